@@ -1,0 +1,81 @@
+//! Language identification from function words (`schema/dict/stopwords.tsv`).
+//!
+//! The language of a text is the one whose function words cover most of its
+//! first few thousand words; "und" when too few words are covered to tell.
+//! Clinical fields are extracted only from English text.
+
+use std::collections::HashMap;
+
+use super::Ctx;
+use crate::doc::SectionKind;
+use crate::error::Result;
+use crate::vocab::{tsv_rows, STOPWORDS_TSV};
+
+/// The compiled word lists.
+#[derive(Debug)]
+pub struct LanguageId {
+    words: HashMap<String, Vec<&'static str>>,
+}
+
+impl LanguageId {
+    /// Load the word lists.
+    pub fn new() -> Result<LanguageId> {
+        let mut words: HashMap<String, Vec<&'static str>> = HashMap::new();
+        for r in tsv_rows("stopwords.tsv", STOPWORDS_TSV, &["lang", "word"])? {
+            words.entry(r[1].to_string()).or_default().push(r[0]);
+        }
+        Ok(LanguageId { words })
+    }
+
+    /// The language of a text: ISO 639-1, or "und".
+    pub fn identify_text(&self, text: &str) -> &'static str {
+        let mut counts: HashMap<&'static str, usize> = HashMap::new();
+        let mut total = 0;
+        for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(3000) {
+            total += 1;
+            if let Some(langs) = self.words.get(&w.to_lowercase()) {
+                for l in langs {
+                    *counts.entry(l).or_default() += 1;
+                }
+            }
+        }
+        let best = counts.into_iter().max_by_key(|&(l, n)| (n, std::cmp::Reverse(l)));
+        match best {
+            Some((l, n)) if total > 0 && n * 10 >= total && n >= 3 => l,
+            _ => "und",
+        }
+    }
+
+    /// The language of a document's prose (the title alone is too short).
+    pub fn identify(&self, ctx: &Ctx) -> &'static str {
+        let mut sample = String::new();
+        for s in &ctx.doc.sections {
+            if s.kind.is_prose() && s.kind != SectionKind::Caption {
+                sample.push_str(ctx.doc.section_text(s));
+                sample.push(' ');
+                if sample.len() > 20_000 {
+                    break;
+                }
+            }
+        }
+        if sample.trim().is_empty() {
+            sample = ctx.doc.text.chars().take(20_000).collect();
+        }
+        self.identify_text(&sample)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_languages_apart() {
+        let id = LanguageId::new().unwrap();
+        assert_eq!(id.identify_text("A 7-year-old girl was referred to the clinic with nodules on her arm."), "en");
+        assert_eq!(id.identify_text("Une patiente de 45 ans a été admise dans le service pour une douleur."), "fr");
+        assert_eq!(id.identify_text("Paciente de 45 años que presentaba dolor en la pierna derecha con fiebre."), "es");
+        assert_eq!(id.identify_text("Paziente di 45 anni con dolore alla gamba destra e febbre, non trattato."), "it");
+        assert_eq!(id.identify_text("12345"), "und");
+    }
+}

@@ -1,0 +1,204 @@
+//! Extraction: a [`SourceDoc`] in, a [`CaseReport`] out.
+//!
+//! [`Extractor::new`] compiles every vocabulary and profile once; the
+//! extractor is `Sync`, so one instance serves all threads
+//! ([`Extractor::global`]). Each field has its own module with the same
+//! shape: it reads the document's sentences (with their section kind and
+//! whether they speak of the patient) and returns values with the spans they
+//! came from, which become the record's evidence.
+//!
+//! The rule that runs through all of them: a case report's background and
+//! discussion talk about other patients and other treatments. Values are
+//! taken from the title, the abstract, the case narrative and the captions,
+//! and from other sentences only when they speak of this report's patient
+//! ("our patient", "we report", "she") without citing the literature.
+
+pub mod age;
+pub mod claim;
+pub mod language;
+pub mod patients;
+pub mod reference;
+pub mod site;
+pub mod subtype;
+pub mod treatment;
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use crate::doc::{RawReference, SectionKind, SourceDoc};
+use crate::error::Result;
+use crate::record::{CaseReport, Evidence, Source};
+use crate::text::{self, Sentence};
+
+/// The compiled extractors.
+#[derive(Debug)]
+pub struct Extractor {
+    sites: site::SiteExtractor,
+    treatments: treatment::TreatmentExtractor,
+    subtypes: subtype::SubtypeExtractor,
+    language: language::LanguageId,
+}
+
+static GLOBAL: LazyLock<Extractor> =
+    LazyLock::new(|| Extractor::new().expect("the embedded vocabularies are valid (checked by tests)"));
+
+/// A document with its sentences: what every field module reads.
+pub struct Ctx<'a> {
+    /// The document.
+    pub doc: &'a SourceDoc,
+    /// Its prose sentences, in order.
+    pub sentences: Vec<Sentence>,
+}
+
+impl<'a> Ctx<'a> {
+    /// Split the document into sentences.
+    pub fn new(doc: &'a SourceDoc) -> Ctx<'a> {
+        Ctx { doc, sentences: text::sentences(doc) }
+    }
+
+    /// The text of a sentence.
+    pub fn text(&self, s: &Sentence) -> &'a str {
+        &self.doc.text[s.range.clone()]
+    }
+
+    /// Whether a sentence speaks of this report's patient (see the module docs).
+    pub fn about_patient(&self, s: &Sentence) -> bool {
+        match s.kind {
+            SectionKind::Title | SectionKind::Case | SectionKind::Other | SectionKind::Caption => true,
+            SectionKind::Abstract => !s.cites,
+            _ => s.anchored && !s.cites,
+        }
+    }
+
+    /// The sentence holding byte `pos`, as text.
+    pub fn sentence_at(&self, pos: usize) -> &'a str {
+        let i = self.sentences.partition_point(|s| s.range.end <= pos);
+        match self.sentences.get(i) {
+            Some(s) if s.range.start <= pos => &self.doc.text[s.range.clone()],
+            _ => {
+                let start = crate::ingest::layout::floor_char_boundary(&self.doc.text, pos.saturating_sub(80));
+                let end = crate::ingest::layout::floor_char_boundary(&self.doc.text, pos + 80);
+                &self.doc.text[start..end]
+            }
+        }
+    }
+}
+
+/// Collects evidence as the field modules find values.
+pub(crate) struct EvidenceLog<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    items: Vec<Evidence>,
+}
+
+impl<'c, 'a> EvidenceLog<'c, 'a> {
+    fn new(ctx: &'c Ctx<'a>) -> Self {
+        EvidenceLog { ctx, items: Vec::new() }
+    }
+
+    pub(crate) fn push(&mut self, field: &str, value: impl Into<String>, range: Range<usize>, rule: &str) {
+        self.items.push(Evidence {
+            field: field.to_string(),
+            value: value.into(),
+            start: range.start,
+            end: range.end,
+            text: self.ctx.sentence_at(range.start).to_string(),
+            rule: rule.to_string(),
+        });
+    }
+}
+
+impl Extractor {
+    /// Compile the embedded vocabularies and profiles.
+    pub fn new() -> Result<Extractor> {
+        Ok(Extractor {
+            sites: site::SiteExtractor::new()?,
+            treatments: treatment::TreatmentExtractor::new()?,
+            subtypes: subtype::SubtypeExtractor::new()?,
+            language: language::LanguageId::new()?,
+        })
+    }
+
+    /// The process-wide instance, compiled on first use.
+    pub fn global() -> &'static Extractor {
+        &GLOBAL
+    }
+
+    /// The site vocabulary (also used by the query parser).
+    pub fn sites(&self) -> &site::SiteExtractor {
+        &self.sites
+    }
+
+    /// The treatment vocabulary (also used by the query parser).
+    pub fn treatments(&self) -> &treatment::TreatmentExtractor {
+        &self.treatments
+    }
+
+    /// The disease profiles (also used by the query parser).
+    pub fn subtypes(&self) -> &subtype::SubtypeExtractor {
+        &self.subtypes
+    }
+
+    /// Extract a record from a document.
+    pub fn extract(&self, doc: &SourceDoc) -> CaseReport {
+        let ctx = Ctx::new(doc);
+        let mut log = EvidenceLog::new(&ctx);
+        let m = &doc.meta;
+        let mut r = CaseReport {
+            source: Source { path: doc.path.clone(), format: doc.format, record: doc.record },
+            title: m.title.clone(),
+            authors: m.authors.clone(),
+            journal: m.journal.clone(),
+            year: m.year,
+            volume: m.volume.clone(),
+            issue: m.issue.clone(),
+            pages: m.pages.clone(),
+            doi: m.doi.clone(),
+            pmid: m.pmid.clone(),
+            pmcid: m.pmcid.clone(),
+            article_type: m.article_type.clone(),
+            mesh: m.mesh.clone(),
+            ..CaseReport::default()
+        };
+        let text_lang = self.language.identify(&ctx);
+        r.language = m.language.clone().unwrap_or_else(|| text_lang.to_string());
+        // Clinical fields are read from English text only: rules for English
+        // prose would mis-read other languages (and say nothing true).
+        if text_lang == "en" {
+            patients::extract(&ctx, &mut r, &mut log);
+            self.subtypes.extract(&ctx, &mut r, &mut log);
+            self.sites.extract(&ctx, &mut r, &mut log);
+            self.treatments.extract(&ctx, &mut r, &mut log);
+            claim::extract(&ctx, &mut r, &mut log);
+        }
+        r.references = doc
+            .references
+            .iter()
+            .map(|raw| match raw {
+                RawReference::Structured(s) => s.clone(),
+                RawReference::Text { label, text } => {
+                    let mut p = reference::parse(text);
+                    p.label = label.clone();
+                    p.raw = Some(text.clone());
+                    p
+                }
+            })
+            .collect();
+        r.evidence = log.items;
+        r.id = stable_id(&r, doc);
+        r
+    }
+}
+
+/// DOI, else PMID, else PMCID, else a hash of the text: the same report read
+/// twice gets the same id, so re-ingesting replaces rather than duplicates.
+pub fn stable_id(r: &CaseReport, doc: &SourceDoc) -> String {
+    if let Some(d) = &r.doi {
+        format!("doi:{d}")
+    } else if let Some(p) = &r.pmid {
+        format!("pmid:{p}")
+    } else if let Some(p) = &r.pmcid {
+        format!("pmc:{p}")
+    } else {
+        format!("sha:{:016x}", xxhash_rust::xxh3::xxh3_64(doc.text.as_bytes()))
+    }
+}

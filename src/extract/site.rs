@@ -1,0 +1,273 @@
+//! Anatomical sites, sides and laterality.
+//!
+//! Sites are found with the vocabulary of `schema/dict/sites.tsv` in the
+//! sentences that speak of the patient (see [`super::Ctx::about_patient`]);
+//! a site named only as the target of an imaging test ("chest X-ray") is
+//! not a site of disease. A side is taken from the words around a site:
+//! "right elbow", "left-sided", "the elbow on the right side", "both
+//! hands"; "upper and lower limbs" names two sites. "The right side of her
+//! body" is a side with no site.
+//!
+//! Laterality: "unilateral"/"bilateral" said of the patient decide it; else
+//! lesions all on one named side make the case unilateral, and on both sides
+//! bilateral. Only sides of paired sites count (the left ventricle and the
+//! right upper quadrant are not sides of the body). When the case is
+//! unilateral, a paired site named without a side takes that side.
+//!
+//! Known misses: symptoms contralateral to a brain lesion ("left
+//! hemiparesis") count as the side of the lesion; several lesions on
+//! different organs are not told apart from one lesion.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use super::{Ctx, EvidenceLog};
+use crate::error::Result;
+use crate::record::{CaseReport, Laterality, Side, Site};
+use crate::vocab::{self, Dict, SiteEntry};
+
+/// The compiled site vocabulary.
+#[derive(Debug)]
+pub struct SiteExtractor {
+    dict: Dict<SiteEntry>,
+}
+
+/// A site mention with its side(s).
+#[derive(Debug, Clone)]
+struct Mention {
+    entry: SiteEntry,
+    range: Range<usize>,
+    sides: Vec<Side>,
+}
+
+impl SiteExtractor {
+    /// Compile `schema/dict/sites.tsv`.
+    pub fn new() -> Result<SiteExtractor> {
+        Ok(SiteExtractor { dict: vocab::sites()? })
+    }
+
+    /// The vocabulary.
+    pub fn dict(&self) -> &Dict<SiteEntry> {
+        &self.dict
+    }
+
+    /// Look up a site by a term or canonical name (query parser).
+    pub fn lookup(&self, term: &str) -> Option<&SiteEntry> {
+        let t = term.trim();
+        self.dict
+            .find_iter(t)
+            .find(|h| h.range == (0..t.len()))
+            .map(|h| h.entry)
+            .or_else(|| self.dict.entries().iter().find(|e| e.canonical.eq_ignore_ascii_case(t)))
+    }
+
+    fn mentions(&self, text: &str, base: usize) -> Vec<Mention> {
+        let mut out = Vec::new();
+        for h in self.dict.find_iter(text) {
+            let before = &text[..h.range.start];
+            let after = &text[h.range.end..];
+            if h.entry.ambiguous && !anatomical_context(before, after) {
+                continue;
+            }
+            if imaging_target(before, after) || re!(r"(?i)^[\s-]*(?:function|functions|hormones?|enzymes?|tests?|panel|profile|index|indices|biochemistry|ultrasound|scan)\b").is_match(after) {
+                continue;
+            }
+            out.push(Mention {
+                entry: h.entry.clone(),
+                range: base + h.range.start..base + h.range.end,
+                sides: sides_around(before, after),
+            });
+        }
+        // "upper and lower limbs/extremities": two sites from one phrase.
+        for c in re!(r"(?i)\b(upper|lower)\s+(?:and|&|or)\s+(upper|lower)\s+(limbs?|extremit(?:y|ies))\b").captures_iter(text) {
+            let Some(whole) = c.get(0) else { continue };
+            for which in [&c[1], &c[2]] {
+                let term = format!("{} limb", which.to_lowercase());
+                if let Some(e) = self.lookup(&term) {
+                    let before = &text[..whole.start()];
+                    out.push(Mention {
+                        entry: e.clone(),
+                        range: base + whole.start()..base + whole.end(),
+                        sides: sides_around(before, &text[whole.end()..]),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// Fill `sites`, `sides` and `laterality`.
+    pub(crate) fn extract(&self, ctx: &Ctx, r: &mut CaseReport, log: &mut EvidenceLog) {
+        let mut mentions: Vec<Mention> = Vec::new();
+        let mut general_sides: Vec<(Side, Range<usize>)> = Vec::new();
+        let mut explicit: Vec<(Laterality, Range<usize>)> = Vec::new();
+        for s in &ctx.sentences {
+            if !ctx.about_patient(s) {
+                continue;
+            }
+            let t = ctx.text(s);
+            // "normal liver and renal function tests": organs named by their tests.
+            if super::treatment::lab_sentence(t) {
+                continue;
+            }
+            mentions.extend(self.mentions(t, s.range.start));
+            for c in re!(r"(?i)\b(left|right)(?:[- ]hand)?\s+side\s+of\s+(?:the|her|his|their)\s+(?:body|face|trunk|head|neck|chest|abdomen|back)\b|\b(left|right)[- ]sided\b").captures_iter(t) {
+                let w = c.get(1).or(c.get(2)).map(|m| m.as_str().to_lowercase()).unwrap_or_default();
+                let side = if w == "left" { Side::Left } else { Side::Right };
+                if let Some(m) = c.get(0) {
+                    general_sides.push((side, s.range.start + m.start()..s.range.start + m.end()));
+                }
+            }
+            for m in re!(r"(?i)\b(unilateral(?:ly)?|bilateral(?:ly)?|one-sided|ipsilateral)\b").find_iter(t) {
+                let before = &t[..m.start()];
+                // "no bilateral", "not unilateral", and the title's own claim words.
+                if re!(r"(?i)\b(?:no|not|without|neither)\s+(?:\w+\s+)?$").is_match(before) {
+                    continue;
+                }
+                let w = m.as_str().to_lowercase();
+                let lat = if w.starts_with("bilateral") { Laterality::Bilateral } else { Laterality::Unilateral };
+                explicit.push((lat, s.range.start + m.start()..s.range.start + m.end()));
+            }
+        }
+        // Sides of paired sites and general side phrases.
+        let mut sides = BTreeSet::new();
+        for m in &mentions {
+            if m.entry.paired {
+                sides.extend(m.sides.iter().copied());
+            }
+        }
+        sides.extend(general_sides.iter().map(|(s, _)| *s));
+        let has_uni = explicit.iter().any(|(l, _)| *l == Laterality::Unilateral);
+        let has_bi = explicit.iter().any(|(l, _)| *l == Laterality::Bilateral);
+        let laterality = match (has_uni, has_bi) {
+            (true, false) => Some(Laterality::Unilateral),
+            (false, true) => Some(Laterality::Bilateral),
+            _ => match sides.len() {
+                1 => Some(Laterality::Unilateral),
+                2 => Some(Laterality::Bilateral),
+                _ => explicit.first().map(|(l, _)| *l),
+            },
+        };
+        r.laterality = laterality;
+        r.sides = match laterality {
+            Some(Laterality::Bilateral) => vec![Side::Left, Side::Right],
+            _ => sides.iter().copied().collect(),
+        };
+        if let Some(lat) = laterality {
+            let rule_range = explicit.iter().find(|(l, _)| *l == lat).map(|(_, r)| (r.clone(), "explicit"));
+            let from_sides = mentions
+                .iter()
+                .find(|m| m.entry.paired && !m.sides.is_empty())
+                .map(|m| (m.range.clone(), "sides-of-sites"))
+                .or_else(|| general_sides.first().map(|(_, r)| (r.clone(), "side-phrase")));
+            if let Some((range, rule)) = rule_range.or(from_sides) {
+                log.push("laterality", lat.as_str(), range, rule);
+            }
+        }
+        for (s, range) in &general_sides {
+            log.push("sides", s.as_str(), range.clone(), "side-phrase");
+        }
+        // Sites, each with its side; a unilateral case lends its side to paired
+        // sites named without one.
+        let lone_side = (laterality == Some(Laterality::Unilateral) && r.sides.len() == 1).then(|| r.sides[0]);
+        let mut seen: BTreeSet<(String, Option<Side>)> = BTreeSet::new();
+        for m in &mentions {
+            let (list, rule): (Vec<Option<Side>>, &str) = if !m.sides.is_empty() {
+                (m.sides.iter().copied().map(Some).collect(), "site-with-side")
+            } else if let (Some(side), true) = (lone_side, m.entry.paired && on_body_surface(&m.entry.path)) {
+                (vec![Some(side)], "side-from-unilateral-case")
+            } else {
+                (vec![None], "site")
+            };
+            for side in list {
+                if seen.insert((m.entry.canonical.clone(), side)) {
+                    let value = match side {
+                        Some(s) => format!("{} ({})", m.entry.canonical, s.as_str()),
+                        None => m.entry.canonical.clone(),
+                    };
+                    log.push("sites", value, m.range.clone(), rule);
+                    r.sites.push(Site {
+                        term: m.entry.canonical.clone(),
+                        region: m.entry.region.clone(),
+                        path: m.entry.path.clone(),
+                        side,
+                    });
+                }
+            }
+        }
+        // A site known with a side makes the same site without one redundant.
+        let sided: BTreeSet<String> = r.sites.iter().filter(|s| s.side.is_some()).map(|s| s.term.clone()).collect();
+        r.sites.retain(|s| s.side.is_some() || !sided.contains(&s.term));
+    }
+}
+
+/// Sites a one-sided skin or limb presentation can lend its side to; internal
+/// organs named in the work-up ("renal function") cannot.
+fn on_body_surface(path: &str) -> bool {
+    ["/limb", "/head", "/neck", "/trunk", "/genitalia", "/musculoskeletal system/joint"].iter().any(|p| path.starts_with(p))
+}
+
+/// Words before an ambiguous term that make it anatomical ("her back", "the lower back").
+fn anatomical_context(before: &str, after: &str) -> bool {
+    re!(r"(?i)\b(?:her|his|their|the|both|left|right|upper|lower|mid|entire|whole|its|dorsal|ventral|bilateral|on|over|of|patient['’]s)\s*$").is_match(before)
+        && !re!(r"(?i)^\s*(?:to|into|from|up|down|then|again|and forth|of the (?:department|team|unit))\b").is_match(after)
+}
+
+/// "chest X-ray", "abdominal CT", "radiograph of the hand": imaging, not disease.
+fn imaging_target(before: &str, after: &str) -> bool {
+    re!(r"(?i)^\s*(?:x-?rays?|radiographs?|radiography|ct|mri|mr|scans?|ultrasounds?|ultrasonography|sonography|films?|computed|magnetic|angiograph\w*|doppler|scintigraph\w*|roentgenogra\w*|imaging|tomography)\b").is_match(after)
+        || re!(r"(?i)\b(?:x-?rays?|radiographs?|radiography|ct|mri|scans?|ultrasound|ultrasonography|imaging|tomography)\s+(?:of\s+)?(?:the\s+|both\s+)?(?:\w+\s+)?$").is_match(before)
+}
+
+/// Sides named next to a site.
+fn sides_around(before: &str, after: &str) -> Vec<Side> {
+    let tail = &before[crate::ingest::layout::floor_char_boundary(before, before.len().saturating_sub(40))..];
+    if re!(r"(?i)\b(?:bilateral|both|either)\s+(?:[a-z-]+\s+){0,2}$").is_match(tail)
+        || re!(r"(?i)\b(?:left|right)\s+and\s+(?:left|right)\s+(?:[a-z-]+\s+){0,1}$").is_match(tail)
+        || re!(r"(?i)^\s*bilaterally\b").is_match(after)
+        || re!(r"(?i)^\s*(?:on|of)\s+both\s+sides\b").is_match(after)
+    {
+        return vec![Side::Left, Side::Right];
+    }
+    if let Some(c) = re!(r"(?i)\b(left|right)(?:[- ]sided)?\s+(?:[a-z-]+\s+){0,2}$").captures(tail) {
+        // "right upper eyelid", "left distal forearm": a side and at most two modifiers.
+        let modifiers = tail[c.get(1).map_or(0, |m| m.end())..].split_whitespace().count();
+        if modifiers <= 2 && !re!(r"(?i)\b(?:and|or|with|to|of|in)\s+(?:[a-z-]+\s+)?$").is_match(&tail[c.get(1).map_or(0, |m| m.end())..]) {
+            return vec![side_of(&c[1])];
+        }
+    }
+    if let Some(c) = re!(r"(?i)^\s*(?:,\s*)?(?:on|of|at)\s+the\s+(left|right)(?:\s+side|\s+hand side)?\b|^\s*\((left|right)\)|^\s*,\s*(left|right)\b").captures(after) {
+        let w = c.get(1).or(c.get(2)).or(c.get(3)).map_or("", |m| m.as_str());
+        return vec![side_of(w)];
+    }
+    Vec::new()
+}
+
+fn side_of(w: &str) -> Side {
+    if w.eq_ignore_ascii_case("left") {
+        Side::Left
+    } else {
+        Side::Right
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sides_from_phrasing() {
+        assert_eq!(sides_around("nodules on the ", " on the right side"), vec![Side::Right]);
+        assert_eq!(sides_around("a nodule on her right ", " was"), vec![Side::Right]);
+        assert_eq!(sides_around("involving both ", " and"), vec![Side::Left, Side::Right]);
+        assert_eq!(sides_around("pain in the left ", ""), vec![Side::Left]);
+        assert_eq!(sides_around("a lesion of the ", " and the knee"), Vec::<Side>::new());
+    }
+
+    #[test]
+    fn imaging_is_not_a_site() {
+        assert!(imaging_target("A ", " X-ray was normal"));
+        assert!(imaging_target("MRI of the ", " showed"));
+        assert!(!imaging_target("a lesion on the ", " was excised"));
+    }
+}

@@ -1,0 +1,598 @@
+//! Sections from layout: headings when the text has them, paragraph cues when not.
+//!
+//! Plain text arrives in three shapes: reports with headings on their own
+//! lines; reports with no headings at all (the seed: abstract, introduction,
+//! case and discussion are bare paragraphs); and scraped web pages squashed
+//! onto one line, headings inline ("… modalities Introduction Synovitis …").
+//! All three become [`Block`]s; [`resolve`] then gives every block a
+//! [`SectionKind`], using its heading when one is known and otherwise the
+//! cues of case reports: the case starts with a paragraph that introduces the
+//! patient ("A 7-year-old healthy girl was referred…", "Case 1"), and the
+//! discussion starts with the first later paragraph that cites the literature
+//! without speaking of the patient.
+//!
+//! Known misses: a case narrative that opens with its history rather than
+//! the patient ("Two years ago, …") is only found if a later paragraph
+//! introduces the patient; citation markers lost as superscripts cannot mark
+//! the discussion, so such a discussion stays part of the case.
+
+use std::ops::Range;
+
+use crate::doc::{RawReference, Section, SectionKind};
+
+/// A paragraph (or heading) with the kind its heading gave it, if any.
+#[derive(Debug, Clone)]
+pub(crate) struct Block {
+    pub range: Range<usize>,
+    pub kind: Option<SectionKind>,
+    pub heading: Option<String>,
+}
+
+/// The kind a heading announces, if it is a heading casedex knows.
+pub(crate) fn heading_kind(heading: &str) -> Option<SectionKind> {
+    let h = heading
+        .trim()
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ')
+        .trim_end_matches([':', '.', ' '])
+        .to_lowercase();
+    let h = h.as_str();
+    use SectionKind::*;
+    let kind = match h {
+        "abstract" | "summary" | "synopsis" | "structured abstract" => Abstract,
+        "background" | "introduction" | "intro" | "background and introduction" | "rationale" => {
+            Introduction
+        }
+        "case" | "case report" | "case reports" | "case presentation" | "case presentations"
+        | "case description" | "case history" | "case summary" | "case details" | "clinical case"
+        | "case series" | "presentation of case" | "presentation of the case" | "clinical presentation"
+        | "report of a case" | "report of the case" | "report of cases" | "case study" | "the case"
+        | "patient information" | "clinical findings" | "timeline" | "diagnostic assessment"
+        | "therapeutic intervention" | "therapeutic interventions" | "follow-up and outcomes"
+        | "follow-up and outcome" | "investigations" | "treatment" | "management" | "outcome"
+        | "outcome and follow-up" | "differential diagnosis" | "physical examination"
+        | "history" | "case record" | "observation" | "observations" | "patient and observation" => Case,
+        "methods" | "materials and methods" | "patients and methods" | "results" | "methodology"
+        | "results and discussion" | "study design" | "objective" | "objectives" => Methods,
+        "discussion" | "comment" | "comments" | "discussion and conclusion" | "discussion and conclusions"
+        | "learning points" | "lessons learned" => Discussion,
+        "conclusion" | "conclusions" | "concluding remarks" | "summary and conclusion"
+        | "summary and conclusions" | "key messages" | "take-home message" => Conclusion,
+        "references" | "reference" | "bibliography" | "literature cited" | "works cited"
+        | "reference list" | "literature" => References,
+        "figure legends" | "figure captions" | "legends" | "figures" | "tables" => Caption,
+        "acknowledgments" | "acknowledgements" | "acknowledgment" | "acknowledgement" | "funding"
+        | "conflict of interest" | "conflicts of interest" | "competing interests" | "disclosure"
+        | "disclosures" | "consent" | "patient consent" | "ethics" | "ethics statement"
+        | "statement of ethics" | "author contributions" | "declarations" | "data availability"
+        | "data availability statement" | "abbreviations" | "keywords" | "key words"
+        | "financial disclosure" | "funding sources" | "disclosure statement"
+        | "conflict of interest statement" | "informed consent" => Boilerplate,
+        _ => {
+            if re!(r"^(case|patient)\s*(\d+|[ivx]+|one|two|three|four|five)$").is_match(h) {
+                Case
+            } else {
+                return None;
+            }
+        }
+    };
+    Some(kind)
+}
+
+/// The blocks of a plain-text document, and where its front matter ends.
+pub(crate) fn text_blocks(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut para: Option<Range<usize>> = None;
+    let flush = |para: &mut Option<Range<usize>>, blocks: &mut Vec<Block>| {
+        if let Some(r) = para.take() {
+            push_paragraph(text, r, blocks);
+        }
+    };
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let trimmed = content.trim();
+        if trimmed.is_empty() {
+            flush(&mut para, &mut blocks);
+            continue;
+        }
+        let lead = content.len() - content.trim_start().len();
+        let r = start + lead..start + lead + trimmed.len();
+        if is_heading_line(trimmed) || is_bare_label(trimmed) {
+            flush(&mut para, &mut blocks);
+            push_heading_or_label(text, r, &mut blocks);
+            continue;
+        }
+        match &mut para {
+            Some(p) => p.end = r.end,
+            None => para = Some(r),
+        }
+    }
+    flush(&mut para, &mut blocks);
+    blocks
+}
+
+fn is_heading_line(line: &str) -> bool {
+    line.len() <= 60 && heading_kind(line).is_some()
+}
+
+/// "1." or "[1]" alone on a line: a reference label whose entry follows.
+fn is_bare_label(line: &str) -> bool {
+    re!(r"^\[?\d{1,3}[.\])]?$").is_match(line)
+}
+
+fn push_heading_or_label(text: &str, r: Range<usize>, blocks: &mut Vec<Block>) {
+    let s = &text[r.clone()];
+    let kind = heading_kind(s).filter(|_| s.len() <= 60);
+    blocks.push(Block { range: r, kind, heading: kind.map(|_| s.to_string()) });
+}
+
+/// A paragraph; long one-line paragraphs (scraped pages) are split at inline headings.
+fn push_paragraph(text: &str, r: Range<usize>, blocks: &mut Vec<Block>) {
+    let s = &text[r.clone()];
+    if s.len() < 2000 || s.contains('\n') {
+        blocks.push(Block { range: r, kind: None, heading: None });
+        return;
+    }
+    let mut last = r.start;
+    let inline = re!(
+        r"(?:^|\s)((?:Abstract|ABSTRACT|Summary|SUMMARY|Background|BACKGROUND|Introduction|INTRODUCTION|Case (?:[Rr]eport|[Pp]resentation|[Dd]escription|[Hh]istory)|CASE (?:REPORT|PRESENTATION|DESCRIPTION)|Case \d|Discussion|DISCUSSION|Conclusions?|CONCLUSIONS?|References|REFERENCES|Acknowledge?ments|ACKNOWLEDGE?MENTS|Keywords|Conflicts? of [Ii]nterest|Competing [Ii]nterests|Funding))(?::)?\s+[A-Z0-9\[]"
+    );
+    for m in inline.captures_iter(s) {
+        let h = m.get(1).expect("group 1 always takes part");
+        let before = s[..h.start()].trim_end();
+        // "see the Discussion", "this Case report": not headings.
+        let prev_word = before.rsplit(' ').next().unwrap_or("");
+        if matches!(prev_word, "the" | "The" | "a" | "A" | "this" | "This" | "see" | "our" | "in" | "of") {
+            continue;
+        }
+        let hs = r.start + h.start();
+        let he = r.start + h.end();
+        if hs > last {
+            blocks.push(Block { range: last..hs, kind: None, heading: None });
+        }
+        let heading = h.as_str();
+        blocks.push(Block { range: hs..he, kind: heading_kind(heading), heading: Some(heading.to_string()) });
+        last = he;
+    }
+    if last < r.end {
+        blocks.push(Block { range: last..r.end, kind: None, heading: None });
+    }
+}
+
+/// Whether a block is a figure or table caption (or its label line).
+fn caption_start(s: &str) -> bool {
+    re!(r"^(?i:fig(?:ure)?s?\.?|table|supplementary\s+(?:fig\w*|table)|video)\s*[0-9]+[a-z]?\b").is_match(s)
+}
+
+/// Licence, disclosure, consent, navigation and similar text.
+pub(crate) fn is_boilerplate(s: &str) -> bool {
+    let head = &s[..s.len().min(400)];
+    re!(r"(?i)creative commons|licensed under|this (?:is an )?open[- ]access article|all rights reserved|copyright\s*(?:©|\(c\)|\d{4})|^©|\bdisclaimer\b|nothing to disclose|no (?:potential )?conflicts? of interest|(?:declare|report)s? (?:that they have )?no (?:competing|conflicts?)|conflicts? of interest|competing interests?|(?:written|verbal)?\s*informed consent (?:was|has been) obtained|provided (?:written )?informed consent|consent (?:for|to) publication|^funding|received no (?:specific )?funding|^acknowledge?ments?|articles from .* are provided here|^close modal$|open in a separate window|^download (?:figure|slide)|^view (?:larger|full)|drug dosage:|the authors? (?:and the publisher )?(?:have|has) (?:exerted|nothing)|^keywords?:|^key words:|^abbreviations:|^(?:received|accepted|published)(?: online)?:?\s+\d")
+        .is_match(head)
+}
+
+/// Whether a paragraph opens a reference list: "1." or "[1]" followed by
+/// something with a year, or a label line followed by such a paragraph.
+fn reference_start(text: &str, blocks: &[Block], i: usize) -> bool {
+    let s = &text[blocks[i].range.clone()];
+    let opens = re!(r"^(?:\[1\]|1[.)])(?:\s|$)").is_match(s);
+    if !opens {
+        return false;
+    }
+    // The entry itself may be on the next line (a bare "1." label).
+    let window_end = blocks.get(i + 3).map_or(text.len(), |b| b.range.start);
+    let window = &text[blocks[i].range.start..window_end];
+    re!(r"\b(?:19|20)\d{2}\b").is_match(window) && re!(r"[A-Z][a-z]+,? [A-Z]{1,3}\b|[A-Z][a-z]+, [A-Z]\.").is_match(window)
+}
+
+/// The layout of a plain-text document.
+#[derive(Debug)]
+pub(crate) struct TextLayout {
+    pub sections: Vec<Section>,
+    pub references: Vec<RawReference>,
+    /// Byte range of the front matter (title, authors, journal line).
+    pub front: Range<usize>,
+}
+
+/// Lay out a plain-text document: front matter, sections, reference list.
+pub(crate) fn plain_text(text: &str) -> TextLayout {
+    let mut blocks = split_trailing_boilerplate(text, text_blocks(text));
+    let front_end = front_matter_end(text, &blocks);
+    // References: a heading, or a numbered list that starts with 1.
+    let mut refs_region: Option<Range<usize>> = None;
+    let mut after_label_caption = false;
+    let mut i = 0;
+    while i < blocks.len() {
+        let b = &blocks[i];
+        let s = &text[b.range.clone()];
+        if b.range.end <= front_end {
+            blocks[i].kind = Some(SectionKind::Front);
+            i += 1;
+            continue;
+        }
+        if b.heading.is_some() {
+            after_label_caption = false;
+            if b.kind == Some(SectionKind::References) {
+                let end = refs_end(text, &blocks, i + 1);
+                refs_region = Some(b.range.end..end);
+                let upto = blocks.iter().position(|x| x.range.start >= end).unwrap_or(blocks.len());
+                for x in &mut blocks[i + 1..upto] {
+                    x.kind = Some(SectionKind::References);
+                }
+                i = upto;
+                continue;
+            }
+            i += 1;
+            continue;
+        }
+        if refs_region.is_none() && reference_start(text, &blocks, i) {
+            let end = refs_end(text, &blocks, i);
+            refs_region = Some(b.range.start..end);
+            let upto = blocks.iter().position(|x| x.range.start >= end).unwrap_or(blocks.len());
+            for x in &mut blocks[i..upto] {
+                x.kind = Some(SectionKind::References);
+            }
+            i = upto;
+            continue;
+        }
+        if caption_start(s) || after_label_caption {
+            // A bare "Fig. 1." line labels the paragraph that follows.
+            after_label_caption = caption_start(s) && s.len() < 16;
+            blocks[i].kind = Some(SectionKind::Caption);
+        } else if is_boilerplate(s) || (s.len() < 40 && !s.contains(". ") && !s.ends_with('.') && i > 0) {
+            blocks[i].kind = Some(SectionKind::Boilerplate);
+        }
+        i += 1;
+    }
+    let references = refs_region.map(|r| split_references(text, r)).unwrap_or_default();
+    let front = 0..front_end;
+    let mut sections = resolve(text, blocks);
+    mark_title(text, &mut sections);
+    TextLayout { sections, references, front }
+}
+
+/// Licence and disclaimer text often follows the last paragraph (or the last
+/// reference) without a blank line: split such a block where it starts.
+fn split_trailing_boilerplate(text: &str, blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        let s = &text[b.range.clone()];
+        let mut cut = None;
+        let mut pos = 0;
+        for (k, line) in s.split_inclusive('\n').enumerate() {
+            if k > 0 && is_boilerplate(line.trim()) {
+                cut = Some(pos);
+                break;
+            }
+            pos += line.len();
+        }
+        match cut {
+            Some(c) if b.heading.is_none() => {
+                let mid = b.range.start + c;
+                out.push(Block { range: b.range.start..mid, kind: b.kind, heading: None });
+                out.push(Block { range: mid..b.range.end, kind: Some(SectionKind::Boilerplate), heading: None });
+            }
+            _ => out.push(b),
+        }
+    }
+    out
+}
+
+/// Where a reference list that starts at block `from` ends: at licence or
+/// disclosure text, or at a new heading.
+fn refs_end(text: &str, blocks: &[Block], from: usize) -> usize {
+    let mut end = blocks.get(from).map_or(text.len(), |b| b.range.start);
+    for b in &blocks[from.min(blocks.len())..] {
+        let s = &text[b.range.clone()];
+        if (b.heading.is_some() && b.kind != Some(SectionKind::References)) || is_boilerplate(s) {
+            break;
+        }
+        end = b.range.end;
+    }
+    end
+}
+
+/// Front matter: the short lines at the top before the first heading or
+/// the first paragraph of prose.
+fn front_matter_end(text: &str, blocks: &[Block]) -> usize {
+    let mut end = 0;
+    for b in blocks {
+        let s = &text[b.range.clone()];
+        if b.heading.is_some() || is_prose_paragraph(s) {
+            break;
+        }
+        end = b.range.end;
+    }
+    end
+}
+
+/// Prose, as opposed to front-matter lines: long, or made of long lines
+/// with several sentences (a title/author/journal block has short lines).
+fn is_prose_paragraph(s: &str) -> bool {
+    let lines = s.lines().count().max(1);
+    let sentences = re!(r"[.!?]\s+[A-Z]").find_iter(s).count() + usize::from(s.ends_with('.'));
+    s.len() >= 400 || (s.len() / lines >= 70 && sentences >= 2) || (lines == 1 && s.len() >= 150 && s.ends_with('.'))
+}
+
+/// In plain text, the first line of the front matter is the title when it
+/// reads like one.
+fn mark_title(text: &str, sections: &mut Vec<Section>) {
+    let Some(first) = sections.first() else { return };
+    if first.kind != SectionKind::Front {
+        return;
+    }
+    let s = &text[first.range.clone()];
+    let line = s.lines().next().unwrap_or("").trim();
+    if !looks_like_title(line) {
+        return;
+    }
+    let title_end = first.range.start + s.find(line).unwrap_or(0) + line.len();
+    let rest = title_end..first.range.end;
+    sections[0] = Section { kind: SectionKind::Title, heading: None, range: first.range.start..title_end };
+    if !text[rest.clone()].trim().is_empty() {
+        sections.insert(1, Section { kind: SectionKind::Front, heading: None, range: rest });
+    }
+}
+
+pub(crate) fn looks_like_title(line: &str) -> bool {
+    (10..=300).contains(&line.len())
+        && !re!(r"(?i)^(doi|pmid|pmcid|https?:|www\.|received|published|copyright|volume|vol\.|\d)").is_match(line)
+        && line.chars().filter(|c| c.is_alphabetic()).count() * 2 > line.len()
+}
+
+/// Give every block a kind and merge neighbours of the same kind into sections.
+///
+/// Blocks whose kind is known (from a heading, or as caption, boilerplate or
+/// references) keep it; the others follow the cue machine described in the
+/// module docs.
+pub(crate) fn resolve(text: &str, blocks: Vec<Block>) -> Vec<Section> {
+    #[derive(PartialEq, Clone, Copy)]
+    enum State {
+        Before,
+        InCase,
+        After,
+    }
+    let case_heading = blocks.iter().any(|b| b.kind == Some(SectionKind::Case));
+    let unknown_prose = blocks.iter().filter(|b| b.kind.is_none()).count();
+    let mut state = State::Before;
+    let mut current: Option<SectionKind> = None;
+    let mut seen_unknown = 0usize;
+    let mut out: Vec<Section> = Vec::new();
+    for b in blocks {
+        if b.heading.is_some() {
+            // A heading sets the kind of what follows it.
+            current = b.kind;
+            match b.kind {
+                Some(SectionKind::Case) => state = State::InCase,
+                Some(SectionKind::Discussion | SectionKind::Conclusion) if state == State::InCase => {
+                    state = State::After
+                }
+                _ => {}
+            }
+            continue;
+        }
+        let s = &text[b.range.clone()];
+        let kind = match b.kind {
+            Some(k) => k,
+            None if current.is_some() && current != Some(SectionKind::Front) => {
+                let k = current.unwrap_or(SectionKind::Other);
+                // Inside a case section, a headed report has no cue machine,
+                // except that a "Discussion" written as a paragraph cue still ends it.
+                k
+            }
+            None => {
+                seen_unknown += 1;
+                match state {
+                    State::Before if !case_heading && case_start(s) => {
+                        state = State::InCase;
+                        SectionKind::Case
+                    }
+                    State::Before => {
+                        if seen_unknown == 1 && unknown_prose >= 3 {
+                            SectionKind::Abstract
+                        } else {
+                            SectionKind::Introduction
+                        }
+                    }
+                    State::InCase => {
+                        if conclusion_start(s) {
+                            state = State::After;
+                            SectionKind::Conclusion
+                        } else if discussion_like(s) {
+                            state = State::After;
+                            SectionKind::Discussion
+                        } else {
+                            SectionKind::Case
+                        }
+                    }
+                    State::After => {
+                        if conclusion_start(s) {
+                            SectionKind::Conclusion
+                        } else {
+                            out.last()
+                                .map(|l| l.kind)
+                                .filter(|k| matches!(k, SectionKind::Discussion | SectionKind::Conclusion))
+                                .unwrap_or(SectionKind::Discussion)
+                        }
+                    }
+                }
+            }
+        };
+        let heading = b.heading.clone();
+        match out.last_mut() {
+            Some(last) if last.kind == kind && heading.is_none() && kind != SectionKind::Title => {
+                last.range.end = b.range.end
+            }
+            _ => out.push(Section { kind, heading, range: b.range }),
+        }
+    }
+    // No case start found: the unknown text is "Other", read as possibly the case.
+    if state == State::Before && !case_heading {
+        for s in &mut out {
+            if matches!(s.kind, SectionKind::Introduction | SectionKind::Abstract) && unknown_prose < 3 {
+                s.kind = SectionKind::Other;
+            }
+        }
+    }
+    out
+}
+
+/// A paragraph that introduces the patient, starting a case narrative.
+pub(crate) fn case_start(s: &str) -> bool {
+    let head = &s[..floor_char_boundary(s, 300)];
+    re!(r"(?i)^\s*(?:case\s*(?:\d+|[ivx]+|one|two|three)\b|patient\s*(?:\d+|[ivx]+)\b|(?:(?:a|an|the|our|this)\s+)?(?:[\w,]+\s+){0,4}?(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+\w+)?[\s-]*(?:year|yr|month|week|day)s?[\s-]*old\b|(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:man|woman|boy|girl|male|female|patient|infant|neonate|newborn|child|lady|gentleman|primigravida|toddler|adolescent)\b[^.]{0,120}\b(?:presented|was referred|was admitted|came|was brought|visited|attended|consulted|was seen|complain|was diagnosed|was transferred|reported))")
+        .is_match(head)
+}
+
+fn conclusion_start(s: &str) -> bool {
+    re!(r"(?i)^\s*(?:in conclusion|to conclude|in summary|to summari[sz]e|in short|our case (?:shows|demonstrates|highlights|illustrates))").is_match(s)
+}
+
+/// Cites the literature and does not open by speaking of the patient.
+fn discussion_like(s: &str) -> bool {
+    let first_sentence_end = s.find(". ").map_or(s.len(), |i| i + 1);
+    let first = &s[..first_sentence_end];
+    let cites = re!(r"\[\s*\d+(?:\s*[-–,]\s*\d+)*\s*\]|\(\s*\d+(?:\s*[-–,]\s*\d+)*\s*\)|\bet al\b|\((?:[A-Z][\w-]+(?: et al\.?| and [A-Z][\w-]+)?,? \d{4}[a-z]?;?\s*)+\)")
+        .is_match(s);
+    cites && !patient_anchor(first)
+}
+
+/// Words that tie a sentence to this report's patient.
+pub(crate) fn patient_anchor(s: &str) -> bool {
+    re!(r"(?i)\b(?:our|the|this|present|index)\s+(?:patient|case|child|girl|boy|woman|man|infant|baby|neonate|lady|gentleman|proband)\b|\b(?:she|he|her|his|him)\b|\bin our\b|\bthis is the first\b|\b(?:our|this|the present) (?:report|case report|article)\b|\bwe\s+(?:report|present|describe|performed|treated|started|administered|prescribed|gave|excised|removed|observed|noted|saw|diagnosed)")
+        .is_match(s)
+}
+
+/// Split a reference-list region into entries.
+///
+/// Numbered lists are split by following the chain 1, 2, 3… of labels (which
+/// also works when a scraped page has put the whole list on one line, and
+/// ignores numbers inside entries such as "ed 11."); unnumbered lists by line.
+pub(crate) fn split_references(text: &str, region: Range<usize>) -> Vec<RawReference> {
+    let s = &text[region.clone()];
+    // The whitespace after a label is checked, not consumed, so that it can
+    // also precede the next label ("… 16: 5.\n7.\nMarzano").
+    let labels: Vec<(usize, usize, u32)> = re!(r"(?:^|\s)\[?(\d{1,3})[.\])]?")
+        .captures_iter(s)
+        .filter_map(|c| {
+            let m = c.get(0)?;
+            let followed = s[m.end()..].chars().next().is_none_or(char::is_whitespace);
+            let n: u32 = c.get(1)?.as_str().parse().ok()?;
+            followed.then_some((m.start(), m.end(), n))
+        })
+        .collect();
+    let mut chain: Vec<(usize, usize, u32)> = Vec::new();
+    let mut want = 1;
+    for &(start, end, n) in &labels {
+        let after_last = chain.last().is_none_or(|&(_, e, _)| start >= e);
+        if n == want && after_last {
+            // A label must start the region or follow the end of an entry.
+            let before = s[..start].trim_end();
+            let plausible = before.is_empty()
+                || before.ends_with(['.', ']', ')', '>'])
+                || before.ends_with(|c: char| c.is_ascii_digit())
+                || s[start..end].starts_with(['\n', '\r'])
+                || s[..start].ends_with("  ");
+            if plausible {
+                chain.push((start, end, n));
+                want += 1;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if chain.len() >= 2 || (chain.len() == 1 && labels.len() == 1) {
+        for (k, &(_, label_end, n)) in chain.iter().enumerate() {
+            let entry_end = chain.get(k + 1).map_or(s.len(), |c| c.0);
+            let entry = clean_entry(&s[label_end..entry_end]);
+            if !entry.is_empty() {
+                out.push(RawReference::Text { label: Some(n.to_string()), text: entry });
+            }
+        }
+    } else {
+        // Unnumbered: one entry per non-empty line, or per paragraph when lines wrap.
+        for line in s.lines() {
+            let entry = clean_entry(line);
+            if entry.len() > 15 {
+                out.push(RawReference::Text { label: None, text: entry });
+            }
+        }
+    }
+    out
+}
+
+/// Trim an entry and drop the link text scraped pages append.
+fn clean_entry(s: &str) -> String {
+    let s = re!(r"\s*\[(?:PubMed|PMC free article|Google Scholar|CrossRef|Crossref|Ref list|DOI|Web of Science|Scopus|CAS|Medline)\]").replace_all(s, "");
+    let s = match s.find("Articles from ") {
+        Some(i) => &s[..i],
+        None => &s[..],
+    };
+    crate::ingest::xml::squash(s)
+}
+
+/// The largest char boundary at or below `i`.
+pub(crate) fn floor_char_boundary(s: &str, i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    let mut i = i;
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings() {
+        assert_eq!(heading_kind("Case Report"), Some(SectionKind::Case));
+        assert_eq!(heading_kind("2. DISCUSSION:"), Some(SectionKind::Discussion));
+        assert_eq!(heading_kind("Case 2"), Some(SectionKind::Case));
+        assert_eq!(heading_kind("References"), Some(SectionKind::References));
+        assert_eq!(heading_kind("A 7-year-old girl"), None);
+    }
+
+    #[test]
+    fn case_starts() {
+        assert!(case_start("A 7-year-old healthy girl was referred to our clinic."));
+        assert!(case_start("A seven-year-old girl was referred."));
+        assert!(case_start("Case 1: a woman"));
+        assert!(case_start("A Caucasian woman without a significant past medical history presented with pain."));
+        assert!(!case_start("Calcinosis cutis is an aberrant calcium deposition in the skin."));
+    }
+
+    #[test]
+    fn numbered_references_on_one_line() {
+        let t = "References  1.  Hayem G. Lessons.  Joint Bone Spine.  2007; 74 :123–126. [PubMed]  2.  Kahn MF, Khan MA. The SAPHO syndrome, ed 11. Baillieres Clin Rheumatol.  1994; 8 :333–362. [PubMed]  3.  Nguyen MT. X.  Semin.  2012; 42 :254–265.";
+        let refs = split_references(t, 10..t.len());
+        assert_eq!(refs.len(), 3);
+        match &refs[1] {
+            RawReference::Text { label, text } => {
+                assert_eq!(label.as_deref(), Some("2"));
+                assert!(text.starts_with("Kahn MF") && text.ends_with("333–362."), "{text}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn headingless_report_is_laid_out_by_cues() {
+        let t = "Disease X is a rare disorder of the skin and the tissue under it. We report a case of it in a girl, which is described rarely in the literature.\n\n\
+                 Disease X is the deposition of something in the skin and the tissue under it. Few cases have been described in early childhood so far.\n\n\
+                 A 7-year-old girl was referred for nodules on the right elbow. She was otherwise well and had no history of trauma at all.\n\n\
+                 Fig. 1.\n\nNodules on the elbow.\n\n\
+                 Disease X can be classified into types [3]. Treatment options vary [4] and none of them is proven in children.\n\n\
+                 In conclusion, our patient did well and had no new lesions at the one-year follow-up visit to the clinic.\n\n\
+                 1.\nSmith AB, Jones C: A title. J Derm 2015;32:1-5.\n2.\nDoe J: Other. Derm 2013;2:7.\n";
+        let l = plain_text(t);
+        let kinds: Vec<_> = l.sections.iter().map(|s| s.kind).collect();
+        use SectionKind::*;
+        assert_eq!(kinds, vec![Abstract, Introduction, Case, Caption, Discussion, Conclusion, References]);
+        assert_eq!(l.references.len(), 2);
+    }
+}

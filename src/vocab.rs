@@ -1,0 +1,263 @@
+//! Vocabularies: the data files of `schema/`, embedded at compile time.
+//!
+//! Lists are data and logic is code: the terms for sites, treatments and
+//! disease subtypes live in `schema/dict/*.tsv` and `schema/profiles/*.toml`
+//! (see `schema/README.md` for their formats), are embedded with
+//! `include_str!`, and are compiled once into Aho-Corasick automata. A test
+//! checks that every file parses, is sorted, and has no duplicate terms.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+/// `schema/dict/sites.tsv`.
+pub const SITES_TSV: &str = include_str!("../schema/dict/sites.tsv");
+/// `schema/dict/treatments.tsv`.
+pub const TREATMENTS_TSV: &str = include_str!("../schema/dict/treatments.tsv");
+/// `schema/dict/inn-stems.tsv`.
+pub const STEMS_TSV: &str = include_str!("../schema/dict/inn-stems.tsv");
+/// `schema/dict/stopwords.tsv` (language identification).
+pub const STOPWORDS_TSV: &str = include_str!("../schema/dict/stopwords.tsv");
+/// The disease profiles, by file name.
+pub const PROFILES: &[(&str, &str)] =
+    &[("calcinosis-cutis.toml", include_str!("../schema/profiles/calcinosis-cutis.toml"))];
+
+/// A term list compiled for whole-word, ASCII-case-insensitive search.
+#[derive(Debug)]
+pub struct Dict<E> {
+    ac: AhoCorasick,
+    /// Pattern index → entry index.
+    pattern_entry: Vec<u32>,
+    entries: Vec<E>,
+}
+
+/// One match of a [`Dict`].
+#[derive(Debug)]
+pub struct Hit<'a, E> {
+    /// Byte range in the searched text.
+    pub range: Range<usize>,
+    /// The entry the term maps to.
+    pub entry: &'a E,
+}
+
+impl<E> Dict<E> {
+    /// Build from `(term, entry index)` pairs and the entries.
+    pub fn new(terms: Vec<(String, u32)>, entries: Vec<E>) -> Result<Dict<E>> {
+        let (patterns, pattern_entry): (Vec<String>, Vec<u32>) = terms.into_iter().unzip();
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .map_err(|e| Error::vocabulary(format!("cannot compile vocabulary: {e}")))?;
+        Ok(Dict { ac, pattern_entry, entries })
+    }
+
+    /// Whole-word matches in `text`, left to right, longest first.
+    pub fn find_iter<'d, 't>(&'d self, text: &'t str) -> impl Iterator<Item = Hit<'d, E>> + use<'d, 't, E> {
+        let b = text.as_bytes();
+        self.ac.find_iter(text).filter_map(move |m| {
+            let before_ok = m.start() == 0 || !is_word_byte(b[m.start() - 1]);
+            let after_ok = m.end() == b.len() || !is_word_byte(b[m.end()]);
+            if !(before_ok && after_ok) {
+                return None;
+            }
+            let e = self.pattern_entry[m.pattern().as_usize()] as usize;
+            Some(Hit { range: m.start()..m.end(), entry: &self.entries[e] })
+        })
+    }
+
+    /// The entries.
+    pub fn entries(&self) -> &[E] {
+        &self.entries
+    }
+
+    /// Number of terms.
+    pub fn len(&self) -> usize {
+        self.pattern_entry.len()
+    }
+
+    /// Whether there are no terms.
+    pub fn is_empty(&self) -> bool {
+        self.pattern_entry.is_empty()
+    }
+}
+
+/// Letters and digits continue a word; so do the bytes of non-ASCII letters.
+fn is_word_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c >= 0x80
+}
+
+/// Rows of a TSV vocabulary: header checked, comments and blank lines skipped.
+pub fn tsv_rows<'a>(name: &str, data: &'a str, header: &[&str]) -> Result<Vec<Vec<&'a str>>> {
+    let mut lines = data.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+    let head: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+    if head != header {
+        return Err(Error::vocabulary(format!("{name}: header is {head:?}, expected {header:?}")));
+    }
+    let mut rows = Vec::new();
+    for (i, line) in lines.enumerate() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != header.len() {
+            return Err(Error::vocabulary(format!(
+                "{name}: data row {} has {} columns, expected {}",
+                i + 1,
+                cols.len(),
+                header.len()
+            )));
+        }
+        rows.push(cols);
+    }
+    Ok(rows)
+}
+
+/// A canonical anatomical site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteEntry {
+    /// Canonical name.
+    pub canonical: String,
+    /// Facet path.
+    pub path: String,
+    /// Region: the second path component (or the first for top-level sites).
+    pub region: String,
+    /// Has a left and a right.
+    pub paired: bool,
+    /// Only anatomical in an anatomical context ("back", "hand").
+    pub ambiguous: bool,
+}
+
+/// Load the site vocabulary.
+pub fn sites() -> Result<Dict<SiteEntry>> {
+    let rows = tsv_rows("sites.tsv", SITES_TSV, &["term", "canonical", "path", "flags"])?;
+    let mut entries: Vec<SiteEntry> = Vec::new();
+    let mut index: HashMap<&str, u32> = HashMap::new();
+    let mut terms = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let (term, canonical, path, flags) = (r[0], r[1], r[2], r[3]);
+        let flags: Vec<&str> = flags.split(',').map(str::trim).collect();
+        let ambiguous = flags.contains(&"ambiguous");
+        let e = *index.entry(canonical).or_insert_with(|| {
+            let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+            let region = parts.get(1).or(parts.first()).copied().unwrap_or(canonical).to_string();
+            entries.push(SiteEntry {
+                canonical: canonical.to_string(),
+                path: path.to_string(),
+                region,
+                paired: flags.contains(&"paired"),
+                ambiguous: false,
+            });
+            (entries.len() - 1) as u32
+        });
+        // Ambiguity belongs to a term ("back"), not to its site; keep it per
+        // term by giving ambiguous terms their own entry copy.
+        if ambiguous {
+            let mut copy = entries[e as usize].clone();
+            copy.ambiguous = true;
+            entries.push(copy);
+            terms.push((term.to_string(), (entries.len() - 1) as u32));
+        } else {
+            terms.push((term.to_string(), e));
+        }
+    }
+    Dict::new(terms, entries)
+}
+
+/// A canonical treatment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreatmentEntry {
+    /// Canonical name.
+    pub canonical: String,
+    /// drug, procedure, therapy or class.
+    pub kind: String,
+}
+
+/// Load the treatment vocabulary.
+pub fn treatments() -> Result<Dict<TreatmentEntry>> {
+    let rows = tsv_rows("treatments.tsv", TREATMENTS_TSV, &["term", "canonical", "kind", "source"])?;
+    let mut entries = Vec::new();
+    let mut index: HashMap<(&str, &str), u32> = HashMap::new();
+    let mut terms = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let e = *index.entry((r[1], r[2])).or_insert_with(|| {
+            entries.push(TreatmentEntry { canonical: r[1].to_string(), kind: r[2].to_string() });
+            (entries.len() - 1) as u32
+        });
+        terms.push((r[0].to_string(), e));
+    }
+    Dict::new(terms, entries)
+}
+
+/// An INN stem: names ending in it are drugs of a class.
+#[derive(Debug, Clone)]
+pub struct Stem {
+    /// The ending ("mab").
+    pub stem: String,
+    /// The class it marks.
+    pub class: String,
+    /// The shortest name accepted.
+    pub min_len: usize,
+}
+
+/// Load the INN stems.
+pub fn stems() -> Result<Vec<Stem>> {
+    tsv_rows("inn-stems.tsv", STEMS_TSV, &["stem", "class", "min_len"])?
+        .into_iter()
+        .map(|r| {
+            let min_len = r[2]
+                .parse()
+                .map_err(|_| Error::vocabulary(format!("inn-stems.tsv: bad min_len {:?}", r[2])))?;
+            Ok(Stem { stem: r[0].to_string(), class: r[1].to_string(), min_len })
+        })
+        .collect()
+}
+
+/// A disease profile: the disease's names, its subtypes and its variants.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// Name, as shown and indexed.
+    pub name: String,
+    /// Terms that name the disease.
+    pub terms: Vec<String>,
+    /// How many words may separate a qualifier from a disease term.
+    #[serde(default = "default_window")]
+    pub window: usize,
+    /// Subtypes (types by cause).
+    #[serde(default)]
+    pub subtypes: Vec<ProfileClass>,
+    /// Variants (clinical forms).
+    #[serde(default)]
+    pub variants: Vec<ProfileClass>,
+}
+
+fn default_window() -> usize {
+    3
+}
+
+/// A subtype or variant of a profile.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileClass {
+    /// Canonical name.
+    pub name: String,
+    /// Words that qualify a disease term ("idiopathic" in "idiopathic calcinosis").
+    #[serde(default)]
+    pub qualifiers: Vec<String>,
+    /// Terms that name it on their own ("calciphylaxis", "tumoral calcinosis").
+    #[serde(default)]
+    pub terms: Vec<String>,
+    /// A subtype this variant implies, if any.
+    #[serde(default)]
+    pub implies: Option<String>,
+}
+
+/// Load every disease profile.
+pub fn profiles() -> Result<Vec<Profile>> {
+    PROFILES
+        .iter()
+        .map(|(name, data)| toml::from_str(data).map_err(|e| Error::vocabulary(format!("{name}: {e}"))))
+        .collect()
+}
