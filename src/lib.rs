@@ -37,19 +37,22 @@
 #[doc(hidden)]
 macro_rules! re {
     ($pattern:expr) => {{
-        static RE: ::std::sync::LazyLock<::regex::Regex> =
-            ::std::sync::LazyLock::new(|| ::regex::Regex::new($pattern).expect("a valid built-in pattern"));
+        static RE: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
+            ::regex::Regex::new($pattern).expect("a valid built-in pattern")
+        });
         &*RE
     }};
 }
 
+pub mod corpus;
 pub mod doc;
 pub mod error;
-
+pub mod eval;
 pub mod extract;
-
+pub mod index;
 pub mod ingest;
-
+pub mod pipeline;
+pub mod query;
 pub mod record;
 pub mod text;
 pub mod vocab;
@@ -58,6 +61,6 @@ pub use doc::SourceDoc;
 pub use error::{Error, ErrorKind, Result};
 pub use extract::Extractor;
 pub use record::{
-    CaseReport, Claim, ClaimKind, Evidence, Format, Laterality, Patient, Reference, Sex, Side, Site, Treatment,
-    TreatmentStatus,
+    CaseReport, Claim, ClaimKind, Evidence, Format, Laterality, Patient, Reference, Sex, Side,
+    Site, Treatment, TreatmentStatus,
 };

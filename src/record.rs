@@ -80,7 +80,9 @@ pub struct Source {
 }
 
 /// Input formats casedex reads.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Plain text (UTF-8, Latin-1 or Windows-1252).
@@ -247,7 +249,9 @@ impl TreatmentStatus {
 
     /// Parse a status name.
     pub fn parse(s: &str) -> Option<TreatmentStatus> {
-        TreatmentStatus::ALL.into_iter().find(|t| t.as_str().eq_ignore_ascii_case(s))
+        TreatmentStatus::ALL
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(s))
     }
 }
 
@@ -334,11 +338,37 @@ pub struct Evidence {
 impl CaseReport {
     /// The first author's surname, if any.
     pub fn first_author_surname(&self) -> Option<&str> {
-        self.authors.first().map(|a| a.split_whitespace().next().unwrap_or(a.as_str()))
+        self.authors
+            .first()
+            .map(|a| a.split_whitespace().next().unwrap_or(a.as_str()))
     }
 
     /// Treatments with status `given`.
     pub fn treatments_given(&self) -> impl Iterator<Item = &Treatment> {
-        self.treatments.iter().filter(|t| t.status == TreatmentStatus::Given)
+        self.treatments
+            .iter()
+            .filter(|t| t.status == TreatmentStatus::Given)
     }
+}
+
+/// PubMed's age groups, youngest first, with their bounds in years
+/// (lower inclusive, upper exclusive). Each patient falls in exactly one.
+pub const AGE_GROUPS: &[(&str, f64, f64)] = &[
+    ("newborn", 0.0, 1.0 / 12.0),
+    ("infant", 1.0 / 12.0, 2.0),
+    ("preschool child", 2.0, 6.0),
+    ("child", 6.0, 13.0),
+    ("adolescent", 13.0, 19.0),
+    ("adult", 19.0, 45.0),
+    ("middle aged", 45.0, 65.0),
+    ("aged", 65.0, 80.0),
+    ("aged 80 and over", 80.0, f64::INFINITY),
+];
+
+/// The PubMed age group of an age in years.
+pub fn age_group(years: f64) -> &'static str {
+    AGE_GROUPS
+        .iter()
+        .find(|(_, lo, hi)| years >= *lo && years < *hi)
+        .map_or("aged 80 and over", |g| g.0)
 }

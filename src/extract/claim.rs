@@ -22,13 +22,28 @@ const N: &str = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|t
 /// Fill `claims`.
 pub(crate) fn extract(ctx: &Ctx, r: &mut CaseReport, log: &mut EvidenceLog) {
     for s in &ctx.sentences {
-        if matches!(s.kind, SectionKind::Caption | SectionKind::References | SectionKind::Boilerplate | SectionKind::Methods) {
+        if matches!(
+            s.kind,
+            SectionKind::Caption
+                | SectionKind::References
+                | SectionKind::Boilerplate
+                | SectionKind::Methods
+        ) {
             continue;
         }
         let t = ctx.text(s);
         if let Some((kind, count, range, rule)) = classify(t) {
-            log.push("claims", kind.as_str(), s.range.start + range.0..s.range.start + range.1, rule);
-            r.claims.push(Claim { kind, text: t.to_string(), count });
+            log.push(
+                "claims",
+                kind.as_str(),
+                s.range.start + range.0..s.range.start + range.1,
+                rule,
+            );
+            r.claims.push(Claim {
+                kind,
+                text: t.to_string(),
+                count,
+            });
         }
     }
 }
@@ -37,18 +52,26 @@ type Found = (ClaimKind, Option<u32>, (usize, usize), &'static str);
 
 /// The claim a sentence makes, if any.
 pub fn classify(t: &str) -> Option<Found> {
-    let first = re!(r"(?i)\b(?:the\s+)?first\s+(?:\w+\s+){0,2}?(?:report|case|description|documented|instance|known|published|account|association|presentation)\b|\bfor the first time\b|\bhas never been (?:reported|described)\b|\bno (?:previous|prior|other) (?:reports?|cases?)\b");
+    let first = re!(
+        r"(?i)\b(?:the\s+)?first\s+(?:\w+\s+){0,2}?(?:report|case|description|documented|instance|known|published|account|association|presentation)\b|\bfor the first time\b|\bhas never been (?:reported|described)\b|\bno (?:previous|prior|other) (?:reports?|cases?)\b"
+    );
     if let Some(m) = first.find(t) {
         // "first noted", "first visit" are not claims; the regex requires a reporting noun.
         return Some((ClaimKind::First, None, (m.start(), m.end()), "first-report"));
     }
-    let only_n = re!(&format!(r"(?i)\bonly\s+{N}\s+(?:other\s+|previous\s+|similar\s+|such\s+|additional\s+|published\s+|reported\s+)?(?:cases?|reports?|patients?|descriptions?)\b|\b(?:fewer|less)\s+than\s+{N}\s+(?:\w+\s+)?(?:cases?|reports?|patients?)\b|\b{N}\s+(?:other\s+|previous\s+|similar\s+)?(?:cases?|reports?)\s+(?:have|has)\s+(?:been\s+)?(?:previously\s+)?(?:reported|described|published|documented)"));
+    let only_n = re!(&format!(
+        r"(?i)\bonly\s+{N}\s+(?:other\s+|previous\s+|similar\s+|such\s+|additional\s+|published\s+|reported\s+)?(?:cases?|reports?|patients?|descriptions?)\b|\b(?:fewer|less)\s+than\s+{N}\s+(?:\w+\s+)?(?:cases?|reports?|patients?)\b|\b{N}\s+(?:other\s+|previous\s+|similar\s+)?(?:cases?|reports?)\s+(?:have|has)\s+(?:been\s+)?(?:previously\s+)?(?:reported|described|published|documented)"
+    ));
     if let Some(c) = only_n.captures(t) {
         let m = c.get(0)?;
-        let n = (1..=3).find_map(|i| c.get(i)).and_then(|g| count_word(g.as_str()));
+        let n = (1..=3)
+            .find_map(|i| c.get(i))
+            .and_then(|g| count_word(g.as_str()));
         return Some((ClaimKind::Count, n, (m.start(), m.end()), "only-n-cases"));
     }
-    let nth = re!(r"(?i)\bthe\s+(second|third|fourth|fifth|sixth)\s+(?:reported\s+|published\s+|documented\s+|known\s+)?(?:case|report)\b");
+    let nth = re!(
+        r"(?i)\bthe\s+(second|third|fourth|fifth|sixth)\s+(?:reported\s+|published\s+|documented\s+|known\s+)?(?:case|report)\b"
+    );
     if let Some(c) = nth.captures(t) {
         let m = c.get(0)?;
         let prior = match c[1].to_lowercase().as_str() {
@@ -58,12 +81,24 @@ pub fn classify(t: &str) -> Option<Found> {
             "fifth" => 4,
             _ => 5,
         };
-        return Some((ClaimKind::Count, Some(prior), (m.start(), m.end()), "nth-case"));
+        return Some((
+            ClaimKind::Count,
+            Some(prior),
+            (m.start(), m.end()),
+            "nth-case",
+        ));
     }
     if let Some(m) = re!(r"(?i)\bto (?:the best of )?(?:our|my) knowledge\b").find(t) {
-        return Some((ClaimKind::Knowledge, None, (m.start(), m.end()), "to-our-knowledge"));
+        return Some((
+            ClaimKind::Knowledge,
+            None,
+            (m.start(), m.end()),
+            "to-our-knowledge",
+        ));
     }
-    let rare = re!(r"(?i)\b(?:rarely|seldom|infrequently)\s+(?:been\s+)?(?:reported|described|seen|documented|observed|encountered)\b|\b(?:very\s+|extremely\s+)?few\s+(?:\w+\s+)?(?:cases?|reports?)\b|\ba (?:small )?(?:handful|small number) of (?:\w+\s+)?(?:cases?|reports?)\b|\b(?:very |extremely |exceedingly )?rare\b|\bunique\b|\bunusual (?:presentation|case|association)\b");
+    let rare = re!(
+        r"(?i)\b(?:rarely|seldom|infrequently)\s+(?:been\s+)?(?:reported|described|seen|documented|observed|encountered)\b|\b(?:very\s+|extremely\s+)?few\s+(?:\w+\s+)?(?:cases?|reports?)\b|\ba (?:small )?(?:handful|small number) of (?:\w+\s+)?(?:cases?|reports?)\b|\b(?:very |extremely |exceedingly )?rare\b|\bunique\b|\bunusual (?:presentation|case|association)\b"
+    );
     if let Some(m) = rare.find(t) {
         return Some((ClaimKind::Rarity, None, (m.start(), m.end()), "rarity"));
     }
@@ -77,12 +112,30 @@ mod tests {
     #[test]
     fn claims_from_real_phrasing() {
         let k = |t: &str| classify(t).map(|f| (f.0, f.1));
-        assert_eq!(k("this is the first report that describes a unilateral presentation"), Some((ClaimKind::First, None)));
-        assert_eq!(k("has been previously reported in the literature in only 2 cases"), Some((ClaimKind::Count, Some(2))));
-        assert_eq!(k("Only two cases have been described."), Some((ClaimKind::Count, Some(2))));
-        assert_eq!(k("To our knowledge, this presentation is exceptional."), Some((ClaimKind::Knowledge, None)));
-        assert_eq!(k("has only rarely been reported in the literature"), Some((ClaimKind::Rarity, None)));
-        assert_eq!(k("This is the third reported case."), Some((ClaimKind::Count, Some(2))));
+        assert_eq!(
+            k("this is the first report that describes a unilateral presentation"),
+            Some((ClaimKind::First, None))
+        );
+        assert_eq!(
+            k("has been previously reported in the literature in only 2 cases"),
+            Some((ClaimKind::Count, Some(2)))
+        );
+        assert_eq!(
+            k("Only two cases have been described."),
+            Some((ClaimKind::Count, Some(2)))
+        );
+        assert_eq!(
+            k("To our knowledge, this presentation is exceptional."),
+            Some((ClaimKind::Knowledge, None))
+        );
+        assert_eq!(
+            k("has only rarely been reported in the literature"),
+            Some((ClaimKind::Rarity, None))
+        );
+        assert_eq!(
+            k("This is the third reported case."),
+            Some((ClaimKind::Count, Some(2)))
+        );
         assert_eq!(k("The lesions were first noted 2 years ago."), None);
     }
 }

@@ -23,18 +23,43 @@ use crate::record::{CaseReport, Patient, Sex};
 /// Number words up to twenty, for counts.
 pub(crate) fn count_word(w: &str) -> Option<u32> {
     const W: [&str; 21] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
     ];
     let w = w.to_lowercase();
-    w.parse().ok().or_else(|| W.iter().position(|x| *x == w).map(|i| i as u32))
+    w.parse()
+        .ok()
+        .or_else(|| W.iter().position(|x| *x == w).map(|i| i as u32))
 }
 
 /// What the text says about the number of patients, with the span that says it.
 fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
     let mut best: Option<(u32, Range<usize>, &'static str)> = None;
     let mut consider = |n: u32, r: Range<usize>, rule: &'static str| {
-        if (2..=500).contains(&n) && best.as_ref().is_none_or(|b| n > b.0 && b.2 == "case-marker" || b.2 != "case-marker" && n > b.0) {
+        if (2..=500).contains(&n)
+            && best
+                .as_ref()
+                .is_none_or(|b| n > b.0 && b.2 == "case-marker" || b.2 != "case-marker" && n > b.0)
+        {
             best = Some((n, r, rule));
         }
     };
@@ -48,24 +73,45 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
             }
         }
     }
-    let series = re!(r"(?i)\b(?:we\s+(?:report|present|describe|discuss|review)|(?:a\s+)?(?:case\s+)?series\s+of|report(?:ing)?\s+of|here(?:in)?,?\s+(?:we\s+)?(?:report|present|describe))\s+(?:the\s+)?(?:cases?\s+of\s+)?(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(?:\w+\s+){0,3}?(?:patients|cases|children|infants|neonates|newborns|siblings|brothers|sisters|women|men|adults|girls|boys|individuals|members|family members)\b");
+    let series = re!(
+        r"(?i)\b(?:we\s+(?:report|present|describe|discuss|review)|(?:a\s+)?(?:case\s+)?series\s+of|report(?:ing)?\s+of|here(?:in)?,?\s+(?:we\s+)?(?:report|present|describe))\s+(?:the\s+)?(?:cases?\s+of\s+)?(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(?:\w+\s+){0,3}?(?:patients|cases|children|infants|neonates|newborns|siblings|brothers|sisters|women|men|adults|girls|boys|individuals|members|family members)\b"
+    );
     let marker = re!(r"(?:^|[.\n]\s*)(?:Case|Patient|CASE|PATIENT)\s+(\d+|[IVX]+)\s*[:.)\n-]");
-    let ordinal = re!(r"(?i)\bthe\s+(second|third|fourth|fifth)\s+(?:patient|case|child|infant|neonate|sibling|twin)\b");
-    let pair = re!(r"(?i)\b(?:twins|twin (?:brothers|sisters)|a mother and (?:her|his) (?:son|daughter)|a father and (?:his|her) (?:son|daughter)|two siblings|a brother and (?:a |his )?sister)\b");
+    let ordinal = re!(
+        r"(?i)\bthe\s+(second|third|fourth|fifth)\s+(?:patient|case|child|infant|neonate|sibling|twin)\b"
+    );
+    let pair = re!(
+        r"(?i)\b(?:twins|twin (?:brothers|sisters)|a mother and (?:her|his) (?:son|daughter)|a father and (?:his|her) (?:son|daughter)|two siblings|a brother and (?:a |his )?sister)\b"
+    );
     for s in &ctx.sentences {
-        if !matches!(s.kind, SectionKind::Title | SectionKind::Abstract | SectionKind::Case | SectionKind::Other | SectionKind::Introduction) {
+        if !matches!(
+            s.kind,
+            SectionKind::Title
+                | SectionKind::Abstract
+                | SectionKind::Case
+                | SectionKind::Other
+                | SectionKind::Introduction
+        ) {
             continue;
         }
         let t = ctx.text(s);
         for c in series.captures_iter(t) {
             if let (Some(n), Some(m)) = (count_word(&c[1]), c.get(0)) {
-                consider(n, s.range.start + m.start()..s.range.start + m.end(), "we-report-n");
+                consider(
+                    n,
+                    s.range.start + m.start()..s.range.start + m.end(),
+                    "we-report-n",
+                );
             }
         }
         if s.kind.is_case() || s.kind == SectionKind::Abstract {
             for c in marker.captures_iter(t) {
                 if let (Some(n), Some(m)) = (roman_or_number(&c[1]), c.get(0)) {
-                    consider(n, s.range.start + m.start()..s.range.start + m.end(), "case-marker");
+                    consider(
+                        n,
+                        s.range.start + m.start()..s.range.start + m.end(),
+                        "case-marker",
+                    );
                 }
             }
             for c in ordinal.captures_iter(t) {
@@ -77,12 +123,20 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
                 };
                 if !s.cites {
                     if let Some(m) = c.get(0) {
-                        consider(n, s.range.start + m.start()..s.range.start + m.end(), "ordinal-patient");
+                        consider(
+                            n,
+                            s.range.start + m.start()..s.range.start + m.end(),
+                            "ordinal-patient",
+                        );
                     }
                 }
             }
             if let Some(m) = pair.find(t) {
-                consider(2, s.range.start + m.start()..s.range.start + m.end(), "pair");
+                consider(
+                    2,
+                    s.range.start + m.start()..s.range.start + m.end(),
+                    "pair",
+                );
             }
         }
     }
@@ -107,8 +161,12 @@ fn candidate_ages(ctx: &Ctx) -> Vec<(AgeMention, SectionKind)> {
     let mut out = Vec::new();
     for s in &ctx.sentences {
         let usable = match s.kind {
-            SectionKind::Case | SectionKind::Other | SectionKind::Abstract | SectionKind::Title => !s.cites || s.anchored,
-            SectionKind::Introduction | SectionKind::Conclusion | SectionKind::Discussion => s.anchored && !s.cites,
+            SectionKind::Case | SectionKind::Other | SectionKind::Abstract | SectionKind::Title => {
+                !s.cites || s.anchored
+            }
+            SectionKind::Introduction | SectionKind::Conclusion | SectionKind::Discussion => {
+                s.anchored && !s.cites
+            }
             _ => false,
         };
         if !usable {
@@ -126,8 +184,12 @@ fn candidate_ages(ctx: &Ctx) -> Vec<(AgeMention, SectionKind)> {
 
 /// Pronoun balance over a stretch of case text: Some(sex) when clear.
 fn pronoun_sex(text: &str) -> Option<(Sex, usize)> {
-    let f = re!(r"(?i)\b(?:she|her|hers|herself)\b").find_iter(text).count();
-    let m = re!(r"(?i)\b(?:he|him|his|himself)\b").find_iter(text).count();
+    let f = re!(r"(?i)\b(?:she|her|hers|herself)\b")
+        .find_iter(text)
+        .count();
+    let m = re!(r"(?i)\b(?:he|him|his|himself)\b")
+        .find_iter(text)
+        .count();
     if f >= 2 && f >= 3 * m {
         Some((Sex::Female, f))
     } else if m >= 2 && m >= 3 * f {
@@ -141,14 +203,20 @@ fn pronoun_sex(text: &str) -> Option<(Sex, usize)> {
 pub(crate) fn extract(ctx: &Ctx, r: &mut CaseReport, log: &mut EvidenceLog) {
     let stated = stated_count(ctx);
     let ages = candidate_ages(ctx);
-    let in_case: Vec<&(AgeMention, SectionKind)> = ages.iter().filter(|(_, k)| k.is_case()).collect();
-    let pool: Vec<&(AgeMention, SectionKind)> = if in_case.iter().any(|(m, _)| m.with_person) || !in_case.is_empty() {
-        in_case
-    } else {
-        ages.iter().collect()
-    };
+    let in_case: Vec<&(AgeMention, SectionKind)> =
+        ages.iter().filter(|(_, k)| k.is_case()).collect();
+    let pool: Vec<&(AgeMention, SectionKind)> =
+        if in_case.iter().any(|(m, _)| m.with_person) || !in_case.is_empty() {
+            in_case
+        } else {
+            ages.iter().collect()
+        };
     // Prefer ages attached to a person noun; bare ages ("aged 45") only when none.
-    let with_person: Vec<&AgeMention> = pool.iter().filter(|(m, _)| m.with_person).map(|(m, _)| m).collect();
+    let with_person: Vec<&AgeMention> = pool
+        .iter()
+        .filter(|(m, _)| m.with_person)
+        .map(|(m, _)| m)
+        .collect();
     let chosen: Vec<&AgeMention> = if with_person.is_empty() {
         pool.iter().map(|(m, _)| m).take(1).collect()
     } else {
@@ -196,19 +264,34 @@ pub(crate) fn extract(ctx: &Ctx, r: &mut CaseReport, log: &mut EvidenceLog) {
     };
     for m in &picked {
         let text = &ctx.doc.text[m.range.clone()];
-        log.push("patients.age", format!("{}", round2(m.years)), m.range.clone(), m.rule);
+        log.push(
+            "patients.age",
+            format!("{}", round2(m.years)),
+            m.range.clone(),
+            m.rule,
+        );
         let mut sex = m.sex;
         if let Some(s) = sex {
             log.push("patients.sex", s.as_str(), m.range.clone(), "person-noun");
         } else if n <= 1 {
             sex = pronouns.map(|p| p.0).or(mesh_sex);
         }
-        r.patients.push(Patient { age_years: Some(round2(m.years)), age_text: Some(text.to_string()), sex });
+        r.patients.push(Patient {
+            age_years: Some(round2(m.years)),
+            age_text: Some(text.to_string()),
+            sex,
+        });
     }
     if r.patients.is_empty() {
-        let sex = sex_noun_without_age(ctx).or(pronouns.map(|p| p.0)).or(mesh_sex);
+        let sex = sex_noun_without_age(ctx)
+            .or(pronouns.map(|p| p.0))
+            .or(mesh_sex);
         if sex.is_some() || looks_like_case_report(ctx) {
-            r.patients.push(Patient { age_years: None, age_text: None, sex });
+            r.patients.push(Patient {
+                age_years: None,
+                age_text: None,
+                sex,
+            });
         }
     }
     if r.patients.len() == 1 && r.patients[0].sex.is_none() {
@@ -217,22 +300,37 @@ pub(crate) fn extract(ctx: &Ctx, r: &mut CaseReport, log: &mut EvidenceLog) {
     if let Some((_, range, rule)) = &stated {
         log.push("patient_count", n.to_string(), range.clone(), rule);
     }
-    r.patient_count = if stated.is_some() { n } else { r.patients.len() as u32 };
+    r.patient_count = if stated.is_some() {
+        n
+    } else {
+        r.patients.len() as u32
+    };
 }
 
 /// "A woman presented with…" (no age): the sex of the first such noun in the case.
 fn sex_noun_without_age(ctx: &Ctx) -> Option<Sex> {
-    let re = re!(r"(?i)\b(?:a|an|the|our|this)\s+(?:[\w-]+\s+){0,3}?(woman|girl|lady|female|man|boy|gentleman|male)\b");
+    let re = re!(
+        r"(?i)\b(?:a|an|the|our|this)\s+(?:[\w-]+\s+){0,3}?(woman|girl|lady|female|man|boy|gentleman|male)\b"
+    );
     ctx.sentences
         .iter()
-        .filter(|s| s.kind.is_case() || matches!(s.kind, SectionKind::Abstract | SectionKind::Title))
-        .find_map(|s| re.captures(ctx.text(s)).and_then(|c| age::person_sex(&c[1])))
+        .filter(|s| {
+            s.kind.is_case() || matches!(s.kind, SectionKind::Abstract | SectionKind::Title)
+        })
+        .find_map(|s| {
+            re.captures(ctx.text(s))
+                .and_then(|c| age::person_sex(&c[1]))
+        })
 }
 
 fn looks_like_case_report(ctx: &Ctx) -> bool {
     let m = &ctx.doc.meta;
-    m.article_type.as_deref().is_some_and(|t| t.to_lowercase().contains("case"))
-        || m.title.as_deref().is_some_and(|t| t.to_lowercase().contains("case"))
+    m.article_type
+        .as_deref()
+        .is_some_and(|t| t.to_lowercase().contains("case"))
+        || m.title
+            .as_deref()
+            .is_some_and(|t| t.to_lowercase().contains("case"))
         || ctx.doc.sections.iter().any(|s| s.kind == SectionKind::Case)
 }
 

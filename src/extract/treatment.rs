@@ -59,7 +59,10 @@ pub struct Mention {
 impl TreatmentExtractor {
     /// Compile the treatment vocabulary and stems.
     pub fn new() -> Result<TreatmentExtractor> {
-        Ok(TreatmentExtractor { dict: vocab::treatments()?, stems: vocab::stems()? })
+        Ok(TreatmentExtractor {
+            dict: vocab::treatments()?,
+            stems: vocab::stems()?,
+        })
     }
 
     /// Look up a treatment by term (query parser): its canonical entry.
@@ -69,7 +72,12 @@ impl TreatmentExtractor {
             .find_iter(t)
             .find(|h| h.range == (0..t.len()))
             .map(|h| h.entry)
-            .or_else(|| self.dict.entries().iter().find(|e| e.canonical.eq_ignore_ascii_case(t)))
+            .or_else(|| {
+                self.dict
+                    .entries()
+                    .iter()
+                    .find(|e| e.canonical.eq_ignore_ascii_case(t))
+            })
     }
 
     /// The vocabulary.
@@ -91,7 +99,10 @@ impl TreatmentExtractor {
                 .map(|h| (h.range, h.entry.canonical.clone(), h.entry.kind.clone()))
                 .collect();
             for (range, name) in self.stem_words(t) {
-                if !found.iter().any(|(r, _, _)| r.start < range.end && range.start < r.end) {
+                if !found
+                    .iter()
+                    .any(|(r, _, _)| r.start < range.end && range.start < r.end)
+                {
                     found.push((range, name, "drug".into()));
                 }
             }
@@ -106,7 +117,13 @@ impl TreatmentExtractor {
                     continue;
                 }
                 let (status, rule) = status(s, t, range.clone());
-                out.push(Mention { name, kind, status, range: s.range.start + range.start..s.range.start + range.end, rule });
+                out.push(Mention {
+                    name,
+                    kind,
+                    status,
+                    range: s.range.start + range.start..s.range.start + range.end,
+                    rule,
+                });
             }
         }
         out
@@ -117,7 +134,11 @@ impl TreatmentExtractor {
         let mut out = Vec::new();
         for m in re!(r"\b[A-Za-z][a-z]{4,}\b").find_iter(t) {
             let w = m.as_str().to_lowercase();
-            if self.stems.iter().any(|s| w.len() >= s.min_len && w.ends_with(&s.stem)) {
+            if self
+                .stems
+                .iter()
+                .any(|s| w.len() >= s.min_len && w.ends_with(&s.stem))
+            {
                 out.push((m.range(), w));
             }
         }
@@ -128,14 +149,23 @@ impl TreatmentExtractor {
     pub(crate) fn extract(&self, ctx: &Ctx, r: &mut CaseReport, log: &mut EvidenceLog) {
         let mut best: BTreeMap<String, (TreatmentStatus, String)> = BTreeMap::new();
         for m in self.mentions(ctx) {
-            log.push("treatments", format!("{} ({})", m.name, m.status.as_str()), m.range.clone(), m.rule);
-            let e = best.entry(m.name.clone()).or_insert((m.status, m.kind.clone()));
+            log.push(
+                "treatments",
+                format!("{} ({})", m.name, m.status.as_str()),
+                m.range.clone(),
+                m.rule,
+            );
+            let e = best
+                .entry(m.name.clone())
+                .or_insert((m.status, m.kind.clone()));
             if m.status < e.0 {
                 e.0 = m.status;
             }
         }
-        let mut list: Vec<Treatment> =
-            best.into_iter().map(|(name, (status, kind))| Treatment { name, kind, status }).collect();
+        let mut list: Vec<Treatment> = best
+            .into_iter()
+            .map(|(name, (status, kind))| Treatment { name, kind, status })
+            .collect();
         list.sort_by(|a, b| a.status.cmp(&b.status).then(a.name.cmp(&b.name)));
         r.treatments = list;
     }
@@ -153,13 +183,21 @@ fn not_a_treatment(before: &str, after: &str) -> bool {
         || re!(r"(?i)\b(?:serum|plasma|blood|urinary|urine|ionized|ionised|corrected|elevated|raised|decreased|increased|high|low|normal|abnormal|induced by|caused by|due to|secondary to|exposure to|allergic to|allergy to|intolerant of|intolerance to|history of \w+ abuse)\s*$").is_match(before)
 }
 
-fn status(s: &crate::text::Sentence, t: &str, name: Range<usize>) -> (TreatmentStatus, &'static str) {
+fn status(
+    s: &crate::text::Sentence,
+    t: &str,
+    name: Range<usize>,
+) -> (TreatmentStatus, &'static str) {
     use TreatmentStatus::*;
     let before = &t[..name.start];
     let after = &t[name.end..];
     // Negation bound to the name: "no X", "without X", "X was not given".
-    let neg_before = re!(r"(?i)\b(?:no|not|without|never|neither|nor|avoid(?:ed|ing)?|refrained from|instead of|rather than|withheld|no need for|not (?:be )?(?:treated|given|started|offered|indicated) (?:with|on)?|did not (?:receive|undergo|require|need|get|take)|(?:was|were) not (?:treated with|given|started on|offered))\s+(?:(?:any|further|additional|systemic|surgical|medical|specific|oral|intravenous|topical|the|a|an)\s+){0,2}$");
-    let neg_after = re!(r"(?i)^[\s,]*(?:was|were|is|are|has been|had been)\s+(?:not|never)\b|^[\s,]*(?:was|were|is|are)\s+(?:withheld|contraindicated|not indicated|deferred|avoided|unavailable|not available|not possible)|^\s*(?:therapy|treatment)?\s*(?:was|were)\s+(?:withheld|contraindicated|deferred)");
+    let neg_before = re!(
+        r"(?i)\b(?:no|not|without|never|neither|nor|avoid(?:ed|ing)?|refrained from|instead of|rather than|withheld|no need for|not (?:be )?(?:treated|given|started|offered|indicated) (?:with|on)?|did not (?:receive|undergo|require|need|get|take)|(?:was|were) not (?:treated with|given|started on|offered))\s+(?:(?:any|further|additional|systemic|surgical|medical|specific|oral|intravenous|topical|the|a|an)\s+){0,2}$"
+    );
+    let neg_after = re!(
+        r"(?i)^[\s,]*(?:was|were|is|are|has been|had been)\s+(?:not|never)\b|^[\s,]*(?:was|were|is|are)\s+(?:withheld|contraindicated|not indicated|deferred|avoided|unavailable|not available|not possible)|^\s*(?:therapy|treatment)?\s*(?:was|were)\s+(?:withheld|contraindicated|deferred)"
+    );
     if neg_before.is_match(before) || neg_after.is_match(after) {
         return (Negated, "negation");
     }
@@ -169,9 +207,15 @@ fn status(s: &crate::text::Sentence, t: &str, name: Range<usize>) -> (TreatmentS
     if re!(r"(?i)\b(?:offered|proposed to (?:the|our|her|him)|suggested to (?:the|our|her|him)|recommended to (?:the|our|her|him)|(?:was|were) advised|counsel+ed (?:about|on|regarding))\b").is_match(t) {
         return (Offered, "offered");
     }
-    let planned = re!(r"(?i)\b(?:is|are|was|were) (?:planned|scheduled)|\bplanned\b|\bscheduled for\b|\bwill (?:be|undergo|receive|start)\b|\b(?:is|are) to (?:be|undergo)\b|\bawait(?:s|ing)\b|\bplans? (?:to|for)\b|\blisted for\b|\breferred for\b|\bpending\b");
-    let hypothetical = re!(r"(?i)\b(?:may|might|could|can|should|would|shall)\b|\b(?:is|are) (?:recommended|suggested|advised|indicated|considered|the (?:treatment|therapy|drug) of choice|first[- ]line|an option|options|effective|useful|beneficial|helpful|the mainstay|reported|used|preferred|known)\b|\boptions?\b|\balternatives?\b|\b(?:have|has) been (?:used|reported|described|tried|shown|proposed|suggested|employed|advocated|found|recommended)|\b(?:in|for) (?:some|many|most|selected) (?:patients|cases|individuals)\b|\bstud(?:y|ies)\b|\bliterature\b|\breported\b|\bconsider(?:ed|ing|ation)?\b|\bif\b|\bunless\b|\bpotential(?:ly)?\b|\bpossible\b|\btrials?\b|\bpatients with\b");
-    let given_cue = re!(r"(?i)\b(?:was|were|been|had|has)\s+(?:\w+\s+){0,2}?(?:treated|started|given|administered|prescribed|commenced|initiated|performed|done|carried out|instituted|applied|injected|infused|continued|switched|added|tapered|excised|removed|resected|placed|inserted|transfused|managed|put|maintained|dialy[sz]ed|operated|irradiated|discontinued|stopped|withdrawn|changed|increased|reduced|escalated|restarted|received|undergone|successful|effective|used|begun|introduced|implanted|amputated|drained|debrided|grafted|excised)\b|\b(?:received|receiving|underwent|undergoing|responded|response to|improved|resolved|treated with|treatment with|therapy with|management with|on (?:oral|intravenous|iv|topical|daily)|we (?:performed|started|administered|gave|prescribed|initiated|excised|removed|used|applied|treated|decided)|(?:she|he|they) (?:took|was taking|had taken|received|underwent|started|continued|was on|had been on)|following|after|then)\b");
+    let planned = re!(
+        r"(?i)\b(?:is|are|was|were) (?:planned|scheduled)|\bplanned\b|\bscheduled for\b|\bwill (?:be|undergo|receive|start)\b|\b(?:is|are) to (?:be|undergo)\b|\bawait(?:s|ing)\b|\bplans? (?:to|for)\b|\blisted for\b|\breferred for\b|\bpending\b"
+    );
+    let hypothetical = re!(
+        r"(?i)\b(?:may|might|could|can|should|would|shall)\b|\b(?:is|are) (?:recommended|suggested|advised|indicated|considered|the (?:treatment|therapy|drug) of choice|first[- ]line|an option|options|effective|useful|beneficial|helpful|the mainstay|reported|used|preferred|known)\b|\boptions?\b|\balternatives?\b|\b(?:have|has) been (?:used|reported|described|tried|shown|proposed|suggested|employed|advocated|found|recommended)|\b(?:in|for) (?:some|many|most|selected) (?:patients|cases|individuals)\b|\bstud(?:y|ies)\b|\bliterature\b|\breported\b|\bconsider(?:ed|ing|ation)?\b|\bif\b|\bunless\b|\bpotential(?:ly)?\b|\bpossible\b|\btrials?\b|\bpatients with\b"
+    );
+    let given_cue = re!(
+        r"(?i)\b(?:was|were|been|had|has)\s+(?:\w+\s+){0,2}?(?:treated|started|given|administered|prescribed|commenced|initiated|performed|done|carried out|instituted|applied|injected|infused|continued|switched|added|tapered|excised|removed|resected|placed|inserted|transfused|managed|put|maintained|dialy[sz]ed|operated|irradiated|discontinued|stopped|withdrawn|changed|increased|reduced|escalated|restarted|received|undergone|successful|effective|used|begun|introduced|implanted|amputated|drained|debrided|grafted|excised)\b|\b(?:received|receiving|underwent|undergoing|responded|response to|improved|resolved|treated with|treatment with|therapy with|management with|on (?:oral|intravenous|iv|topical|daily)|we (?:performed|started|administered|gave|prescribed|initiated|excised|removed|used|applied|treated|decided)|(?:she|he|they) (?:took|was taking|had taken|received|underwent|started|continued|was on|had been on)|following|after|then)\b"
+    );
     if planned.is_match(t) && !given_cue.is_match(before) {
         return (Planned, "planned");
     }

@@ -42,31 +42,98 @@ pub(crate) fn heading_kind(heading: &str) -> Option<SectionKind> {
         "background" | "introduction" | "intro" | "background and introduction" | "rationale" => {
             Introduction
         }
-        "case" | "case report" | "case reports" | "case presentation" | "case presentations"
-        | "case description" | "case history" | "case summary" | "case details" | "clinical case"
-        | "case series" | "presentation of case" | "presentation of the case" | "clinical presentation"
-        | "report of a case" | "report of the case" | "report of cases" | "case study" | "the case"
-        | "patient information" | "clinical findings" | "timeline" | "diagnostic assessment"
-        | "therapeutic intervention" | "therapeutic interventions" | "follow-up and outcomes"
-        | "follow-up and outcome" | "investigations" | "treatment" | "management" | "outcome"
-        | "outcome and follow-up" | "differential diagnosis" | "physical examination"
-        | "history" | "case record" | "observation" | "observations" | "patient and observation" => Case,
-        "methods" | "materials and methods" | "patients and methods" | "results" | "methodology"
-        | "results and discussion" | "study design" | "objective" | "objectives" => Methods,
-        "discussion" | "comment" | "comments" | "discussion and conclusion" | "discussion and conclusions"
-        | "learning points" | "lessons learned" => Discussion,
-        "conclusion" | "conclusions" | "concluding remarks" | "summary and conclusion"
-        | "summary and conclusions" | "key messages" | "take-home message" => Conclusion,
+        "case"
+        | "case report"
+        | "case reports"
+        | "case presentation"
+        | "case presentations"
+        | "case description"
+        | "case history"
+        | "case summary"
+        | "case details"
+        | "clinical case"
+        | "case series"
+        | "presentation of case"
+        | "presentation of the case"
+        | "clinical presentation"
+        | "report of a case"
+        | "report of the case"
+        | "report of cases"
+        | "case study"
+        | "the case"
+        | "patient information"
+        | "clinical findings"
+        | "timeline"
+        | "diagnostic assessment"
+        | "therapeutic intervention"
+        | "therapeutic interventions"
+        | "follow-up and outcomes"
+        | "follow-up and outcome"
+        | "investigations"
+        | "treatment"
+        | "management"
+        | "outcome"
+        | "outcome and follow-up"
+        | "differential diagnosis"
+        | "physical examination"
+        | "history"
+        | "case record"
+        | "observation"
+        | "observations"
+        | "patient and observation" => Case,
+        "methods"
+        | "materials and methods"
+        | "patients and methods"
+        | "results"
+        | "methodology"
+        | "results and discussion"
+        | "study design"
+        | "objective"
+        | "objectives" => Methods,
+        "discussion"
+        | "comment"
+        | "comments"
+        | "discussion and conclusion"
+        | "discussion and conclusions"
+        | "learning points"
+        | "lessons learned" => Discussion,
+        "conclusion"
+        | "conclusions"
+        | "concluding remarks"
+        | "summary and conclusion"
+        | "summary and conclusions"
+        | "key messages"
+        | "take-home message" => Conclusion,
         "references" | "reference" | "bibliography" | "literature cited" | "works cited"
         | "reference list" | "literature" => References,
         "figure legends" | "figure captions" | "legends" | "figures" | "tables" => Caption,
-        "acknowledgments" | "acknowledgements" | "acknowledgment" | "acknowledgement" | "funding"
-        | "conflict of interest" | "conflicts of interest" | "competing interests" | "disclosure"
-        | "disclosures" | "consent" | "patient consent" | "ethics" | "ethics statement"
-        | "statement of ethics" | "author contributions" | "declarations" | "data availability"
-        | "data availability statement" | "abbreviations" | "keywords" | "key words"
-        | "financial disclosure" | "funding sources" | "disclosure statement"
-        | "conflict of interest statement" | "informed consent" => Boilerplate,
+        "acknowledgments"
+        | "acknowledgements"
+        | "acknowledgment"
+        | "acknowledgement"
+        | "funding"
+        | "conflict of interest"
+        | "conflicts of interest"
+        | "competing interests"
+        | "disclosure"
+        | "disclosures"
+        | "consent"
+        | "patient consent"
+        | "ethics"
+        | "ethics statement"
+        | "statement of ethics"
+        | "author contributions"
+        | "declarations"
+        | "data availability"
+        | "data availability statement"
+        | "abbreviations"
+        | "keywords"
+        | "key words"
+        | "financial disclosure"
+        | "funding sources"
+        | "disclosure statement"
+        | "conflict of interest statement"
+        | "informed consent" => Boilerplate,
         _ => {
             if re!(r"^(case|patient)\s*(\d+|[ivx]+|one|two|three|four|five)$").is_match(h) {
                 Case
@@ -125,14 +192,22 @@ fn is_bare_label(line: &str) -> bool {
 fn push_heading_or_label(text: &str, r: Range<usize>, blocks: &mut Vec<Block>) {
     let s = &text[r.clone()];
     let kind = heading_kind(s).filter(|_| s.len() <= 60);
-    blocks.push(Block { range: r, kind, heading: kind.map(|_| s.to_string()) });
+    blocks.push(Block {
+        range: r,
+        kind,
+        heading: kind.map(|_| s.to_string()),
+    });
 }
 
 /// A paragraph; long one-line paragraphs (scraped pages) are split at inline headings.
 fn push_paragraph(text: &str, r: Range<usize>, blocks: &mut Vec<Block>) {
     let s = &text[r.clone()];
     if s.len() < 2000 || s.contains('\n') {
-        blocks.push(Block { range: r, kind: None, heading: None });
+        blocks.push(Block {
+            range: r,
+            kind: None,
+            heading: None,
+        });
         return;
     }
     let mut last = r.start;
@@ -144,26 +219,42 @@ fn push_paragraph(text: &str, r: Range<usize>, blocks: &mut Vec<Block>) {
         let before = s[..h.start()].trim_end();
         // "see the Discussion", "this Case report": not headings.
         let prev_word = before.rsplit(' ').next().unwrap_or("");
-        if matches!(prev_word, "the" | "The" | "a" | "A" | "this" | "This" | "see" | "our" | "in" | "of") {
+        if matches!(
+            prev_word,
+            "the" | "The" | "a" | "A" | "this" | "This" | "see" | "our" | "in" | "of"
+        ) {
             continue;
         }
         let hs = r.start + h.start();
         let he = r.start + h.end();
         if hs > last {
-            blocks.push(Block { range: last..hs, kind: None, heading: None });
+            blocks.push(Block {
+                range: last..hs,
+                kind: None,
+                heading: None,
+            });
         }
         let heading = h.as_str();
-        blocks.push(Block { range: hs..he, kind: heading_kind(heading), heading: Some(heading.to_string()) });
+        blocks.push(Block {
+            range: hs..he,
+            kind: heading_kind(heading),
+            heading: Some(heading.to_string()),
+        });
         last = he;
     }
     if last < r.end {
-        blocks.push(Block { range: last..r.end, kind: None, heading: None });
+        blocks.push(Block {
+            range: last..r.end,
+            kind: None,
+            heading: None,
+        });
     }
 }
 
 /// Whether a block is a figure or table caption (or its label line).
 fn caption_start(s: &str) -> bool {
-    re!(r"^(?i:fig(?:ure)?s?\.?|table|supplementary\s+(?:fig\w*|table)|video)\s*[0-9]+[a-z]?\b").is_match(s)
+    re!(r"^(?i:fig(?:ure)?s?\.?|table|supplementary\s+(?:fig\w*|table)|video)\s*[0-9]+[a-z]?\b")
+        .is_match(s)
 }
 
 /// Licence, disclosure, consent, navigation and similar text.
@@ -184,7 +275,8 @@ fn reference_start(text: &str, blocks: &[Block], i: usize) -> bool {
     // The entry itself may be on the next line (a bare "1." label).
     let window_end = blocks.get(i + 3).map_or(text.len(), |b| b.range.start);
     let window = &text[blocks[i].range.start..window_end];
-    re!(r"\b(?:19|20)\d{2}\b").is_match(window) && re!(r"[A-Z][a-z]+,? [A-Z]{1,3}\b|[A-Z][a-z]+, [A-Z]\.").is_match(window)
+    re!(r"\b(?:19|20)\d{2}\b").is_match(window)
+        && re!(r"[A-Z][a-z]+,? [A-Z]{1,3}\b|[A-Z][a-z]+, [A-Z]\.").is_match(window)
 }
 
 /// The layout of a plain-text document.
@@ -217,7 +309,10 @@ pub(crate) fn plain_text(text: &str) -> TextLayout {
             if b.kind == Some(SectionKind::References) {
                 let end = refs_end(text, &blocks, i + 1);
                 refs_region = Some(b.range.end..end);
-                let upto = blocks.iter().position(|x| x.range.start >= end).unwrap_or(blocks.len());
+                let upto = blocks
+                    .iter()
+                    .position(|x| x.range.start >= end)
+                    .unwrap_or(blocks.len());
                 for x in &mut blocks[i + 1..upto] {
                     x.kind = Some(SectionKind::References);
                 }
@@ -230,7 +325,10 @@ pub(crate) fn plain_text(text: &str) -> TextLayout {
         if refs_region.is_none() && reference_start(text, &blocks, i) {
             let end = refs_end(text, &blocks, i);
             refs_region = Some(b.range.start..end);
-            let upto = blocks.iter().position(|x| x.range.start >= end).unwrap_or(blocks.len());
+            let upto = blocks
+                .iter()
+                .position(|x| x.range.start >= end)
+                .unwrap_or(blocks.len());
             for x in &mut blocks[i..upto] {
                 x.kind = Some(SectionKind::References);
             }
@@ -241,16 +339,24 @@ pub(crate) fn plain_text(text: &str) -> TextLayout {
             // A bare "Fig. 1." line labels the paragraph that follows.
             after_label_caption = caption_start(s) && s.len() < 16;
             blocks[i].kind = Some(SectionKind::Caption);
-        } else if is_boilerplate(s) || (s.len() < 40 && !s.contains(". ") && !s.ends_with('.') && i > 0) {
+        } else if is_boilerplate(s)
+            || (s.len() < 40 && !s.contains(". ") && !s.ends_with('.') && i > 0)
+        {
             blocks[i].kind = Some(SectionKind::Boilerplate);
         }
         i += 1;
     }
-    let references = refs_region.map(|r| split_references(text, r)).unwrap_or_default();
+    let references = refs_region
+        .map(|r| split_references(text, r))
+        .unwrap_or_default();
     let front = 0..front_end;
     let mut sections = resolve(text, blocks);
     mark_title(text, &mut sections);
-    TextLayout { sections, references, front }
+    TextLayout {
+        sections,
+        references,
+        front,
+    }
 }
 
 /// Licence and disclaimer text often follows the last paragraph (or the last
@@ -271,8 +377,16 @@ fn split_trailing_boilerplate(text: &str, blocks: Vec<Block>) -> Vec<Block> {
         match cut {
             Some(c) if b.heading.is_none() => {
                 let mid = b.range.start + c;
-                out.push(Block { range: b.range.start..mid, kind: b.kind, heading: None });
-                out.push(Block { range: mid..b.range.end, kind: Some(SectionKind::Boilerplate), heading: None });
+                out.push(Block {
+                    range: b.range.start..mid,
+                    kind: b.kind,
+                    heading: None,
+                });
+                out.push(Block {
+                    range: mid..b.range.end,
+                    kind: Some(SectionKind::Boilerplate),
+                    heading: None,
+                });
             }
             _ => out.push(b),
         }
@@ -313,13 +427,17 @@ fn front_matter_end(text: &str, blocks: &[Block]) -> usize {
 fn is_prose_paragraph(s: &str) -> bool {
     let lines = s.lines().count().max(1);
     let sentences = re!(r"[.!?]\s+[A-Z]").find_iter(s).count() + usize::from(s.ends_with('.'));
-    s.len() >= 400 || (s.len() / lines >= 70 && sentences >= 2) || (lines == 1 && s.len() >= 150 && s.ends_with('.'))
+    s.len() >= 400
+        || (s.len() / lines >= 70 && sentences >= 2)
+        || (lines == 1 && s.len() >= 150 && s.ends_with('.'))
 }
 
 /// In plain text, the first line of the front matter is the title when it
 /// reads like one.
 fn mark_title(text: &str, sections: &mut Vec<Section>) {
-    let Some(first) = sections.first() else { return };
+    let Some(first) = sections.first() else {
+        return;
+    };
     if first.kind != SectionKind::Front {
         return;
     }
@@ -330,15 +448,27 @@ fn mark_title(text: &str, sections: &mut Vec<Section>) {
     }
     let title_end = first.range.start + s.find(line).unwrap_or(0) + line.len();
     let rest = title_end..first.range.end;
-    sections[0] = Section { kind: SectionKind::Title, heading: None, range: first.range.start..title_end };
+    sections[0] = Section {
+        kind: SectionKind::Title,
+        heading: None,
+        range: first.range.start..title_end,
+    };
     if !text[rest.clone()].trim().is_empty() {
-        sections.insert(1, Section { kind: SectionKind::Front, heading: None, range: rest });
+        sections.insert(
+            1,
+            Section {
+                kind: SectionKind::Front,
+                heading: None,
+                range: rest,
+            },
+        );
     }
 }
 
 pub(crate) fn looks_like_title(line: &str) -> bool {
     (10..=300).contains(&line.len())
-        && !re!(r"(?i)^(doi|pmid|pmcid|https?:|www\.|received|published|copyright|volume|vol\.|\d)").is_match(line)
+        && !re!(r"(?i)^(doi|pmid|pmcid|https?:|www\.|received|published|copyright|volume|vol\.|\d)")
+            .is_match(line)
         && line.chars().filter(|c| c.is_alphabetic()).count() * 2 > line.len()
 }
 
@@ -366,7 +496,9 @@ pub(crate) fn resolve(text: &str, blocks: Vec<Block>) -> Vec<Section> {
             current = b.kind;
             match b.kind {
                 Some(SectionKind::Case) => state = State::InCase,
-                Some(SectionKind::Discussion | SectionKind::Conclusion) if state == State::InCase => {
+                Some(SectionKind::Discussion | SectionKind::Conclusion)
+                    if state == State::InCase =>
+                {
                     state = State::After
                 }
                 _ => {}
@@ -413,7 +545,9 @@ pub(crate) fn resolve(text: &str, blocks: Vec<Block>) -> Vec<Section> {
                         } else {
                             out.last()
                                 .map(|l| l.kind)
-                                .filter(|k| matches!(k, SectionKind::Discussion | SectionKind::Conclusion))
+                                .filter(|k| {
+                                    matches!(k, SectionKind::Discussion | SectionKind::Conclusion)
+                                })
                                 .unwrap_or(SectionKind::Discussion)
                         }
                     }
@@ -425,13 +559,19 @@ pub(crate) fn resolve(text: &str, blocks: Vec<Block>) -> Vec<Section> {
             Some(last) if last.kind == kind && heading.is_none() && kind != SectionKind::Title => {
                 last.range.end = b.range.end
             }
-            _ => out.push(Section { kind, heading, range: b.range }),
+            _ => out.push(Section {
+                kind,
+                heading,
+                range: b.range,
+            }),
         }
     }
     // No case start found: the unknown text is "Other", read as possibly the case.
     if state == State::Before && !case_heading {
         for s in &mut out {
-            if matches!(s.kind, SectionKind::Introduction | SectionKind::Abstract) && unknown_prose < 3 {
+            if matches!(s.kind, SectionKind::Introduction | SectionKind::Abstract)
+                && unknown_prose < 3
+            {
                 s.kind = SectionKind::Other;
             }
         }
@@ -507,7 +647,10 @@ pub(crate) fn split_references(text: &str, region: Range<usize>) -> Vec<RawRefer
             let entry_end = chain.get(k + 1).map_or(s.len(), |c| c.0);
             let entry = clean_entry(&s[label_end..entry_end]);
             if !entry.is_empty() {
-                out.push(RawReference::Text { label: Some(n.to_string()), text: entry });
+                out.push(RawReference::Text {
+                    label: Some(n.to_string()),
+                    text: entry,
+                });
             }
         }
     } else {
@@ -515,7 +658,10 @@ pub(crate) fn split_references(text: &str, region: Range<usize>) -> Vec<RawRefer
         for line in s.lines() {
             let entry = clean_entry(line);
             if entry.len() > 15 {
-                out.push(RawReference::Text { label: None, text: entry });
+                out.push(RawReference::Text {
+                    label: None,
+                    text: entry,
+                });
             }
         }
     }
@@ -551,7 +697,10 @@ mod tests {
     #[test]
     fn headings() {
         assert_eq!(heading_kind("Case Report"), Some(SectionKind::Case));
-        assert_eq!(heading_kind("2. DISCUSSION:"), Some(SectionKind::Discussion));
+        assert_eq!(
+            heading_kind("2. DISCUSSION:"),
+            Some(SectionKind::Discussion)
+        );
         assert_eq!(heading_kind("Case 2"), Some(SectionKind::Case));
         assert_eq!(heading_kind("References"), Some(SectionKind::References));
         assert_eq!(heading_kind("A 7-year-old girl"), None);
@@ -559,11 +708,17 @@ mod tests {
 
     #[test]
     fn case_starts() {
-        assert!(case_start("A 7-year-old healthy girl was referred to our clinic."));
+        assert!(case_start(
+            "A 7-year-old healthy girl was referred to our clinic."
+        ));
         assert!(case_start("A seven-year-old girl was referred."));
         assert!(case_start("Case 1: a woman"));
-        assert!(case_start("A Caucasian woman without a significant past medical history presented with pain."));
-        assert!(!case_start("Calcinosis cutis is an aberrant calcium deposition in the skin."));
+        assert!(case_start(
+            "A Caucasian woman without a significant past medical history presented with pain."
+        ));
+        assert!(!case_start(
+            "Calcinosis cutis is an aberrant calcium deposition in the skin."
+        ));
     }
 
     #[test]
@@ -574,7 +729,10 @@ mod tests {
         match &refs[1] {
             RawReference::Text { label, text } => {
                 assert_eq!(label.as_deref(), Some("2"));
-                assert!(text.starts_with("Kahn MF") && text.ends_with("333–362."), "{text}");
+                assert!(
+                    text.starts_with("Kahn MF") && text.ends_with("333–362."),
+                    "{text}"
+                );
             }
             other => panic!("{other:?}"),
         }
@@ -592,7 +750,18 @@ mod tests {
         let l = plain_text(t);
         let kinds: Vec<_> = l.sections.iter().map(|s| s.kind).collect();
         use SectionKind::*;
-        assert_eq!(kinds, vec![Abstract, Introduction, Case, Caption, Discussion, Conclusion, References]);
+        assert_eq!(
+            kinds,
+            vec![
+                Abstract,
+                Introduction,
+                Case,
+                Caption,
+                Discussion,
+                Conclusion,
+                References
+            ]
+        );
         assert_eq!(l.references.len(), 2);
     }
 }

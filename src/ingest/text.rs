@@ -20,13 +20,21 @@ pub(crate) fn read(path: &str, text: String) -> SourceDoc {
     let top = &text[..floor_char_boundary(&text, layout.front.end.max(6000))];
     ids(top, &mut meta);
     let front = &text[layout.front.clone()];
-    if let Some(t) = layout.sections.iter().find(|s| s.kind == SectionKind::Title) {
+    if let Some(t) = layout
+        .sections
+        .iter()
+        .find(|s| s.kind == SectionKind::Title)
+    {
         meta.title = Some(text[t.range.clone()].trim().to_string());
     } else if layout.front.is_empty() {
         meta.title = repeated_prefix_title(&text);
     }
     citation_line(if front.is_empty() { top } else { front }, &mut meta);
-    meta.authors = front.lines().skip(1).find_map(author_line).unwrap_or_default();
+    meta.authors = front
+        .lines()
+        .skip(1)
+        .find_map(author_line)
+        .unwrap_or_default();
     SourceDoc {
         path: path.to_string(),
         format: Format::Text,
@@ -39,7 +47,10 @@ pub(crate) fn read(path: &str, text: String) -> SourceDoc {
 }
 
 fn ids(top: &str, meta: &mut Meta) {
-    if let Some(m) = re!(r"(?i)\b(?:doi:?\s*\[?\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\]\[<>]+)").captures(top) {
+    if let Some(m) =
+        re!(r"(?i)\b(?:doi:?\s*\[?\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\]\[<>]+)")
+            .captures(top)
+    {
         meta.doi = clean_doi(&m[1]);
     }
     if let Some(m) = re!(r"\bPMID:?\s*(\d{4,9})\b").captures(top) {
@@ -52,7 +63,9 @@ fn ids(top: &str, meta: &mut Meta) {
 
 /// "Case Rep Dermatol 2017;9(1):20–24", "Exp Ther Med . 2014 Aug; 8(2): 419–422."
 fn citation_line(s: &str, meta: &mut Meta) {
-    let re = re!(r"(?m)(?:^|[.\s])(?P<journal>[A-Z][A-Za-z&'’ .-]{2,90}?)\s*[.,]?\s+(?P<year>(?:19|20)\d{2})(?:\s+[A-Z][a-z]{2}(?:\s*\d{1,2})?)?\s*;\s*(?P<vol>\d+)\s*(?:\((?P<issue>[^)]{1,12})\))?\s*:\s*(?P<pages>[eE]?\d+(?:\s*[-–]\s*[eE]?\d+)?)");
+    let re = re!(
+        r"(?m)(?:^|[.\s])(?P<journal>[A-Z][A-Za-z&'’ .-]{2,90}?)\s*[.,]?\s+(?P<year>(?:19|20)\d{2})(?:\s+[A-Z][a-z]{2}(?:\s*\d{1,2})?)?\s*;\s*(?P<vol>\d+)\s*(?:\((?P<issue>[^)]{1,12})\))?\s*:\s*(?P<pages>[eE]?\d+(?:\s*[-–]\s*[eE]?\d+)?)"
+    );
     if let Some(c) = re.captures(s) {
         let journal = c["journal"].trim().trim_end_matches('.').trim();
         if !journal.is_empty() {
@@ -70,7 +83,10 @@ fn citation_line(s: &str, meta: &mut Meta) {
 /// "Alsaif F, Abduljabbar AM" or "Fatimah Alsaif, Ahmad M. Abduljabbar" → authors.
 fn author_line(line: &str) -> Option<Vec<String>> {
     let line = line.trim().trim_end_matches('.');
-    if line.len() > 600 || line.chars().any(|c| c.is_ascii_digit()) || !line.contains([',', '&']) && !line.contains(" and ") {
+    if line.len() > 600
+        || line.chars().any(|c| c.is_ascii_digit())
+        || !line.contains([',', '&']) && !line.contains(" and ")
+    {
         return None;
     }
     let parts: Vec<&str> = re!(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
@@ -84,7 +100,12 @@ fn author_line(line: &str) -> Option<Vec<String>> {
     let mut out = Vec::new();
     for p in parts {
         let words: Vec<&str> = p.split_whitespace().collect();
-        if words.is_empty() || words.len() > 5 || !words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) || is_particle(w)) {
+        if words.is_empty()
+            || words.len() > 5
+            || !words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase) || is_particle(w))
+        {
             return None;
         }
         let last = *words.last()?;
@@ -105,7 +126,28 @@ fn author_line(line: &str) -> Option<Vec<String>> {
 }
 
 fn is_particle(w: &str) -> bool {
-    matches!(w, "van" | "von" | "de" | "der" | "den" | "da" | "di" | "del" | "della" | "dos" | "du" | "la" | "le" | "ten" | "ter" | "al" | "el" | "bin" | "ibn")
+    matches!(
+        w,
+        "van"
+            | "von"
+            | "de"
+            | "der"
+            | "den"
+            | "da"
+            | "di"
+            | "del"
+            | "della"
+            | "dos"
+            | "du"
+            | "la"
+            | "le"
+            | "ten"
+            | "ter"
+            | "al"
+            | "el"
+            | "bin"
+            | "ibn"
+    )
 }
 
 /// Scraped pages start with the page title and repeat it later as the
@@ -116,7 +158,10 @@ fn repeated_prefix_title(text: &str) -> Option<String> {
         return None;
     }
     let head = &text[..floor_char_boundary(text, 400)];
-    let words: Vec<(usize, &str)> = head.split_whitespace().map(|w| (w.as_ptr() as usize - head.as_ptr() as usize, w)).collect();
+    let words: Vec<(usize, &str)> = head
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - head.as_ptr() as usize, w))
+        .collect();
     let mut best = None;
     for n in 4..words.len() {
         let (pos, w) = words[n - 1];
@@ -139,7 +184,10 @@ mod tests {
     fn front_matter_is_read() {
         let t = "Unilateral idiopathic calcinosis cutis in a child\nAlsaif F, Abduljabbar AM\nCase Rep Dermatol 2017;9(1):20–24. doi:10.1159/000456651. PMID: 28203159\n\nAbstract\n\nA long abstract sentence that is prose. Another sentence follows here.\n";
         let d = read("x.txt", t.to_string());
-        assert_eq!(d.meta.title.as_deref(), Some("Unilateral idiopathic calcinosis cutis in a child"));
+        assert_eq!(
+            d.meta.title.as_deref(),
+            Some("Unilateral idiopathic calcinosis cutis in a child")
+        );
         assert_eq!(d.meta.authors, vec!["Alsaif F", "Abduljabbar AM"]);
         assert_eq!(d.meta.journal.as_deref(), Some("Case Rep Dermatol"));
         assert_eq!(d.meta.year, Some(2017));
@@ -153,7 +201,11 @@ mod tests {
     fn full_name_authors() {
         assert_eq!(
             author_line("Fatimah Alsaif, Ahmad M. Abduljabbar and Jan van der Berg"),
-            Some(vec!["Alsaif F".to_string(), "Abduljabbar AM".to_string(), "van der Berg J".to_string()])
+            Some(vec![
+                "Alsaif F".to_string(),
+                "Abduljabbar AM".to_string(),
+                "van der Berg J".to_string()
+            ])
         );
         assert_eq!(author_line("The lesions grew, and then shrank"), None);
     }
@@ -162,6 +214,9 @@ mod tests {
     fn scraped_title() {
         let t = format!("Diagnosis and treatment of SAPHO syndrome: A case report Warning: menu PMID: 1 Diagnosis and treatment of SAPHO syndrome: A case report XINGHUA SONG {}", "text ".repeat(500));
         let t = t.as_str();
-        assert_eq!(repeated_prefix_title(t).as_deref(), Some("Diagnosis and treatment of SAPHO syndrome: A case report"));
+        assert_eq!(
+            repeated_prefix_title(t).as_deref(),
+            Some("Diagnosis and treatment of SAPHO syndrome: A case report")
+        );
     }
 }

@@ -1,0 +1,120 @@
+//! `casedex ingest PATH...`: read reports into an index.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+
+use casedex::index::Index;
+use casedex::pipeline::{self, Options};
+
+use crate::{code, output};
+
+/// Read reports from files and directories into an index.
+///
+/// Directories are walked recursively. Files that are not reports (images,
+/// JSON, annotation files…) or cannot be read are listed with the reason;
+/// the others are indexed. Re-ingesting a file replaces its records.
+///
+/// Examples:
+///   casedex ingest ~/papers --index ~/papers.idx
+///   casedex ingest pubmed/*.xml.gz --format json
+#[derive(clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// Files and directories to read.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Index directory (default: $CASEDEX_INDEX or ~/.local/share/casedex/index).
+    #[arg(long)]
+    pub index: Option<PathBuf>,
+    /// Summary format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Fmt,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Exit with status 1 when any file was skipped.
+    #[arg(long)]
+    pub strict: bool,
+    /// Print no progress bar and no list of skipped files.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, PartialEq)]
+pub enum Fmt {
+    Text,
+    Json,
+}
+
+pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    let dir = a
+        .index
+        .clone()
+        .unwrap_or_else(casedex::corpus::default_index_dir);
+    let index = Index::create_or_open(&dir)?;
+    casedex::corpus::claim(&dir);
+    let mut opts = Options::default();
+    if let Some(t) = a.threads {
+        opts.threads = t.max(1);
+    }
+    let bar = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
+        let b = indicatif::ProgressBar::new(0);
+        b.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} files  {per_sec}  eta {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    });
+    let progress = |done: usize, total: usize| {
+        if let Some(b) = &bar {
+            b.set_length(total as u64);
+            b.set_position(done as u64);
+        }
+    };
+    let stop = AtomicBool::new(false);
+    let summary = pipeline::ingest_paths(&index, &a.paths, &opts, &stop, &progress)?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let mut out = std::io::stdout().lock();
+    match a.format {
+        Fmt::Json => output::json(&mut out, &summary)?,
+        Fmt::Text => {
+            let formats: Vec<String> = summary
+                .by_format
+                .iter()
+                .map(|(k, v)| format!("{v} {k}"))
+                .collect();
+            writeln!(
+                out,
+                "indexed {} reports from {} files ({}) into {}",
+                summary.indexed,
+                summary.files,
+                if formats.is_empty() {
+                    "none".to_string()
+                } else {
+                    formats.join(", ")
+                },
+                dir.display()
+            )?;
+            if !summary.skipped.is_empty() {
+                writeln!(out, "skipped {}:", summary.skipped.len())?;
+                if !a.quiet {
+                    for s in &summary.skipped {
+                        writeln!(out, "  {s}")?;
+                    }
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if a.strict && !summary.skipped.is_empty() {
+        ExitCode::from(code::NONE)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,156 @@
+//! Writing records: `CaseReport` → tantivy document.
+//!
+//! Each file's records replace whatever the index held for that file or for
+//! those ids: [`Writer::replace_file`] deletes by path and by id, then adds.
+//! Ingesting the same files twice therefore changes nothing, and a changed
+//! file replaces its old records. The path used for deletion is the
+//! canonical absolute path, so `./a.txt` and `/data/a.txt` are one file.
+
+use tantivy::schema::Facet;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use super::{Fields, Index};
+use crate::error::{Error, Result};
+use crate::record::{age_group, CaseReport, TreatmentStatus};
+
+/// Memory for tantivy's indexing buffers, per thread: large enough that
+/// segments are not flushed every few hundred documents.
+const HEAP_PER_THREAD: usize = 96 * 1024 * 1024;
+
+/// A record with the text its full-text fields are built from.
+#[derive(Debug, Clone)]
+pub struct Indexable {
+    /// The record.
+    pub report: CaseReport,
+    /// The document text (title, abstract, body).
+    pub text: String,
+}
+
+/// The single writer of an index.
+pub struct Writer {
+    w: IndexWriter,
+    fields: Fields,
+}
+
+impl Writer {
+    pub(super) fn new(index: &Index, threads: usize) -> Result<Writer> {
+        let threads = threads.clamp(1, 8);
+        let w = index
+            .inner
+            .writer_with_num_threads(threads, HEAP_PER_THREAD * threads)
+            .map_err(Error::from)?;
+        Ok(Writer {
+            w,
+            fields: *index.fields(),
+        })
+    }
+
+    /// Replace the records of one file (identified by `key`, its canonical path).
+    pub fn replace_file(&mut self, key: &str, records: &[Indexable]) -> Result<()> {
+        self.w
+            .delete_term(Term::from_field_text(self.fields.path, key));
+        for r in records {
+            self.w
+                .delete_term(Term::from_field_text(self.fields.id, &r.report.id));
+            self.w
+                .add_document(to_document(&self.fields, key, r)?)
+                .map_err(Error::from)?;
+        }
+        Ok(())
+    }
+
+    /// Make everything written so far durable and visible to searchers.
+    pub fn commit(&mut self) -> Result<u64> {
+        self.w.commit().map_err(Error::from)
+    }
+
+    /// Wait for merges to finish and release the lock.
+    pub fn finish(self) -> Result<()> {
+        self.w.wait_merging_threads().map_err(Error::from)
+    }
+}
+
+/// Build the tantivy document for one record.
+pub fn to_document(f: &Fields, key: &str, item: &Indexable) -> Result<TantivyDocument> {
+    let r = &item.report;
+    let mut d = TantivyDocument::default();
+    d.add_text(f.id, &r.id);
+    d.add_text(f.path, key);
+    d.add_text(f.format, r.source.format.as_str());
+    if let Some(t) = &r.title {
+        d.add_text(f.title, t);
+    }
+    for a in &r.authors {
+        d.add_text(f.authors, a);
+    }
+    if let Some(j) = &r.journal {
+        d.add_text(f.journal, j);
+        d.add_text(f.journal_exact, j);
+    }
+    if let Some(y) = r.year {
+        d.add_u64(f.year, u64::from(y));
+    }
+    for (field, v) in [(f.doi, &r.doi), (f.pmid, &r.pmid), (f.pmcid, &r.pmcid)] {
+        if let Some(v) = v {
+            d.add_text(field, v.to_lowercase());
+        }
+    }
+    d.add_text(f.body, &item.text);
+    for p in &r.patients {
+        if let Some(a) = p.age_years {
+            d.add_f64(f.age, a);
+            d.add_text(f.age_group, age_group(a));
+        }
+        if let Some(s) = p.sex {
+            d.add_text(f.sex, s.as_str());
+        }
+    }
+    for v in &r.diseases {
+        d.add_text(f.disease, v);
+    }
+    for v in &r.subtypes {
+        d.add_text(f.subtype, v);
+    }
+    for v in &r.variants {
+        d.add_text(f.variant, v);
+    }
+    if let Some(l) = r.laterality {
+        d.add_text(f.laterality, l.as_str());
+    }
+    for s in &r.sides {
+        d.add_text(f.side, s.as_str());
+    }
+    for s in &r.sites {
+        if let Ok(facet) = Facet::from_text(&s.path) {
+            d.add_facet(f.site, facet);
+        }
+        d.add_text(f.site_term, &s.term);
+        d.add_text(f.region, &s.region);
+    }
+    for t in &r.treatments {
+        if t.status == TreatmentStatus::Given {
+            d.add_text(f.treatment, &t.name);
+        }
+        d.add_text(f.treatment_any, &t.name);
+        d.add_text(
+            f.treatment_status,
+            format!("{}={}", t.name, t.status.as_str()),
+        );
+    }
+    for c in &r.claims {
+        d.add_text(f.claim, c.kind.as_str());
+    }
+    d.add_text(f.language, &r.language);
+    for rf in &r.references {
+        if let Some(doi) = &rf.doi {
+            d.add_text(f.cited_doi, doi.to_lowercase());
+        }
+        if let Some(p) = &rf.pmid {
+            d.add_text(f.cited_pmid, p);
+        }
+    }
+    let json = serde_json::to_vec(r)
+        .map_err(|e| Error::index(format!("cannot store record {}: {e}", r.id)))?;
+    d.add_bytes(f.record, &json);
+    Ok(d)
+}

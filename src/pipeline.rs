@@ -1,0 +1,215 @@
+//! Ingest: files → records → index, in parallel, committing as it goes.
+//!
+//! Files are listed ([`crate::ingest::walk`]), then processed in chunks:
+//! each chunk is read and extracted in parallel (rayon), and its records are
+//! written in file order by the single index writer. The index is committed
+//! every `commit_every` reports and at the end, so an interrupted ingest
+//! loses at most the reports since the last commit, which the next ingest
+//! redoes (records are replaced by path and id, never duplicated).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::extract::Extractor;
+use crate::index::write::Indexable;
+use crate::index::Index;
+use crate::ingest::{self, FileRead, Skip};
+
+/// How to ingest.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Worker threads for reading and extraction (and for tantivy's indexer).
+    pub threads: usize,
+    /// Commit after this many reports.
+    pub commit_every: usize,
+    /// Files per parallel chunk.
+    pub chunk: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            commit_every: 10_000,
+            chunk: 512,
+        }
+    }
+}
+
+/// What an ingest did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    /// Reports indexed (added or replaced).
+    pub indexed: usize,
+    /// Files looked at.
+    pub files: usize,
+    /// Reports by format.
+    pub by_format: BTreeMap<String, usize>,
+    /// Files (or records of files) not indexed, with why.
+    pub skipped: Vec<Skip>,
+    /// Whether the ingest stopped early (interrupted).
+    pub interrupted: bool,
+}
+
+/// Progress callbacks: called with (files done, files total).
+pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
+
+/// Files casedex never treats as reports, whatever their content.
+fn is_project_file(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_uppercase();
+    [
+        "README",
+        "LICENSE",
+        "LICENCE",
+        "CHANGELOG",
+        "COPYING",
+        "MANIFEST",
+        "SOURCES",
+    ]
+    .iter()
+    .any(|p| name.starts_with(p))
+}
+
+/// Read and extract one file's records.
+pub fn extract_file(
+    ex: &Extractor,
+    path: &Path,
+) -> std::result::Result<(Vec<Indexable>, Vec<Skip>), Skip> {
+    if is_project_file(path) {
+        return Err(Skip::new(
+            &path.display().to_string(),
+            "documentation or data-description file, not a report",
+        ));
+    }
+    let read = ingest::read_file(path)?;
+    Ok(extract_read(ex, read))
+}
+
+/// Extract the records of a file already read.
+pub fn extract_read(ex: &Extractor, read: FileRead) -> (Vec<Indexable>, Vec<Skip>) {
+    let items = read
+        .docs
+        .into_iter()
+        .map(|d| {
+            let report = ex.extract(&d);
+            Indexable {
+                report,
+                text: d.text,
+            }
+        })
+        .collect();
+    (items, read.problems)
+}
+
+/// One unit of input: a file on disk, or named bytes (the bundled corpus).
+enum Input<'a> {
+    File(PathBuf),
+    Bytes(&'a str, &'a [u8]),
+}
+
+impl Input<'_> {
+    fn key(&self) -> String {
+        match self {
+            Input::File(p) => std::fs::canonicalize(p)
+                .unwrap_or_else(|_| p.clone())
+                .display()
+                .to_string(),
+            Input::Bytes(name, _) => format!("bundled:{name}"),
+        }
+    }
+
+    fn process(&self, ex: &Extractor) -> std::result::Result<(Vec<Indexable>, Vec<Skip>), Skip> {
+        match self {
+            Input::File(p) => extract_file(ex, p),
+            Input::Bytes(name, bytes) => {
+                ingest::read_bytes(name, bytes).map(|r| extract_read(ex, r))
+            }
+        }
+    }
+}
+
+/// Ingest files and directories into `index`.
+pub fn ingest_paths(
+    index: &Index,
+    paths: &[PathBuf],
+    opts: &Options,
+    stop: &AtomicBool,
+    progress: Progress,
+) -> Result<Summary> {
+    let (files, walk_skips) = ingest::walk(paths);
+    let inputs: Vec<Input> = files.into_iter().map(Input::File).collect();
+    let mut summary = run(index, inputs, opts, stop, progress)?;
+    summary.skipped.splice(0..0, walk_skips);
+    Ok(summary)
+}
+
+/// Ingest named in-memory files (the bundled corpus).
+pub fn ingest_bytes(index: &Index, items: &[(&str, &[u8])], opts: &Options) -> Result<Summary> {
+    let inputs = items.iter().map(|(n, b)| Input::Bytes(n, b)).collect();
+    run(index, inputs, opts, &AtomicBool::new(false), &|_, _| {})
+}
+
+fn run(
+    index: &Index,
+    inputs: Vec<Input>,
+    opts: &Options,
+    stop: &AtomicBool,
+    progress: Progress,
+) -> Result<Summary> {
+    let ex = Extractor::global();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads.max(1))
+        .build()
+        .map_err(|e| Error::index(format!("cannot start worker threads: {e}")))?;
+    let mut writer = index.writer(opts.threads)?;
+    let mut summary = Summary {
+        files: inputs.len(),
+        ..Summary::default()
+    };
+    let total = inputs.len();
+    let mut done = 0;
+    let mut since_commit = 0;
+    for chunk in inputs.chunks(opts.chunk.max(1)) {
+        if stop.load(Ordering::Relaxed) {
+            summary.interrupted = true;
+            break;
+        }
+        let results: Vec<_> =
+            pool.install(|| chunk.par_iter().map(|i| (i.key(), i.process(ex))).collect());
+        for (key, result) in results {
+            match result {
+                Ok((items, problems)) => {
+                    writer.replace_file(&key, &items)?;
+                    for it in &items {
+                        *summary
+                            .by_format
+                            .entry(it.report.source.format.as_str().to_string())
+                            .or_default() += 1;
+                    }
+                    summary.indexed += items.len();
+                    since_commit += items.len();
+                    summary.skipped.extend(problems);
+                }
+                Err(skip) => summary.skipped.push(skip),
+            }
+        }
+        done += chunk.len();
+        progress(done, total);
+        if since_commit >= opts.commit_every {
+            writer.commit()?;
+            since_commit = 0;
+        }
+    }
+    writer.commit()?;
+    writer.finish()?;
+    Ok(summary)
+}
