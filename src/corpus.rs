@@ -41,12 +41,7 @@ fn fingerprint() -> String {
         h.update(name.as_bytes());
         h.update(bytes);
     }
-    format!(
-        "{:016x}-v{}-{}",
-        h.digest(),
-        crate::index::SCHEMA_VERSION,
-        env!("CARGO_PKG_VERSION")
-    )
+    format!("{:016x}-v{}-{}", h.digest(), crate::index::SCHEMA_VERSION, env!("CARGO_PKG_VERSION"))
 }
 
 /// Where the default index lives: `$CASEDEX_INDEX`, else
@@ -80,10 +75,9 @@ pub fn needs_build(dir: &Path) -> bool {
 pub fn build(dir: &Path) -> Result<Summary> {
     if Index::exists(dir) {
         if !dir.join(STAMP).exists() {
-            return Err(Error::index(
-                "holds an index you ingested; not replacing it with the bundled corpus",
-            )
-            .with_path(dir));
+            return Err(
+                Error::index("holds an index you ingested; not replacing it with the bundled corpus").with_path(dir)
+            );
         }
         fs::remove_dir_all(dir).map_err(|e| Error::io_path(e, dir))?;
     }

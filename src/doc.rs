@@ -51,20 +51,13 @@ impl SectionKind {
     pub fn is_about_patient(self) -> bool {
         matches!(
             self,
-            SectionKind::Title
-                | SectionKind::Abstract
-                | SectionKind::Case
-                | SectionKind::Other
-                | SectionKind::Caption
+            SectionKind::Title | SectionKind::Abstract | SectionKind::Case | SectionKind::Other | SectionKind::Caption
         )
     }
 
     /// Whether extractors should look at this section at all.
     pub fn is_prose(self) -> bool {
-        !matches!(
-            self,
-            SectionKind::References | SectionKind::Boilerplate | SectionKind::Front
-        )
+        !matches!(self, SectionKind::References | SectionKind::Boilerplate | SectionKind::Front)
     }
 
     /// The lowercase name.
@@ -205,11 +198,7 @@ impl TextBuilder {
         }
         let start = self.text.len();
         self.text.push_str(body);
-        self.sections.push(Section {
-            kind,
-            heading,
-            range: start..self.text.len(),
-        });
+        self.sections.push(Section { kind, heading, range: start..self.text.len() });
     }
 
     pub(crate) fn finish(self) -> (String, Vec<Section>) {

@@ -55,42 +55,27 @@ impl Error {
 
     /// An I/O error on `path`.
     pub fn io_path(err: std::io::Error, path: impl Into<PathBuf>) -> Error {
-        Error {
-            kind: ErrorKind::Io(err),
-            path: Some(path.into()),
-        }
+        Error { kind: ErrorKind::Io(err), path: Some(path.into()) }
     }
 
     /// A malformed input file.
     pub fn format(path: impl Into<PathBuf>, msg: impl Into<String>) -> Error {
-        Error {
-            kind: ErrorKind::Format(msg.into()),
-            path: Some(path.into()),
-        }
+        Error { kind: ErrorKind::Format(msg.into()), path: Some(path.into()) }
     }
 
     /// An index failure, optionally about a directory.
     pub fn index(msg: impl Into<String>) -> Error {
-        Error {
-            kind: ErrorKind::Index(msg.into()),
-            path: None,
-        }
+        Error { kind: ErrorKind::Index(msg.into()), path: None }
     }
 
     /// A query that cannot be parsed.
     pub fn query(msg: impl Into<String>) -> Error {
-        Error {
-            kind: ErrorKind::Query(msg.into()),
-            path: None,
-        }
+        Error { kind: ErrorKind::Query(msg.into()), path: None }
     }
 
     /// A broken vocabulary file.
     pub fn vocabulary(msg: impl Into<String>) -> Error {
-        Error {
-            kind: ErrorKind::Vocabulary(msg.into()),
-            path: None,
-        }
+        Error { kind: ErrorKind::Vocabulary(msg.into()), path: None }
     }
 
     /// Attach a path to an error that has none.

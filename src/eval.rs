@@ -81,9 +81,7 @@ pub struct Report {
 impl Report {
     /// The score of a field and metric.
     pub fn get(&self, field: &str, metric: &str) -> Option<&Score> {
-        self.scores
-            .iter()
-            .find(|s| s.field == field && s.metric == metric)
+        self.scores.iter().find(|s| s.field == field && s.metric == metric)
     }
 }
 
@@ -107,11 +105,7 @@ impl Tally {
         Score {
             field: field.into(),
             metric: metric.into(),
-            value: if self.n == 0 {
-                1.0
-            } else {
-                self.ok as f64 / self.n as f64
-            },
+            value: if self.n == 0 { 1.0 } else { self.ok as f64 / self.n as f64 },
             n: self.n,
             failures: self.failures,
         }
@@ -129,13 +123,8 @@ pub fn load_gold(dir: &Path) -> Result<Vec<Gold>> {
     files.sort();
     for f in files {
         let text = fs::read_to_string(&f).map_err(|e| Error::io_path(e, &f))?;
-        for (i, line) in text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-        {
-            let g: Gold = serde_json::from_str(line)
-                .map_err(|e| Error::format(&f, format!("line {}: {e}", i + 1)))?;
+        for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            let g: Gold = serde_json::from_str(line).map_err(|e| Error::format(&f, format!("line {}: {e}", i + 1)))?;
             out.push(g);
         }
     }
@@ -145,20 +134,14 @@ pub fn load_gold(dir: &Path) -> Result<Vec<Gold>> {
 /// Canonical treatment name, through the vocabulary when it knows the name.
 fn canon(ex: &Extractor, name: &str) -> String {
     let n = name.trim().to_lowercase();
-    ex.treatments()
-        .lookup(&n)
-        .map_or(n, |e| e.canonical.clone())
+    ex.treatments().lookup(&n).map_or(n, |e| e.canonical.clone())
 }
 
 fn same_treatment(a: &str, b: &str) -> bool {
     a == b || {
         // "topical sodium thiosulfate" vs "sodium thiosulfate": one name inside the other.
         let (s, l) = if a.len() < b.len() { (a, b) } else { (b, a) };
-        s.len() >= 5
-            && l.split(|c: char| !c.is_alphanumeric())
-                .collect::<Vec<_>>()
-                .join(" ")
-                .contains(s)
+        s.len() >= 5 && l.split(|c: char| !c.is_alphanumeric()).collect::<Vec<_>>().join(" ").contains(s)
     }
 }
 
@@ -186,37 +169,25 @@ pub fn evaluate(gold: &[Gold], data: &Path) -> Result<Report> {
         documents += 1;
         let f = &g.file;
         if let Some(l) = &g.language {
-            lang.add(&r.language == l, || {
-                format!("{f}: {} vs gold {l}", r.language)
-            });
+            lang.add(&r.language == l, || format!("{f}: {} vs gold {l}", r.language));
         }
         if let Some(n) = g.n_patients {
-            count.add(r.patient_count == n, || {
-                format!("{f}: {} vs gold {n}", r.patient_count)
-            });
+            count.add(r.patient_count == n, || format!("{f}: {} vs gold {n}", r.patient_count));
         }
         for (i, gp) in g.patients.iter().enumerate() {
             let got = r.patients.get(i);
             if let Some(a) = gp.age_years {
                 let ga = got.and_then(|p| p.age_years);
-                age.add(ga.is_some_and(|x| (x - a).abs() <= 0.5), || {
-                    format!("{f} #{}: {ga:?} vs gold {a}", i + 1)
-                });
+                age.add(ga.is_some_and(|x| (x - a).abs() <= 0.5), || format!("{f} #{}: {ga:?} vs gold {a}", i + 1));
             }
             if let Some(s) = gp.sex {
                 let gs = got.and_then(|p| p.sex);
-                sex.add(gs == Some(s), || {
-                    format!("{f} #{}: {gs:?} vs gold {s:?}", i + 1)
-                });
+                sex.add(gs == Some(s), || format!("{f} #{}: {gs:?} vs gold {s:?}", i + 1));
             }
         }
-        lat.add(r.laterality == g.laterality, || {
-            format!("{f}: {:?} vs gold {:?}", r.laterality, g.laterality)
-        });
+        lat.add(r.laterality == g.laterality, || format!("{f}: {:?} vs gold {:?}", r.laterality, g.laterality));
         if let Some(n) = g.n_references {
-            refs.add(r.references.len() == n, || {
-                format!("{f}: {} vs gold {n}", r.references.len())
-            });
+            refs.add(r.references.len() == n, || format!("{f}: {} vs gold {n}", r.references.len()));
         }
         // Treatments given.
         let got: BTreeSet<String> = r.treatments_given().map(|t| t.name.clone()).collect();
@@ -229,11 +200,7 @@ pub fn evaluate(gold: &[Gold], data: &Path) -> Result<Report> {
                 tr_r_fail.push(format!("{f}: missed {w}"));
             }
         }
-        let not_given: BTreeSet<String> = g
-            .treatments_not_given
-            .iter()
-            .map(|t| canon(ex, t))
-            .collect();
+        let not_given: BTreeSet<String> = g.treatments_not_given.iter().map(|t| canon(ex, t)).collect();
         for x in &got {
             if !want.iter().any(|w| same_treatment(x, w)) {
                 fp += 1;
@@ -241,32 +208,21 @@ pub fn evaluate(gold: &[Gold], data: &Path) -> Result<Report> {
             }
         }
         for n in &not_given {
-            let marked = r
-                .treatments
-                .iter()
-                .any(|t| t.status == TreatmentStatus::Given && same_treatment(&t.name, n));
+            let marked = r.treatments.iter().any(|t| t.status == TreatmentStatus::Given && same_treatment(&t.name, n));
             wrongly_given.add(!marked, || format!("{f}: {n} (not given) marked given"));
         }
     }
     let precision = Score {
         field: "treatments_given".into(),
         metric: "precision".into(),
-        value: if tp + fp == 0 {
-            1.0
-        } else {
-            tp as f64 / (tp + fp) as f64
-        },
+        value: if tp + fp == 0 { 1.0 } else { tp as f64 / (tp + fp) as f64 },
         n: tp + fp,
         failures: tr_p_fail,
     };
     let recall = Score {
         field: "treatments_given".into(),
         metric: "recall".into(),
-        value: if tp + fneg == 0 {
-            1.0
-        } else {
-            tp as f64 / (tp + fneg) as f64
-        },
+        value: if tp + fneg == 0 { 1.0 } else { tp as f64 / (tp + fneg) as f64 },
         n: tp + fneg,
         failures: tr_r_fail,
     };
@@ -304,10 +260,7 @@ fn mesh_agreement(ex: &Extractor, data: &Path) -> Result<Vec<Score>> {
         };
         for doc in &read.docs {
             let r: CaseReport = ex.extract(doc);
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default();
+            let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
             let tags: Vec<&str> = r.mesh.iter().map(String::as_str).collect();
             let f = tags.contains(&"Female");
             let m = tags.contains(&"Male");
@@ -327,9 +280,7 @@ fn mesh_agreement(ex: &Extractor, data: &Path) -> Result<Vec<Score>> {
                 })
                 .collect();
             if (f || m) && !text_sexes.is_empty() {
-                let ok = text_sexes
-                    .iter()
-                    .all(|s| (*s == Sex::Female && f) || (*s == Sex::Male && m));
+                let ok = text_sexes.iter().all(|s| (*s == Sex::Female && f) || (*s == Sex::Male && m));
                 sex.add(ok, || {
                     format!(
                         "pubmed/{name}: {text_sexes:?} vs MeSH {}{}",
@@ -347,19 +298,14 @@ fn mesh_agreement(ex: &Extractor, data: &Path) -> Result<Vec<Score>> {
                 age.add(ok, || {
                     format!(
                         "pubmed/{name}: age {a} vs MeSH {:?}",
-                        tags.iter()
-                            .filter(|t| mesh_age_range(t).is_some())
-                            .collect::<Vec<_>>()
+                        tags.iter().filter(|t| mesh_age_range(t).is_some()).collect::<Vec<_>>()
                     )
                 });
             }
         }
     }
     let _ = AGE_GROUPS;
-    Ok(vec![
-        age.score("MeSH age group agreement", "accuracy"),
-        sex.score("MeSH sex agreement", "accuracy"),
-    ])
+    Ok(vec![age.score("MeSH age group agreement", "accuracy"), sex.score("MeSH sex agreement", "accuracy")])
 }
 
 /// PubMed's age check tags and their ranges in years.
@@ -385,10 +331,7 @@ fn jats_references(data: &Path) -> Result<Vec<Score>> {
     let mut files = Vec::new();
     for sub in ["jats", "jats/negatives"] {
         if let Ok(rd) = fs::read_dir(data.join(sub)) {
-            files.extend(
-                rd.filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| p.is_file()),
-            );
+            files.extend(rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()));
         }
     }
     files.sort();
@@ -397,10 +340,7 @@ fn jats_references(data: &Path) -> Result<Vec<Score>> {
         let Ok(read) = crate::ingest::read_file(&p) else {
             continue;
         };
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
+        let name = p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
         for doc in &read.docs {
             for raw in &doc.references {
                 let RawReference::Structured(s) = raw else {
@@ -408,36 +348,19 @@ fn jats_references(data: &Path) -> Result<Vec<Score>> {
                 };
                 let Some(text) = &s.raw else { continue };
                 let got = reference::parse(text);
-                let surname = |a: &Option<&String>| {
-                    a.map(|x| {
-                        x.rsplit_once(' ')
-                            .map_or(x.as_str(), |(s, _)| s)
-                            .to_lowercase()
-                    })
-                };
+                let surname =
+                    |a: &Option<&String>| a.map(|x| x.rsplit_once(' ').map_or(x.as_str(), |(s, _)| s).to_lowercase());
                 let pairs: [(Option<String>, Option<String>); 5] = [
                     (surname(&s.authors.first()), surname(&got.authors.first())),
-                    (
-                        s.year.map(|y| y.to_string()),
-                        got.year.map(|y| y.to_string()),
-                    ),
-                    (
-                        s.journal.as_deref().map(norm_journal),
-                        got.journal.as_deref().map(norm_journal),
-                    ),
+                    (s.year.map(|y| y.to_string()), got.year.map(|y| y.to_string())),
+                    (s.journal.as_deref().map(norm_journal), got.journal.as_deref().map(norm_journal)),
                     (s.volume.clone(), got.volume.clone()),
-                    (
-                        s.pages.as_deref().map(|x| first_page(x)),
-                        got.pages.as_deref().map(|x| first_page(x)),
-                    ),
+                    (s.pages.as_deref().map(first_page), got.pages.as_deref().map(first_page)),
                 ];
                 for (k, (want, have)) in pairs.into_iter().enumerate() {
                     if let Some(w) = want {
                         t[k].add(have.as_deref() == Some(w.as_str()), || {
-                            format!(
-                                "{name} ref {}: {have:?} vs {w:?} in {text:?}",
-                                s.label.clone().unwrap_or_default()
-                            )
+                            format!("{name} ref {}: {have:?} vs {w:?} in {text:?}", s.label.clone().unwrap_or_default())
                         });
                     }
                 }
@@ -445,23 +368,13 @@ fn jats_references(data: &Path) -> Result<Vec<Score>> {
         }
     }
     let names = ["first author", "year", "journal", "volume", "first page"];
-    Ok(t.into_iter()
-        .zip(names)
-        .map(|(t, n)| t.score(&format!("references.{n} (JATS)"), "accuracy"))
-        .collect())
+    Ok(t.into_iter().zip(names).map(|(t, n)| t.score(&format!("references.{n} (JATS)"), "accuracy")).collect())
 }
 
 fn norm_journal(s: &str) -> String {
-    s.to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+    s.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 fn first_page(p: &str) -> String {
-    p.split(['-', '–'])
-        .next()
-        .unwrap_or(p)
-        .trim()
-        .to_lowercase()
+    p.split(['-', '–']).next().unwrap_or(p).trim().to_lowercase()
 }

@@ -37,9 +37,8 @@
 #[doc(hidden)]
 macro_rules! re {
     ($pattern:expr) => {{
-        static RE: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
-            ::regex::Regex::new($pattern).expect("a valid built-in pattern")
-        });
+        static RE: ::std::sync::LazyLock<::regex::Regex> =
+            ::std::sync::LazyLock::new(|| ::regex::Regex::new($pattern).expect("a valid built-in pattern"));
         &*RE
     }};
 }
@@ -61,6 +60,6 @@ pub use doc::SourceDoc;
 pub use error::{Error, ErrorKind, Result};
 pub use extract::Extractor;
 pub use record::{
-    CaseReport, Claim, ClaimKind, Evidence, Format, Laterality, Patient, Reference, Sex, Side,
-    Site, Treatment, TreatmentStatus,
+    CaseReport, Claim, ClaimKind, Evidence, Format, Laterality, Patient, Reference, Sex, Side, Site, Treatment,
+    TreatmentStatus,
 };

@@ -67,9 +67,7 @@ fn main() -> ExitCode {
             eprintln!("casedex: {err:#}");
             let code = match err.downcast_ref::<casedex::Error>().map(|e| e.kind()) {
                 Some(
-                    casedex::ErrorKind::Index(_)
-                    | casedex::ErrorKind::Locked
-                    | casedex::ErrorKind::Version { .. },
+                    casedex::ErrorKind::Index(_) | casedex::ErrorKind::Locked | casedex::ErrorKind::Version { .. },
                 ) => code::INDEX,
                 _ => code::INPUT,
             };

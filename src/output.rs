@@ -6,10 +6,7 @@ use casedex::CaseReport;
 
 /// Whether an error chain ends in a closed pipe (`casedex search … | head`).
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| {
-        e.downcast_ref::<io::Error>()
-            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
-    })
+    err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
 }
 
 /// Print a value as pretty JSON with a trailing newline.
@@ -50,23 +47,13 @@ pub fn age_sex(r: &CaseReport) -> String {
                     format!("{}mo", (a * 12.0).round())
                 }
             });
-            let sex = p
-                .sex
-                .map_or("?", |s| if s == casedex::Sex::Female { "F" } else { "M" });
+            let sex = p.sex.map_or("?", |s| if s == casedex::Sex::Female { "F" } else { "M" });
             format!("{age} {sex}")
         })
         .collect();
     let mut s = parts.join("; ");
     if (r.patient_count as usize) > r.patients.len() {
-        s = format!(
-            "{} patients{}",
-            r.patient_count,
-            if s.is_empty() {
-                String::new()
-            } else {
-                format!(": {s}")
-            }
-        );
+        s = format!("{} patients{}", r.patient_count, if s.is_empty() { String::new() } else { format!(": {s}") });
     }
     s
 }
@@ -104,11 +91,7 @@ pub fn table(out: &mut impl Write, header: &[&str], rows: &[Vec<String>]) -> io:
         }
         s.trim_end().to_string()
     };
-    writeln!(
-        out,
-        "{}",
-        line(header.iter().map(|h| h.to_string()).collect())
-    )?;
+    writeln!(out, "{}", line(header.iter().map(|h| h.to_string()).collect()))?;
     for r in rows {
         writeln!(out, "{}", line(r.clone()))?;
     }

@@ -61,34 +61,14 @@ pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
 /// Files casedex never treats as reports, whatever their content.
 fn is_project_file(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("")
-        .to_ascii_uppercase();
-    [
-        "README",
-        "LICENSE",
-        "LICENCE",
-        "CHANGELOG",
-        "COPYING",
-        "MANIFEST",
-        "SOURCES",
-    ]
-    .iter()
-    .any(|p| name.starts_with(p))
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_uppercase();
+    ["README", "LICENSE", "LICENCE", "CHANGELOG", "COPYING", "MANIFEST", "SOURCES"].iter().any(|p| name.starts_with(p))
 }
 
 /// Read and extract one file's records.
-pub fn extract_file(
-    ex: &Extractor,
-    path: &Path,
-) -> std::result::Result<(Vec<Indexable>, Vec<Skip>), Skip> {
+pub fn extract_file(ex: &Extractor, path: &Path) -> std::result::Result<(Vec<Indexable>, Vec<Skip>), Skip> {
     if is_project_file(path) {
-        return Err(Skip::new(
-            &path.display().to_string(),
-            "documentation or data-description file, not a report",
-        ));
+        return Err(Skip::new(&path.display().to_string(), "documentation or data-description file, not a report"));
     }
     let read = ingest::read_file(path)?;
     Ok(extract_read(ex, read))
@@ -101,10 +81,7 @@ pub fn extract_read(ex: &Extractor, read: FileRead) -> (Vec<Indexable>, Vec<Skip
         .into_iter()
         .map(|d| {
             let report = ex.extract(&d);
-            Indexable {
-                report,
-                text: d.text,
-            }
+            Indexable { report, text: d.text }
         })
         .collect();
     (items, read.problems)
@@ -119,20 +96,23 @@ enum Input<'a> {
 impl Input<'_> {
     fn key(&self) -> String {
         match self {
-            Input::File(p) => std::fs::canonicalize(p)
-                .unwrap_or_else(|_| p.clone())
-                .display()
-                .to_string(),
+            Input::File(p) => std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()).display().to_string(),
             Input::Bytes(name, _) => format!("bundled:{name}"),
         }
     }
 
     fn process(&self, ex: &Extractor) -> std::result::Result<(Vec<Indexable>, Vec<Skip>), Skip> {
+        // A bug in a reader or extractor must cost one file, not the ingest:
+        // the file is reported as skipped and the others go on.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.process_inner(ex))).unwrap_or_else(|_| {
+            Err(Skip::new(&self.key(), "internal error while reading this file (a casedex bug; please report it)"))
+        })
+    }
+
+    fn process_inner(&self, ex: &Extractor) -> std::result::Result<(Vec<Indexable>, Vec<Skip>), Skip> {
         match self {
             Input::File(p) => extract_file(ex, p),
-            Input::Bytes(name, bytes) => {
-                ingest::read_bytes(name, bytes).map(|r| extract_read(ex, r))
-            }
+            Input::Bytes(name, bytes) => ingest::read_bytes(name, bytes).map(|r| extract_read(ex, r)),
         }
     }
 }
@@ -158,23 +138,14 @@ pub fn ingest_bytes(index: &Index, items: &[(&str, &[u8])], opts: &Options) -> R
     run(index, inputs, opts, &AtomicBool::new(false), &|_, _| {})
 }
 
-fn run(
-    index: &Index,
-    inputs: Vec<Input>,
-    opts: &Options,
-    stop: &AtomicBool,
-    progress: Progress,
-) -> Result<Summary> {
+fn run(index: &Index, inputs: Vec<Input>, opts: &Options, stop: &AtomicBool, progress: Progress) -> Result<Summary> {
     let ex = Extractor::global();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads.max(1))
         .build()
         .map_err(|e| Error::index(format!("cannot start worker threads: {e}")))?;
     let mut writer = index.writer(opts.threads)?;
-    let mut summary = Summary {
-        files: inputs.len(),
-        ..Summary::default()
-    };
+    let mut summary = Summary { files: inputs.len(), ..Summary::default() };
     let total = inputs.len();
     let mut done = 0;
     let mut since_commit = 0;
@@ -183,17 +154,13 @@ fn run(
             summary.interrupted = true;
             break;
         }
-        let results: Vec<_> =
-            pool.install(|| chunk.par_iter().map(|i| (i.key(), i.process(ex))).collect());
+        let results: Vec<_> = pool.install(|| chunk.par_iter().map(|i| (i.key(), i.process(ex))).collect());
         for (key, result) in results {
             match result {
                 Ok((items, problems)) => {
                     writer.replace_file(&key, &items)?;
                     for it in &items {
-                        *summary
-                            .by_format
-                            .entry(it.report.source.format.as_str().to_string())
-                            .or_default() += 1;
+                        *summary.by_format.entry(it.report.source.format.as_str().to_string()).or_default() += 1;
                     }
                     summary.indexed += items.len();
                     since_commit += items.len();

@@ -191,14 +191,11 @@ fn demographic(phrase: &str) -> Option<(Option<Range>, Option<Sex>)> {
     let child = r(None, Some(19.0));
     let adult = r(Some(19.0), None);
     Some(match phrase {
-        "newborn" | "newborns" | "neonate" | "neonates" | "neonatal" => {
-            (r(None, Some(1.0 / 12.0)), None)
-        }
+        "newborn" | "newborns" | "neonate" | "neonates" | "neonatal" => (r(None, Some(1.0 / 12.0)), None),
         "infant" | "infants" | "infantile" | "babies" | "baby" => (r(None, Some(2.0)), None),
         "toddler" | "toddlers" => (r(Some(1.0), Some(3.0)), None),
         "preschool" | "preschool children" | "preschoolers" => (r(Some(2.0), Some(6.0)), None),
-        "child" | "children" | "childhood" | "pediatric" | "paediatric" | "kids" | "kid"
-        | "minors" => (child, None),
+        "child" | "children" | "childhood" | "pediatric" | "paediatric" | "kids" | "kid" | "minors" => (child, None),
         "school-age children" | "school age children" => (r(Some(6.0), Some(13.0)), None),
         "adolescent" | "adolescents" | "teenager" | "teenagers" | "teens" | "adolescence" => {
             (r(Some(13.0), Some(19.0)), None)
@@ -261,59 +258,34 @@ fn tokenize(s: &str) -> Result<Vec<(bool, String)>> {
 }
 
 fn unquote(s: &str) -> &str {
-    s.strip_prefix('"')
-        .and_then(|x| x.strip_suffix('"'))
-        .unwrap_or(s)
+    s.strip_prefix('"').and_then(|x| x.strip_suffix('"')).unwrap_or(s)
 }
 
 /// Parse `<18`, `<=18`, `>65`, `>=65`, `6..12`, `7` as a range. `integer`
 /// ranges read `6..12` as 6 up to 13 (ages are floored to whole years).
-fn parse_range(v: &str, whole_years: bool) -> Result<Range> {
-    let bad = || {
-        Error::query(format!(
-            "{v:?} is not a number or range (try <18, >=65, 6..12 or 7)"
-        ))
-    };
+fn parse_range(field: &str, v: &str, whole_years: bool) -> Result<Range> {
+    let bad = || Error::query(format!("{field}:{v} is not a number or range (try {field}:<18, >=65, 6..12 or 7)"));
     let n = |s: &str| s.trim().parse::<f64>().map_err(|_| bad());
     let step = if whole_years { 1.0 } else { 0.0 };
     let r = if let Some(x) = v.strip_prefix("<=") {
-        Range {
-            min: None,
-            max: Some(n(x)? + if whole_years { 1.0 } else { 1e-9 }),
-        }
+        Range { min: None, max: Some(n(x)? + if whole_years { 1.0 } else { 1e-9 }) }
     } else if let Some(x) = v.strip_prefix(">=") {
-        Range {
-            min: Some(n(x)?),
-            max: None,
-        }
+        Range { min: Some(n(x)?), max: None }
     } else if let Some(x) = v.strip_prefix('<') {
-        Range {
-            min: None,
-            max: Some(n(x)?),
-        }
+        Range { min: None, max: Some(n(x)?) }
     } else if let Some(x) = v.strip_prefix('>') {
-        Range {
-            min: Some(n(x)? + if whole_years { 1.0 } else { 1e-9 }),
-            max: None,
-        }
+        Range { min: Some(n(x)? + if whole_years { 1.0 } else { 1e-9 }), max: None }
     } else if let Some((a, b)) = v.split_once("..") {
         let lo = if a.is_empty() { None } else { Some(n(a)?) };
-        let hi = if b.is_empty() {
-            None
-        } else {
-            Some(n(b)? + if whole_years { step } else { 1e-9 })
-        };
+        let hi = if b.is_empty() { None } else { Some(n(b)? + if whole_years { step } else { 1e-9 }) };
         Range { min: lo, max: hi }
     } else {
         let x = n(v)?;
-        Range {
-            min: Some(x),
-            max: Some(x + if whole_years { 1.0 } else { 1e-9 }),
-        }
+        Range { min: Some(x), max: Some(x + if whole_years { 1.0 } else { 1e-9 }) }
     };
     if let (Some(a), Some(b)) = (r.min, r.max) {
         if a >= b {
-            return Err(Error::query(format!("empty range {v:?}")));
+            return Err(Error::query(format!("{field}:{v} is an empty range")));
         }
     }
     Ok(r)
@@ -353,12 +325,7 @@ impl Query {
         if raw.len() > 10_000 {
             return Err(Error::query("query is longer than 10,000 characters"));
         }
-        let mut q = Query {
-            raw: raw.to_string(),
-            clauses: vec![],
-            treatment_status: None,
-            interpretation: vec![],
-        };
+        let mut q = Query { raw: raw.to_string(), clauses: vec![], treatment_status: None, interpretation: vec![] };
         let tokens = tokenize(raw)?;
         let mut i = 0;
         while i < tokens.len() {
@@ -370,13 +337,7 @@ impl Query {
             }
             if tok.starts_with('"') {
                 let phrase = unquote(tok).to_string();
-                q.push(
-                    *neg,
-                    Filter::Phrase(phrase.clone()),
-                    tok,
-                    "text",
-                    format!("text:\"{phrase}\""),
-                );
+                q.push(*neg, Filter::Phrase(phrase.clone()), tok, "text", format!("text:\"{phrase}\""));
                 i += 1;
                 continue;
             }
@@ -388,11 +349,7 @@ impl Query {
                     continue;
                 }
                 let span = &tokens[i..i + len];
-                if span
-                    .iter()
-                    .skip(1)
-                    .any(|(n, t)| *n || t.starts_with('"') || t.contains(':'))
-                {
+                if span.iter().skip(1).any(|(n, t)| *n || t.starts_with('"') || t.contains(':')) {
                     continue;
                 }
                 let words: Vec<String> = span.iter().map(|(_, t)| clean_word(t)).collect();
@@ -400,11 +357,7 @@ impl Query {
                 if phrase.is_empty() {
                     continue;
                 }
-                let typed = span
-                    .iter()
-                    .map(|(_, t)| t.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let typed = span.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(" ");
                 if q.natural(*neg, &phrase, &typed, ex) {
                     i += len;
                     matched = true;
@@ -414,19 +367,9 @@ impl Query {
             if !matched {
                 let w = clean_word(tok);
                 if w.is_empty() {
-                    q.interpretation.push(Reading {
-                        text: tok.clone(),
-                        how: "ignored",
-                        means: String::new(),
-                    });
+                    q.interpretation.push(Reading { text: tok.clone(), how: "ignored", means: String::new() });
                 } else {
-                    q.push(
-                        *neg,
-                        Filter::Text(w.clone()),
-                        tok,
-                        "text",
-                        format!("text:{w}"),
-                    );
+                    q.push(*neg, Filter::Text(w.clone()), tok, "text", format!("text:{w}"));
                 }
                 i += 1;
             }
@@ -434,97 +377,51 @@ impl Query {
         Ok(q)
     }
 
-    fn push(
-        &mut self,
-        negated: bool,
-        filter: Filter,
-        text: &str,
-        how: &'static str,
-        means: String,
-    ) {
-        let means = if negated {
-            format!("NOT {means}")
-        } else {
-            means
-        };
-        self.interpretation.push(Reading {
-            text: text.to_string(),
-            how,
-            means,
-        });
+    fn push(&mut self, negated: bool, filter: Filter, text: &str, how: &'static str, means: String) {
+        let means = if negated { format!("NOT {means}") } else { means };
+        self.interpretation.push(Reading { text: text.to_string(), how, means });
         self.clauses.push(Clause { negated, filter });
     }
 
     /// Natural reading of a phrase; false when it means nothing special.
     fn natural(&mut self, neg: bool, phrase: &str, typed: &str, ex: &Extractor) -> bool {
         if STOP.contains(&phrase) {
-            self.interpretation.push(Reading {
-                text: typed.to_string(),
-                how: "ignored",
-                means: String::new(),
-            });
+            self.interpretation.push(Reading { text: typed.to_string(), how: "ignored", means: String::new() });
             return true;
         }
         if let Some((age, sex)) = demographic(phrase) {
             let mut means = Vec::new();
             if let Some(r) = age {
                 means.push(format!("age:{r}"));
-                self.clauses.push(Clause {
-                    negated: neg,
-                    filter: Filter::Age(r),
-                });
+                self.clauses.push(Clause { negated: neg, filter: Filter::Age(r) });
             }
             if let Some(s) = sex {
                 means.push(format!("sex:{}", s.as_str()));
-                self.clauses.push(Clause {
-                    negated: neg,
-                    filter: Filter::Sex(s),
-                });
+                self.clauses.push(Clause { negated: neg, filter: Filter::Sex(s) });
             }
             let means = means.join(" ");
             let means = if neg { format!("NOT {means}") } else { means };
-            self.interpretation.push(Reading {
-                text: typed.to_string(),
-                how: "natural",
-                means,
-            });
+            self.interpretation.push(Reading { text: typed.to_string(), how: "natural", means });
             return true;
         }
         let (filter, means) = match phrase {
-            "unilateral" | "one-sided" => (
-                Filter::Laterality(Laterality::Unilateral),
-                "laterality:unilateral".to_string(),
-            ),
-            "bilateral" | "both sides" => (
-                Filter::Laterality(Laterality::Bilateral),
-                "laterality:bilateral".to_string(),
-            ),
-            "left" | "left-sided" | "left sided" => {
-                (Filter::Side(Side::Left), "side:left".to_string())
+            "unilateral" | "one-sided" => {
+                (Filter::Laterality(Laterality::Unilateral), "laterality:unilateral".to_string())
             }
-            "right" | "right-sided" | "right sided" => {
-                (Filter::Side(Side::Right), "side:right".to_string())
+            "bilateral" | "both sides" => {
+                (Filter::Laterality(Laterality::Bilateral), "laterality:bilateral".to_string())
             }
+            "left" | "left-sided" | "left sided" => (Filter::Side(Side::Left), "side:left".to_string()),
+            "right" | "right-sided" | "right sided" => (Filter::Side(Side::Right), "side:right".to_string()),
             _ => {
                 if let Some(s) = ex.subtypes().subtype_names().find(|n| *n == phrase) {
                     (Filter::Subtype(s.to_string()), format!("subtype:{s}"))
-                } else if let Some(v) = ex
-                    .subtypes()
-                    .variant_names()
-                    .find(|n| n.eq_ignore_ascii_case(phrase))
-                {
+                } else if let Some(v) = ex.subtypes().variant_names().find(|n| n.eq_ignore_ascii_case(phrase)) {
                     (Filter::Variant(v.to_string()), format!("variant:{v:?}"))
                 } else if let Some(site) = ex.sites().lookup(phrase) {
-                    (
-                        Filter::Site(site.path.clone()),
-                        format!("site:{:?} ({})", site.canonical, site.path),
-                    )
-                } else if let Some(t) = ex.treatments().lookup(phrase).filter(|_| phrase.len() >= 4)
-                {
-                    (
-                        Filter::Treatment(t.canonical.clone()),
-                        format!("treatment:{:?} (given)", t.canonical),
-                    )
+                    (Filter::Site(site.path.clone()), format!("site:{:?} ({})", site.canonical, site.path))
+                } else if let Some(t) = ex.treatments().lookup(phrase).filter(|_| phrase.len() >= 4) {
+                    (Filter::Treatment(t.canonical.clone()), format!("treatment:{:?} (given)", t.canonical))
                 } else {
                     return false;
                 }
@@ -534,27 +431,16 @@ impl Query {
         true
     }
 
-    fn field(
-        &mut self,
-        neg: bool,
-        field: &str,
-        v: &str,
-        typed: &str,
-        ex: &Extractor,
-    ) -> Result<()> {
+    fn field(&mut self, neg: bool, field: &str, v: &str, typed: &str, ex: &Extractor) -> Result<()> {
         let lower = v.to_lowercase();
         if v.is_empty() {
             return Err(Error::query(format!("{field}: needs a value")));
         }
-        let bad = |what: &str, allowed: &str| {
-            Error::query(format!("{field}:{v} is not a known {what} (use {allowed})"))
-        };
+        let bad =
+            |what: &str, allowed: &str| Error::query(format!("{field}:{v} is not a known {what} (use {allowed})"));
         let filter = match field {
-            "age" => Filter::Age(parse_range(v, true)?),
-            "year" => {
-                let r = parse_range(v, true)?;
-                Filter::Year(r)
-            }
+            "age" => Filter::Age(parse_range(field, v, true)?),
+            "year" => Filter::Year(parse_range(field, v, true)?),
             "sex" => Filter::Sex(match lower.as_str() {
                 "female" | "f" | "woman" | "women" | "girl" => Sex::Female,
                 "male" | "m" | "man" | "men" | "boy" => Sex::Male,
@@ -571,17 +457,11 @@ impl Query {
                 _ => return Err(bad("side", "left or right")),
             }),
             "subtype" => {
-                let s = ex
-                    .subtypes()
-                    .subtype_names()
-                    .find(|n| n.eq_ignore_ascii_case(v));
+                let s = ex.subtypes().subtype_names().find(|n| n.eq_ignore_ascii_case(v));
                 Filter::Subtype(s.map_or(lower.clone(), str::to_string))
             }
             "variant" => {
-                let s = ex
-                    .subtypes()
-                    .variant_names()
-                    .find(|n| n.eq_ignore_ascii_case(v));
+                let s = ex.subtypes().variant_names().find(|n| n.eq_ignore_ascii_case(v));
                 Filter::Variant(s.map_or(lower.clone(), str::to_string))
             }
             "disease" => Filter::Disease(lower.clone()),
@@ -589,27 +469,19 @@ impl Query {
                 Some(e) => Filter::Site(e.path.clone()),
                 None if lower.starts_with('/') => Filter::Site(lower.clone()),
                 None => {
-                    return Err(Error::query(format!(
-                        "site:{v} is not in the site vocabulary (schema/dict/sites.tsv)"
-                    )))
+                    return Err(Error::query(format!("site:{v} is not in the site vocabulary (schema/dict/sites.tsv)")))
                 }
             },
             "region" => Filter::Region(lower.clone()),
             "treatment" => {
-                let name = ex
-                    .treatments()
-                    .lookup(&lower)
-                    .map_or(lower.clone(), |e| e.canonical.clone());
+                let name = ex.treatments().lookup(&lower).map_or(lower.clone(), |e| e.canonical.clone());
                 Filter::Treatment(name)
             }
             "status" => {
                 self.treatment_status = Some(match lower.as_str() {
                     "any" | "all" => None,
                     s => Some(TreatmentStatus::parse(s).ok_or_else(|| {
-                        bad(
-                            "treatment status",
-                            "any, given, declined, offered, planned, negated or discussed",
-                        )
+                        bad("treatment status", "any, given, declined, offered, planned, negated or discussed")
                     })?),
                 });
                 self.interpretation.push(Reading {
@@ -648,12 +520,7 @@ impl Query {
                     Filter::Text(lower.clone())
                 }
             }
-            _ => {
-                return Err(Error::query(format!(
-                    "unknown field {field:?}; fields are {}",
-                    FIELDS.join(", ")
-                )))
-            }
+            _ => return Err(Error::query(format!("unknown field {field:?}; fields are {}", FIELDS.join(", ")))),
         };
         let means = describe(&filter);
         self.push(neg, filter, typed, "field", means);
@@ -666,11 +533,7 @@ impl Query {
             !c.negated
                 && matches!(
                     c.filter,
-                    Filter::Text(_)
-                        | Filter::Phrase(_)
-                        | Filter::Title(_)
-                        | Filter::Author(_)
-                        | Filter::Journal(_)
+                    Filter::Text(_) | Filter::Phrase(_) | Filter::Title(_) | Filter::Author(_) | Filter::Journal(_)
                 )
         })
     }
@@ -679,16 +542,12 @@ impl Query {
 fn is_field_name(f: &str) -> bool {
     let f = f.to_lowercase();
     FIELDS.contains(&f.as_str())
-        || (!f.is_empty()
-            && f.chars().all(|c| c.is_ascii_alphabetic())
-            && f.len() <= 12
-            && !f.starts_with("http"))
+        || (!f.is_empty() && f.chars().all(|c| c.is_ascii_alphabetic()) && f.len() <= 12 && !f.starts_with("http"))
 }
 
 /// Lowercase, without surrounding punctuation.
 fn clean_word(t: &str) -> String {
-    t.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
-        .to_lowercase()
+    t.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'').to_lowercase()
 }
 
 /// `field:value` as explained to the user.
@@ -732,89 +591,42 @@ mod tests {
     fn natural_phrasing() {
         let x = q("unilateral idiopathic cases in children");
         assert_eq!(
-            x.clauses
-                .iter()
-                .map(|c| c.filter.clone())
-                .collect::<Vec<_>>(),
+            x.clauses.iter().map(|c| c.filter.clone()).collect::<Vec<_>>(),
             vec![
                 Filter::Laterality(Laterality::Unilateral),
                 Filter::Subtype("idiopathic".into()),
-                Filter::Age(Range {
-                    min: None,
-                    max: Some(19.0)
-                }),
+                Filter::Age(Range { min: None, max: Some(19.0) }),
             ]
         );
         let hows: Vec<&str> = x.interpretation.iter().map(|r| r.how).collect();
-        assert_eq!(
-            hows,
-            vec!["natural", "natural", "ignored", "ignored", "natural"]
-        );
+        assert_eq!(hows, vec!["natural", "natural", "ignored", "ignored", "natural"]);
     }
 
     #[test]
     fn field_syntax() {
-        let x = q("age:6..12 sex:female site:elbow year:2010..2020 -treatment:diltiazem status:any \"tumoral calcinosis\"");
-        assert_eq!(
-            x.clauses[0].filter,
-            Filter::Age(Range {
-                min: Some(6.0),
-                max: Some(13.0)
-            })
-        );
+        let x =
+            q("age:6..12 sex:female site:elbow year:2010..2020 -treatment:diltiazem status:any \"tumoral calcinosis\"");
+        assert_eq!(x.clauses[0].filter, Filter::Age(Range { min: Some(6.0), max: Some(13.0) }));
         assert_eq!(x.clauses[1].filter, Filter::Sex(Sex::Female));
         assert!(matches!(&x.clauses[2].filter, Filter::Site(p) if p.ends_with("/elbow")));
-        assert_eq!(
-            x.clauses[3].filter,
-            Filter::Year(Range {
-                min: Some(2010.0),
-                max: Some(2021.0)
-            })
-        );
+        assert_eq!(x.clauses[3].filter, Filter::Year(Range { min: Some(2010.0), max: Some(2021.0) }));
         assert!(x.clauses[4].negated);
         assert_eq!(x.treatment_status, Some(None));
-        assert_eq!(
-            x.clauses[5].filter,
-            Filter::Phrase("tumoral calcinosis".into())
-        );
-        assert_eq!(
-            q("age:<18").clauses[0].filter,
-            Filter::Age(Range {
-                min: None,
-                max: Some(18.0)
-            })
-        );
+        assert_eq!(x.clauses[5].filter, Filter::Phrase("tumoral calcinosis".into()));
+        assert_eq!(q("age:<18").clauses[0].filter, Filter::Age(Range { min: None, max: Some(18.0) }));
     }
 
     #[test]
     fn girls_are_female_children() {
         let x = q("girls with nodules on the upper limb");
-        assert!(x.clauses.contains(&Clause {
-            negated: false,
-            filter: Filter::Sex(Sex::Female)
-        }));
-        assert!(x
-            .clauses
-            .iter()
-            .any(|c| matches!(&c.filter, Filter::Site(p) if p == "/limb/upper limb")));
-        assert!(x.clauses.contains(&Clause {
-            negated: false,
-            filter: Filter::Text("nodules".into())
-        }));
+        assert!(x.clauses.contains(&Clause { negated: false, filter: Filter::Sex(Sex::Female) }));
+        assert!(x.clauses.iter().any(|c| matches!(&c.filter, Filter::Site(p) if p == "/limb/upper limb")));
+        assert!(x.clauses.contains(&Clause { negated: false, filter: Filter::Text("nodules".into()) }));
     }
 
     #[test]
     fn bad_queries_are_errors_not_panics() {
-        for s in [
-            "age:abc",
-            "age:9..3",
-            "sex:x",
-            "\"open",
-            "status:maybe",
-            "site:nowhere-ish",
-            "bogus:1",
-            "age:",
-        ] {
+        for s in ["age:abc", "age:9..3", "sex:x", "\"open", "status:maybe", "site:nowhere-ish", "bogus:1", "age:"] {
             assert!(s.parse::<Query>().is_err(), "{s}");
         }
     }

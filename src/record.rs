@@ -80,9 +80,7 @@ pub struct Source {
 }
 
 /// Input formats casedex reads.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Plain text (UTF-8, Latin-1 or Windows-1252).
@@ -249,9 +247,7 @@ impl TreatmentStatus {
 
     /// Parse a status name.
     pub fn parse(s: &str) -> Option<TreatmentStatus> {
-        TreatmentStatus::ALL
-            .into_iter()
-            .find(|t| t.as_str().eq_ignore_ascii_case(s))
+        TreatmentStatus::ALL.into_iter().find(|t| t.as_str().eq_ignore_ascii_case(s))
     }
 }
 
@@ -338,16 +334,12 @@ pub struct Evidence {
 impl CaseReport {
     /// The first author's surname, if any.
     pub fn first_author_surname(&self) -> Option<&str> {
-        self.authors
-            .first()
-            .map(|a| a.split_whitespace().next().unwrap_or(a.as_str()))
+        self.authors.first().map(|a| a.split_whitespace().next().unwrap_or(a.as_str()))
     }
 
     /// Treatments with status `given`.
     pub fn treatments_given(&self) -> impl Iterator<Item = &Treatment> {
-        self.treatments
-            .iter()
-            .filter(|t| t.status == TreatmentStatus::Given)
+        self.treatments.iter().filter(|t| t.status == TreatmentStatus::Given)
     }
 }
 
@@ -367,8 +359,5 @@ pub const AGE_GROUPS: &[(&str, f64, f64)] = &[
 
 /// The PubMed age group of an age in years.
 pub fn age_group(years: f64) -> &'static str {
-    AGE_GROUPS
-        .iter()
-        .find(|(_, lo, hi)| years >= *lo && years < *hi)
-        .map_or("aged 80 and over", |g| g.0)
+    AGE_GROUPS.iter().find(|(_, lo, hi)| years >= *lo && years < *hi).map_or("aged 80 and over", |g| g.0)
 }

@@ -27,11 +27,10 @@ pub struct Sentence {
 
 /// Abbreviations after which a period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "fig", "figs", "e.g", "i.e", "al", "dr", "drs", "vs", "approx", "no", "nos", "mr", "mrs", "ms",
-    "prof", "st", "ca", "cf", "jr", "sr", "vol", "ref", "refs", "tab", "resp", "incl", "min",
-    "max", "mg", "ml", "wk", "wks", "yr", "yrs", "mo", "mos", "ed", "eds", "pp", "p", "op", "cit",
-    "etc", "viz", "sp", "spp", "inc", "ltd", "co", "u.s", "dept", "univ", "ibid", "pt", "pts",
-    "hr", "hrs", "sec", "sq", "ext", "est",
+    "fig", "figs", "e.g", "i.e", "al", "dr", "drs", "vs", "approx", "no", "nos", "mr", "mrs", "ms", "prof", "st", "ca",
+    "cf", "jr", "sr", "vol", "ref", "refs", "tab", "resp", "incl", "min", "max", "mg", "ml", "wk", "wks", "yr", "yrs",
+    "mo", "mos", "ed", "eds", "pp", "p", "op", "cit", "etc", "viz", "sp", "spp", "inc", "ltd", "co", "u.s", "dept",
+    "univ", "ibid", "pt", "pts", "hr", "hrs", "sec", "sq", "ext", "est",
 ];
 
 /// Split `text[range]` into sentence ranges (absolute offsets).
@@ -46,12 +45,8 @@ pub fn split(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
         let boundary = match c {
             b'\n' => {
                 // A blank line, or a line break after a full stop, ends a sentence.
-                let blank = b[i + 1..]
-                    .iter()
-                    .take_while(|&&x| x == b' ' || x == b'\r')
-                    .count();
-                b.get(i + 1 + blank) == Some(&b'\n')
-                    || (i > 0 && matches!(b[i - 1], b'.' | b':' | b'?' | b'!'))
+                let blank = b[i + 1..].iter().take_while(|&&x| x == b' ' || x == b'\r').count();
+                b.get(i + 1 + blank) == Some(&b'\n') || (i > 0 && matches!(b[i - 1], b'.' | b':' | b'?' | b'!'))
             }
             b'.' | b'!' | b'?' => ends_sentence(s, i),
             _ => false,
@@ -85,20 +80,14 @@ fn ends_sentence(s: &str, i: usize) -> bool {
     while j < b.len() && matches!(b[j], b'"' | b')' | b']' | b'\'') {
         j += 1;
     }
-    let spaces = b[j..]
-        .iter()
-        .take_while(|c| c.is_ascii_whitespace())
-        .count();
+    let spaces = b[j..].iter().take_while(|c| c.is_ascii_whitespace()).count();
     if spaces == 0 {
         return j >= b.len();
     }
     let Some(next) = s[j + spaces..].chars().next() else {
         return true;
     };
-    if !(next.is_uppercase()
-        || next.is_ascii_digit()
-        || matches!(next, '[' | '(' | '"' | '\u{201c}'))
-    {
+    if !(next.is_uppercase() || next.is_ascii_digit() || matches!(next, '[' | '(' | '"' | '\u{201c}')) {
         return false;
     }
     if b[i] != b'.' {
@@ -137,12 +126,7 @@ pub fn sentences(doc: &SourceDoc) -> Vec<Sentence> {
         }
         for r in split(&doc.text, sec.range.clone()) {
             let s = &doc.text[r.clone()];
-            out.push(Sentence {
-                anchored: patient_anchor(s),
-                cites: cites(s),
-                kind: sec.kind,
-                range: r,
-            });
+            out.push(Sentence { anchored: patient_anchor(s), cites: cites(s), kind: sec.kind, range: r });
         }
     }
     out
@@ -172,17 +156,11 @@ mod tests {
             pieces("Seen by Dr. Smith. He was J. Doe's son."),
             vec!["Seen by Dr. Smith.", "He was J. Doe's son."]
         );
-        assert_eq!(
-            pieces("Treated with e.g. Diltiazem. Next."),
-            vec!["Treated with e.g. Diltiazem.", "Next."]
-        );
+        assert_eq!(pieces("Treated with e.g. Diltiazem. Next."), vec!["Treated with e.g. Diltiazem.", "Next."]);
     }
 
     #[test]
     fn blank_lines_end_sentences() {
-        assert_eq!(
-            pieces("Fig. 1\n\nNodules on the arm"),
-            vec!["Fig. 1", "Nodules on the arm"]
-        );
+        assert_eq!(pieces("Fig. 1\n\nNodules on the arm"), vec!["Fig. 1", "Nodules on the arm"]);
     }
 }

@@ -23,10 +23,8 @@ pub const STEMS_TSV: &str = include_str!("../schema/dict/inn-stems.tsv");
 /// `schema/dict/stopwords.tsv` (language identification).
 pub const STOPWORDS_TSV: &str = include_str!("../schema/dict/stopwords.tsv");
 /// The disease profiles, by file name.
-pub const PROFILES: &[(&str, &str)] = &[(
-    "calcinosis-cutis.toml",
-    include_str!("../schema/profiles/calcinosis-cutis.toml"),
-)];
+pub const PROFILES: &[(&str, &str)] =
+    &[("calcinosis-cutis.toml", include_str!("../schema/profiles/calcinosis-cutis.toml"))];
 
 /// A term list compiled for whole-word, ASCII-case-insensitive search.
 #[derive(Debug)]
@@ -55,18 +53,11 @@ impl<E> Dict<E> {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .map_err(|e| Error::vocabulary(format!("cannot compile vocabulary: {e}")))?;
-        Ok(Dict {
-            ac,
-            pattern_entry,
-            entries,
-        })
+        Ok(Dict { ac, pattern_entry, entries })
     }
 
     /// Whole-word matches in `text`, left to right, longest first.
-    pub fn find_iter<'d, 't>(
-        &'d self,
-        text: &'t str,
-    ) -> impl Iterator<Item = Hit<'d, E>> + use<'d, 't, E> {
+    pub fn find_iter<'d, 't>(&'d self, text: &'t str) -> impl Iterator<Item = Hit<'d, E>> + use<'d, 't, E> {
         let b = text.as_bytes();
         self.ac.find_iter(text).filter_map(move |m| {
             let before_ok = m.start() == 0 || !is_word_byte(b[m.start() - 1]);
@@ -75,10 +66,7 @@ impl<E> Dict<E> {
                 return None;
             }
             let e = self.pattern_entry[m.pattern().as_usize()] as usize;
-            Some(Hit {
-                range: m.start()..m.end(),
-                entry: &self.entries[e],
-            })
+            Some(Hit { range: m.start()..m.end(), entry: &self.entries[e] })
         })
     }
 
@@ -105,14 +93,10 @@ fn is_word_byte(c: u8) -> bool {
 
 /// Rows of a TSV vocabulary: header checked, comments and blank lines skipped.
 pub fn tsv_rows<'a>(name: &str, data: &'a str, header: &[&str]) -> Result<Vec<Vec<&'a str>>> {
-    let mut lines = data
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+    let mut lines = data.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty());
     let head: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
     if head != header {
-        return Err(Error::vocabulary(format!(
-            "{name}: header is {head:?}, expected {header:?}"
-        )));
+        return Err(Error::vocabulary(format!("{name}: header is {head:?}, expected {header:?}")));
     }
     let mut rows = Vec::new();
     for (i, line) in lines.enumerate() {
@@ -147,11 +131,7 @@ pub struct SiteEntry {
 
 /// Load the site vocabulary.
 pub fn sites() -> Result<Dict<SiteEntry>> {
-    let rows = tsv_rows(
-        "sites.tsv",
-        SITES_TSV,
-        &["term", "canonical", "path", "flags"],
-    )?;
+    let rows = tsv_rows("sites.tsv", SITES_TSV, &["term", "canonical", "path", "flags"])?;
     let mut entries: Vec<SiteEntry> = Vec::new();
     let mut index: HashMap<&str, u32> = HashMap::new();
     let mut terms = Vec::with_capacity(rows.len());
@@ -161,12 +141,7 @@ pub fn sites() -> Result<Dict<SiteEntry>> {
         let ambiguous = flags.contains(&"ambiguous");
         let e = *index.entry(canonical).or_insert_with(|| {
             let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-            let region = parts
-                .get(1)
-                .or(parts.first())
-                .copied()
-                .unwrap_or(canonical)
-                .to_string();
+            let region = parts.get(1).or(parts.first()).copied().unwrap_or(canonical).to_string();
             entries.push(SiteEntry {
                 canonical: canonical.to_string(),
                 path: path.to_string(),
@@ -201,20 +176,13 @@ pub struct TreatmentEntry {
 
 /// Load the treatment vocabulary.
 pub fn treatments() -> Result<Dict<TreatmentEntry>> {
-    let rows = tsv_rows(
-        "treatments.tsv",
-        TREATMENTS_TSV,
-        &["term", "canonical", "kind", "source"],
-    )?;
+    let rows = tsv_rows("treatments.tsv", TREATMENTS_TSV, &["term", "canonical", "kind", "source"])?;
     let mut entries = Vec::new();
     let mut index: HashMap<(&str, &str), u32> = HashMap::new();
     let mut terms = Vec::with_capacity(rows.len());
     for r in &rows {
         let e = *index.entry((r[1], r[2])).or_insert_with(|| {
-            entries.push(TreatmentEntry {
-                canonical: r[1].to_string(),
-                kind: r[2].to_string(),
-            });
+            entries.push(TreatmentEntry { canonical: r[1].to_string(), kind: r[2].to_string() });
             (entries.len() - 1) as u32
         });
         terms.push((r[0].to_string(), e));
@@ -238,14 +206,9 @@ pub fn stems() -> Result<Vec<Stem>> {
     tsv_rows("inn-stems.tsv", STEMS_TSV, &["stem", "class", "min_len"])?
         .into_iter()
         .map(|r| {
-            let min_len = r[2]
-                .parse()
-                .map_err(|_| Error::vocabulary(format!("inn-stems.tsv: bad min_len {:?}", r[2])))?;
-            Ok(Stem {
-                stem: r[0].to_string(),
-                class: r[1].to_string(),
-                min_len,
-            })
+            let min_len =
+                r[2].parse().map_err(|_| Error::vocabulary(format!("inn-stems.tsv: bad min_len {:?}", r[2])))?;
+            Ok(Stem { stem: r[0].to_string(), class: r[1].to_string(), min_len })
         })
         .collect()
 }
@@ -294,8 +257,6 @@ pub struct ProfileClass {
 pub fn profiles() -> Result<Vec<Profile>> {
     PROFILES
         .iter()
-        .map(|(name, data)| {
-            toml::from_str(data).map_err(|e| Error::vocabulary(format!("{name}: {e}")))
-        })
+        .map(|(name, data)| toml::from_str(data).map_err(|e| Error::vocabulary(format!("{name}: {e}"))))
         .collect()
 }

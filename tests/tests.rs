@@ -1,1 +1,9 @@
+//! Integration tests: one binary, modules by concern.
 
+mod util;
+
+mod cli;
+mod corpus;
+mod eval;
+mod readers;
+mod schema;

@@ -47,30 +47,13 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         Fmt::Json => output::json(&mut out, &report)?,
         Fmt::Table => {
             writeln!(out, "{} labelled documents\n", report.documents)?;
-            writeln!(
-                out,
-                "{:<36} {:<15} {:>7} {:>6}",
-                "field", "metric", "score", "n"
-            )?;
+            writeln!(out, "{:<36} {:<15} {:>7} {:>6}", "field", "metric", "score", "n")?;
             for s in &report.scores {
-                writeln!(
-                    out,
-                    "{:<36} {:<15} {:>6.1}% {:>6}",
-                    s.field,
-                    s.metric,
-                    s.value * 100.0,
-                    s.n
-                )?;
+                writeln!(out, "{:<36} {:<15} {:>6.1}% {:>6}", s.field, s.metric, s.value * 100.0, s.n)?;
             }
             if a.failures > 0 {
                 for s in report.scores.iter().filter(|s| !s.failures.is_empty()) {
-                    writeln!(
-                        out,
-                        "\n{} ({}): {} failing",
-                        s.field,
-                        s.metric,
-                        s.failures.len()
-                    )?;
+                    writeln!(out, "\n{} ({}): {} failing", s.field, s.metric, s.failures.len())?;
                     for f in s.failures.iter().take(a.failures) {
                         writeln!(out, "  {}", output::cut(f, 220))?;
                     }

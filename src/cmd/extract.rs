@@ -31,8 +31,8 @@ pub enum Fmt {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    let (items, problems) = casedex::pipeline::extract_file(Extractor::global(), &a.file)
-        .map_err(|s| anyhow!("{s}"))?;
+    let (items, problems) =
+        casedex::pipeline::extract_file(Extractor::global(), &a.file).map_err(|s| anyhow!("{s}"))?;
     for p in &problems {
         eprintln!("casedex: skipped {p}");
     }

@@ -49,10 +49,7 @@ pub enum Fmt {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    let dir = a
-        .index
-        .clone()
-        .unwrap_or_else(casedex::corpus::default_index_dir);
+    let dir = a.index.clone().unwrap_or_else(casedex::corpus::default_index_dir);
     let index = Index::create_or_open(&dir)?;
     casedex::corpus::claim(&dir);
     let mut opts = Options::default();
@@ -62,10 +59,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let bar = (!a.quiet && std::io::stderr().is_terminal()).then(|| {
         let b = indicatif::ProgressBar::new(0);
         b.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} files  {per_sec}  eta {eta}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files  {per_sec}  eta {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
         b
     });
@@ -84,21 +79,13 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     match a.format {
         Fmt::Json => output::json(&mut out, &summary)?,
         Fmt::Text => {
-            let formats: Vec<String> = summary
-                .by_format
-                .iter()
-                .map(|(k, v)| format!("{v} {k}"))
-                .collect();
+            let formats: Vec<String> = summary.by_format.iter().map(|(k, v)| format!("{v} {k}")).collect();
             writeln!(
                 out,
                 "indexed {} reports from {} files ({}) into {}",
                 summary.indexed,
                 summary.files,
-                if formats.is_empty() {
-                    "none".to_string()
-                } else {
-                    formats.join(", ")
-                },
+                if formats.is_empty() { "none".to_string() } else { formats.join(", ") },
                 dir.display()
             )?;
             if !summary.skipped.is_empty() {
@@ -112,9 +99,5 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(if a.strict && !summary.skipped.is_empty() {
-        ExitCode::from(code::NONE)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if a.strict && !summary.skipped.is_empty() { ExitCode::from(code::NONE) } else { ExitCode::SUCCESS })
 }

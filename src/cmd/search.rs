@@ -81,12 +81,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     match a.format {
         Fmt::Json => output::json(
             &mut out,
-            &JsonOut {
-                query: &text,
-                interpretation: &query.interpretation,
-                total: res.total,
-                hits: &res.hits,
-            },
+            &JsonOut { query: &text, interpretation: &query.interpretation, total: res.total, hits: &res.hits },
         )?,
         Fmt::Jsonl => {
             for h in &res.hits {
@@ -97,18 +92,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             if a.explain {
                 writeln!(out, "query: {text}")?;
                 for r in &query.interpretation {
-                    let means = if r.means.is_empty() {
-                        "(ignored)".to_string()
-                    } else {
-                        r.means.clone()
-                    };
-                    writeln!(
-                        out,
-                        "  {:<24} {:<8} {}",
-                        format!("{:?}", r.text),
-                        r.how,
-                        means
-                    )?;
+                    let means = if r.means.is_empty() { "(ignored)".to_string() } else { r.means.clone() };
+                    writeln!(out, "  {:<24} {:<8} {}", format!("{:?}", r.text), r.how, means)?;
                 }
                 writeln!(out)?;
             }
@@ -125,46 +110,19 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                         output::age_sex(r),
                         r.subtypes.join(","),
                         output::laterality(r),
-                        output::cut(
-                            &r.sites
-                                .iter()
-                                .map(|s| s.term.as_str())
-                                .collect::<Vec<_>>()
-                                .join(","),
-                            30,
-                        ),
-                        output::cut(
-                            &r.treatments_given()
-                                .map(|t| t.name.as_str())
-                                .collect::<Vec<_>>()
-                                .join(","),
-                            30,
-                        ),
+                        output::cut(&r.sites.iter().map(|s| s.term.as_str()).collect::<Vec<_>>().join(","), 30),
+                        output::cut(&r.treatments_given().map(|t| t.name.as_str()).collect::<Vec<_>>().join(","), 30),
                     ]
                 })
                 .collect();
             output::table(
                 &mut out,
-                &[
-                    "id",
-                    "year",
-                    "author",
-                    "title",
-                    "age/sex",
-                    "subtype",
-                    "laterality",
-                    "sites",
-                    "treated with",
-                ],
+                &["id", "year", "author", "title", "age/sex", "subtype", "laterality", "sites", "treated with"],
                 &rows,
             )?;
             writeln!(out, "{} of {} reports", res.hits.len(), res.total)?;
         }
     }
     out.flush()?;
-    Ok(ExitCode::from(if res.total == 0 {
-        code::NONE
-    } else {
-        code::OK
-    }))
+    Ok(ExitCode::from(if res.total == 0 { code::NONE } else { code::OK }))
 }

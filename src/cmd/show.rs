@@ -52,31 +52,10 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                 opt(&r.volume),
                 r.pages.as_ref().map_or(String::new(), |p| format!(":{p}"))
             )?;
-            writeln!(
-                out,
-                "  ids         doi {} pmid {} pmcid {}",
-                opt(&r.doi),
-                opt(&r.pmid),
-                opt(&r.pmcid)
-            )?;
-            writeln!(
-                out,
-                "  source      {} ({})",
-                r.source.path,
-                r.source.format.as_str()
-            )?;
-            writeln!(
-                out,
-                "  patients    {} [{}]",
-                r.patient_count,
-                output::age_sex(&r)
-            )?;
-            writeln!(
-                out,
-                "  subtypes    {}  variants {}",
-                r.subtypes.join(", "),
-                r.variants.join(", ")
-            )?;
+            writeln!(out, "  ids         doi {} pmid {} pmcid {}", opt(&r.doi), opt(&r.pmid), opt(&r.pmcid))?;
+            writeln!(out, "  source      {} ({})", r.source.path, r.source.format.as_str())?;
+            writeln!(out, "  patients    {} [{}]", r.patient_count, output::age_sex(&r))?;
+            writeln!(out, "  subtypes    {}  variants {}", r.subtypes.join(", "), r.variants.join(", "))?;
             writeln!(out, "  laterality  {}", output::laterality(&r))?;
             let sites: Vec<String> = r
                 .sites
@@ -87,11 +66,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                 })
                 .collect();
             writeln!(out, "  sites       {}", sites.join(", "))?;
-            let tr: Vec<String> = r
-                .treatments
-                .iter()
-                .map(|t| format!("{} [{}]", t.name, t.status.as_str()))
-                .collect();
+            let tr: Vec<String> = r.treatments.iter().map(|t| format!("{} [{}]", t.name, t.status.as_str())).collect();
             writeln!(out, "  treatments  {}", tr.join(", "))?;
             writeln!(out, "  references  {}", r.references.len())?;
             for c in &r.claims {

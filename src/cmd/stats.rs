@@ -54,10 +54,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let s = index.searcher()?;
     let names: Vec<&str> = FIELDS.iter().map(|f| f.1).collect();
     let counts = s.counts(None, &names)?;
-    let stats = Stats {
-        reports: s.num_reports(),
-        counts,
-    };
+    let stats = Stats { reports: s.num_reports(), counts };
     let mut out = std::io::stdout().lock();
     match a.format {
         Fmt::Json => output::json(&mut out, &stats)?,

@@ -83,9 +83,7 @@ fn number(s: &str) -> Option<f64> {
         "eighteen",
         "nineteen",
     ];
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
+    const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
     if s == "a" || s == "an" {
         return Some(1.0 + half);
     }
@@ -118,11 +116,11 @@ fn unit_factor(u: &str) -> f64 {
 /// Person nouns, with the sex they carry.
 pub(crate) fn person_sex(noun: &str) -> Option<Sex> {
     match noun.to_lowercase().as_str() {
-        "woman" | "women" | "girl" | "girls" | "lady" | "female" | "females" | "mother"
-        | "daughter" | "primigravida" | "multigravida" | "primipara" | "multipara" | "gravida"
-        | "wife" | "sister" | "housewife" | "grandmother" | "schoolgirl" => Some(Sex::Female),
-        "man" | "men" | "boy" | "boys" | "gentleman" | "male" | "males" | "father" | "son"
-        | "husband" | "brother" | "grandfather" | "schoolboy" => Some(Sex::Male),
+        "woman" | "women" | "girl" | "girls" | "lady" | "female" | "females" | "mother" | "daughter"
+        | "primigravida" | "multigravida" | "primipara" | "multipara" | "gravida" | "wife" | "sister" | "housewife"
+        | "grandmother" | "schoolgirl" => Some(Sex::Female),
+        "man" | "men" | "boy" | "boys" | "gentleman" | "male" | "males" | "father" | "son" | "husband" | "brother"
+        | "grandfather" | "schoolboy" => Some(Sex::Male),
         _ => None,
     }
 }
@@ -133,16 +131,13 @@ const RELATIVES: &str = r"mother|father|sister|brother|son|daughter|husband|wife
 pub fn find(text: &str) -> Vec<AgeMention> {
     let mut out: Vec<AgeMention> = Vec::new();
     // "7-year-old", "seven-year-old", "14-month-old", "45 years old", "45-yr-old", "2½-year-old".
-    let hyphen_old = re!(&format!(
-        r"(?i)\b(?P<n>{NUM})[\s-]*(?P<u>years?|yrs?|y|months?|mos?|weeks?|wks?|days?)[\s-]*old\b"
-    ));
+    let hyphen_old =
+        re!(&format!(r"(?i)\b(?P<n>{NUM})[\s-]*(?P<u>years?|yrs?|y|months?|mos?|weeks?|wks?|days?)[\s-]*old\b"));
     let yo = re!(r"(?i)\b(?P<n>\d{1,3})\s*(?:yo|y/o|y\.o\.|yr\.? old)(?:\b|\s)");
     let aged = re!(&format!(
         r"(?i)\b(?:aged|age(?:d)?:?|age of|at age)\s+(?P<n>{NUM})\b(?:\s*(?:\(|-)?\s*(?P<u>years?|yrs?|months?|weeks?|days?))?"
     ));
-    let of_age = re!(&format!(
-        r"(?i)\b(?P<n>{NUM})\s*(?P<u>years?|yrs?|months?|weeks?|days?)\s+of\s+age\b"
-    ));
+    let of_age = re!(&format!(r"(?i)\b(?P<n>{NUM})\s*(?P<u>years?|yrs?|months?|weeks?|days?)\s+of\s+age\b"));
     let decade = re!(
         r"(?i)\bin\s+(?:his|her|their)\s+(?P<q>early|mid|mid-|late)?\s*-?(?P<d>(?:[1-9]0)['’]?s|teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
     );
@@ -151,33 +146,18 @@ pub fn find(text: &str) -> Vec<AgeMention> {
     for c in hyphen_old.captures_iter(text) {
         let n = number(&c["n"]);
         if let Some(n) = n {
-            add(
-                &mut out,
-                c.get(0).map(|m| m.range()).unwrap_or_default(),
-                n * unit_factor(&c["u"]),
-                "n-unit-old",
-            );
+            add(&mut out, c.get(0).map(|m| m.range()).unwrap_or_default(), n * unit_factor(&c["u"]), "n-unit-old");
         }
     }
     for c in yo.captures_iter(text) {
         if let Some(n) = number(&c["n"]) {
             let m = c.get(0).map(|m| m.range()).unwrap_or_default();
-            add(
-                &mut out,
-                m.start..m.start + text[m.clone()].trim_end().len(),
-                n,
-                "n-yo",
-            );
+            add(&mut out, m.start..m.start + text[m.clone()].trim_end().len(), n, "n-yo");
         }
     }
     for c in of_age.captures_iter(text) {
         if let Some(n) = number(&c["n"]) {
-            add(
-                &mut out,
-                c.get(0).map(|m| m.range()).unwrap_or_default(),
-                n * unit_factor(&c["u"]),
-                "n-years-of-age",
-            );
+            add(&mut out, c.get(0).map(|m| m.range()).unwrap_or_default(), n * unit_factor(&c["u"]), "n-years-of-age");
         }
     }
     for c in aged.captures_iter(text) {
@@ -187,12 +167,7 @@ pub fn find(text: &str) -> Vec<AgeMention> {
         }
         if let Some(n) = number(&c["n"]) {
             let f = c.name("u").map_or(1.0, |u| unit_factor(u.as_str()));
-            add(
-                &mut out,
-                c.get(0).map(|m| m.range()).unwrap_or_default(),
-                n * f,
-                "aged-n",
-            );
+            add(&mut out, c.get(0).map(|m| m.range()).unwrap_or_default(), n * f, "aged-n");
         }
     }
     for c in decade.captures_iter(text) {
@@ -217,18 +192,11 @@ pub fn find(text: &str) -> Vec<AgeMention> {
             Some(q) if q == "late" => span * 0.8,
             _ => span * 0.5,
         };
-        add(
-            &mut out,
-            c.get(0).map(|m| m.range()).unwrap_or_default(),
-            base + offset,
-            "in-decade",
-        );
+        add(&mut out, c.get(0).map(|m| m.range()).unwrap_or_default(), base + offset, "in-decade");
     }
     for m in newborn.find_iter(text) {
         // "a 3-week-old neonate": the number already gave the age.
-        let numbered = out
-            .iter()
-            .any(|a| a.range.end <= m.start() && m.start() - a.range.end < 40);
+        let numbered = out.iter().any(|a| a.range.end <= m.start() && m.start() - a.range.end < 40);
         if !numbered {
             add(&mut out, m.range(), 0.0, "newborn");
         }
@@ -246,14 +214,7 @@ fn add(out: &mut Vec<AgeMention>, range: Range<usize>, years: f64, rule: &'stati
     if !(0.0..=120.0).contains(&years) || out.iter().any(|m| overlaps(&m.range, &range)) {
         return;
     }
-    out.push(AgeMention {
-        range,
-        years,
-        role: AgeRole::Patient,
-        sex: None,
-        with_person: false,
-        rule,
-    });
+    out.push(AgeMention { range, years, role: AgeRole::Patient, sex: None, with_person: false, rule });
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -262,8 +223,7 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 /// Decide the role of an age mention from its neighbourhood.
 fn classify(text: &str, m: &mut AgeMention) {
-    let after =
-        &text[m.range.end..crate::ingest::layout::floor_char_boundary(text, m.range.end + 80)];
+    let after = &text[m.range.end..crate::ingest::layout::floor_char_boundary(text, m.range.end + 80)];
     let before_start = ceil_boundary(text, m.range.start.saturating_sub(60));
     let before = &text[before_start..m.range.start];
     // A person noun after the age: "-old (healthy, previously well) girl".
@@ -272,38 +232,45 @@ fn classify(text: &str, m: &mut AgeMention) {
     );
     if m.rule == "newborn" {
         m.with_person = true;
-        let around = &text
-            [m.range.start..crate::ingest::layout::floor_char_boundary(text, m.range.end + 20)];
-        m.sex = re!(r"(?i)\b(girl|boy|male|female)\b")
-            .find(around)
-            .and_then(|w| person_sex(w.as_str()));
+        let around = &text[m.range.start..crate::ingest::layout::floor_char_boundary(text, m.range.end + 20)];
+        m.sex = re!(r"(?i)\b(girl|boy|male|female)\b").find(around).and_then(|w| person_sex(w.as_str()));
         if m.sex.is_none() {
-            m.sex = re!(r"(?i)\b(girl|boy|male|female)\s*$")
-                .find(before)
-                .and_then(|w| person_sex(w.as_str().trim()));
+            m.sex = re!(r"(?i)\b(girl|boy|male|female)\s*$").find(before).and_then(|w| person_sex(w.as_str().trim()));
         }
     } else if let Some(c) = noun.captures(after) {
         let w = &c[1];
         m.with_person = true;
         m.sex = person_sex(w);
         let is_relative = re!(&format!(r"(?i)^(?:{RELATIVES})$")).is_match(w);
-        let possessive = re!(
-            r"(?i)\b(?:her|his|their|whose|patient['’]s|the patient['’]s|its)\s+(?:\w+\s+){0,1}$"
-        )
-        .is_match(before);
+        let possessive =
+            re!(r"(?i)\b(?:her|his|their|whose|patient['’]s|the patient['’]s|its)\s+(?:\w+\s+){0,1}$").is_match(before);
         if is_relative && possessive {
             m.role = AgeRole::Relative;
             return;
         }
     }
+    // "a boy aged 4 weeks", "a woman, aged 45": the noun comes first.
+    if m.rule == "aged-n" {
+        let noun_before = re!(
+            r"(?i)\b(woman|girl|lady|female|man|boy|gentleman|male|patient|child|infant|baby|neonate|newborn|toddler|adolescent|teenager)\s*,?\s*$"
+        );
+        if let Some(c) = noun_before.captures(before) {
+            m.with_person = true;
+            m.sex = person_sex(&c[1]);
+        }
+    }
     // "his mother, aged 60", "her sister (45 years)".
-    if re!(&format!(r"(?i)\b(?:her|his|their|the patient['’]s)\s+(?:\w+\s+)?(?:{RELATIVES})\b[\s,(]*(?:who (?:is|was)\s+)?$")).is_match(before) {
+    if re!(&format!(
+        r"(?i)\b(?:her|his|their|the patient['’]s)\s+(?:\w+\s+)?(?:{RELATIVES})\b[\s,(]*(?:who (?:is|was)\s+)?$"
+    ))
+    .is_match(before)
+    {
         m.role = AgeRole::Relative;
         return;
     }
     // History: "since the age of", "diagnosed at the age of 19", "when she was 5 years old".
     let hist_before = re!(
-        r"(?i)\b(?:since|from|until|till|before|after|by|when|diagnosed|onset|began|started|beginning|first noticed|first noted|noticed|appeared|developed|born|history|previously|prior|earlier|childhood|ago)\b[^.;]{0,40}$"
+        r"(?i)\b(?:since|from|until|till|before|after|by|when|diagnosed|onset|began|started|beginning|first noticed|first noted|noticed|appeared|developed|born|history|previously|prior|earlier|childhood|ago|stopped|quit|ceased)\b[^.;]{0,40}$"
     );
     let presentation = re!(
         r"(?i)\b(?:presented|presents|presenting|referred|admitted|came|visited|attended|consulted|seen|brought|evaluated|examined)\b"
@@ -325,10 +292,7 @@ mod tests {
     use super::*;
 
     fn ages(t: &str) -> Vec<(f64, AgeRole, Option<Sex>)> {
-        find(t)
-            .into_iter()
-            .map(|m| ((m.years * 100.0).round() / 100.0, m.role, m.sex))
-            .collect()
+        find(t).into_iter().map(|m| ((m.years * 100.0).round() / 100.0, m.role, m.sex)).collect()
     }
 
     #[test]
@@ -359,25 +323,10 @@ mod tests {
     #[test]
     fn relatives_and_history() {
         use AgeRole::*;
-        assert_eq!(
-            ages("Her 30-year-old mother had lupus."),
-            vec![(30.0, Relative, Some(Sex::Female))]
-        );
-        assert_eq!(
-            ages("His mother, aged 60, was well."),
-            vec![(60.0, Relative, None)]
-        );
-        assert_eq!(
-            ages("lesions present since the age of 4 months"),
-            vec![(0.33, History, None)]
-        );
-        assert_eq!(
-            ages("She was diagnosed with pancreatitis at the age of 19 years."),
-            vec![(19.0, History, None)]
-        );
-        assert_eq!(
-            ages("A 7-year-old girl"),
-            vec![(7.0, Patient, Some(Sex::Female))]
-        );
+        assert_eq!(ages("Her 30-year-old mother had lupus."), vec![(30.0, Relative, Some(Sex::Female))]);
+        assert_eq!(ages("His mother, aged 60, was well."), vec![(60.0, Relative, None)]);
+        assert_eq!(ages("lesions present since the age of 4 months"), vec![(0.33, History, None)]);
+        assert_eq!(ages("She was diagnosed with pancreatitis at the age of 19 years."), vec![(19.0, History, None)]);
+        assert_eq!(ages("A 7-year-old girl"), vec![(7.0, Patient, Some(Sex::Female))]);
     }
 }

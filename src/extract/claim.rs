@@ -24,26 +24,14 @@ pub(crate) fn extract(ctx: &Ctx, r: &mut CaseReport, log: &mut EvidenceLog) {
     for s in &ctx.sentences {
         if matches!(
             s.kind,
-            SectionKind::Caption
-                | SectionKind::References
-                | SectionKind::Boilerplate
-                | SectionKind::Methods
+            SectionKind::Caption | SectionKind::References | SectionKind::Boilerplate | SectionKind::Methods
         ) {
             continue;
         }
         let t = ctx.text(s);
         if let Some((kind, count, range, rule)) = classify(t) {
-            log.push(
-                "claims",
-                kind.as_str(),
-                s.range.start + range.0..s.range.start + range.1,
-                rule,
-            );
-            r.claims.push(Claim {
-                kind,
-                text: t.to_string(),
-                count,
-            });
+            log.push("claims", kind.as_str(), s.range.start + range.0..s.range.start + range.1, rule);
+            r.claims.push(Claim { kind, text: t.to_string(), count });
         }
     }
 }
@@ -64,9 +52,7 @@ pub fn classify(t: &str) -> Option<Found> {
     ));
     if let Some(c) = only_n.captures(t) {
         let m = c.get(0)?;
-        let n = (1..=3)
-            .find_map(|i| c.get(i))
-            .and_then(|g| count_word(g.as_str()));
+        let n = (1..=3).find_map(|i| c.get(i)).and_then(|g| count_word(g.as_str()));
         return Some((ClaimKind::Count, n, (m.start(), m.end()), "only-n-cases"));
     }
     let nth = re!(
@@ -81,20 +67,10 @@ pub fn classify(t: &str) -> Option<Found> {
             "fifth" => 4,
             _ => 5,
         };
-        return Some((
-            ClaimKind::Count,
-            Some(prior),
-            (m.start(), m.end()),
-            "nth-case",
-        ));
+        return Some((ClaimKind::Count, Some(prior), (m.start(), m.end()), "nth-case"));
     }
     if let Some(m) = re!(r"(?i)\bto (?:the best of )?(?:our|my) knowledge\b").find(t) {
-        return Some((
-            ClaimKind::Knowledge,
-            None,
-            (m.start(), m.end()),
-            "to-our-knowledge",
-        ));
+        return Some((ClaimKind::Knowledge, None, (m.start(), m.end()), "to-our-knowledge"));
     }
     let rare = re!(
         r"(?i)\b(?:rarely|seldom|infrequently)\s+(?:been\s+)?(?:reported|described|seen|documented|observed|encountered)\b|\b(?:very\s+|extremely\s+)?few\s+(?:\w+\s+)?(?:cases?|reports?)\b|\ba (?:small )?(?:handful|small number) of (?:\w+\s+)?(?:cases?|reports?)\b|\b(?:very |extremely |exceedingly )?rare\b|\bunique\b|\bunusual (?:presentation|case|association)\b"
@@ -120,22 +96,10 @@ mod tests {
             k("has been previously reported in the literature in only 2 cases"),
             Some((ClaimKind::Count, Some(2)))
         );
-        assert_eq!(
-            k("Only two cases have been described."),
-            Some((ClaimKind::Count, Some(2)))
-        );
-        assert_eq!(
-            k("To our knowledge, this presentation is exceptional."),
-            Some((ClaimKind::Knowledge, None))
-        );
-        assert_eq!(
-            k("has only rarely been reported in the literature"),
-            Some((ClaimKind::Rarity, None))
-        );
-        assert_eq!(
-            k("This is the third reported case."),
-            Some((ClaimKind::Count, Some(2)))
-        );
+        assert_eq!(k("Only two cases have been described."), Some((ClaimKind::Count, Some(2))));
+        assert_eq!(k("To our knowledge, this presentation is exceptional."), Some((ClaimKind::Knowledge, None)));
+        assert_eq!(k("has only rarely been reported in the literature"), Some((ClaimKind::Rarity, None)));
+        assert_eq!(k("This is the third reported case."), Some((ClaimKind::Count, Some(2))));
         assert_eq!(k("The lesions were first noted 2 years ago."), None);
     }
 }

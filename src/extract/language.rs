@@ -31,11 +31,7 @@ impl LanguageId {
     pub fn identify_text(&self, text: &str) -> &'static str {
         let mut counts: HashMap<&'static str, usize> = HashMap::new();
         let mut total = 0;
-        for w in text
-            .split(|c: char| !c.is_alphabetic())
-            .filter(|w| !w.is_empty())
-            .take(3000)
-        {
+        for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(3000) {
             total += 1;
             if let Some(langs) = self.words.get(&w.to_lowercase()) {
                 for l in langs {
@@ -43,9 +39,7 @@ impl LanguageId {
                 }
             }
         }
-        let best = counts
-            .into_iter()
-            .max_by_key(|&(l, n)| (n, std::cmp::Reverse(l)));
+        let best = counts.into_iter().max_by_key(|&(l, n)| (n, std::cmp::Reverse(l)));
         match best {
             Some((l, n)) if total > 0 && n * 10 >= total && n >= 3 => l,
             _ => "und",
@@ -78,30 +72,10 @@ mod tests {
     #[test]
     fn tells_languages_apart() {
         let id = LanguageId::new().unwrap();
-        assert_eq!(
-            id.identify_text(
-                "A 7-year-old girl was referred to the clinic with nodules on her arm."
-            ),
-            "en"
-        );
-        assert_eq!(
-            id.identify_text(
-                "Une patiente de 45 ans a été admise dans le service pour une douleur."
-            ),
-            "fr"
-        );
-        assert_eq!(
-            id.identify_text(
-                "Paciente de 45 años que presentaba dolor en la pierna derecha con fiebre."
-            ),
-            "es"
-        );
-        assert_eq!(
-            id.identify_text(
-                "Paziente di 45 anni con dolore alla gamba destra e febbre, non trattato."
-            ),
-            "it"
-        );
+        assert_eq!(id.identify_text("A 7-year-old girl was referred to the clinic with nodules on her arm."), "en");
+        assert_eq!(id.identify_text("Une patiente de 45 ans a été admise dans le service pour une douleur."), "fr");
+        assert_eq!(id.identify_text("Paciente de 45 años que presentaba dolor en la pierna derecha con fiebre."), "es");
+        assert_eq!(id.identify_text("Paziente di 45 anni con dolore alla gamba destra e febbre, non trattato."), "it");
         assert_eq!(id.identify_text("12345"), "und");
     }
 }

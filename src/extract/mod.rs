@@ -39,9 +39,8 @@ pub struct Extractor {
     language: language::LanguageId,
 }
 
-static GLOBAL: LazyLock<Extractor> = LazyLock::new(|| {
-    Extractor::new().expect("the embedded vocabularies are valid (checked by tests)")
-});
+static GLOBAL: LazyLock<Extractor> =
+    LazyLock::new(|| Extractor::new().expect("the embedded vocabularies are valid (checked by tests)"));
 
 /// A document with its sentences: what every field module reads.
 pub struct Ctx<'a> {
@@ -54,10 +53,7 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// Split the document into sentences.
     pub fn new(doc: &'a SourceDoc) -> Ctx<'a> {
-        Ctx {
-            doc,
-            sentences: text::sentences(doc),
-        }
+        Ctx { doc, sentences: text::sentences(doc) }
     }
 
     /// The text of a sentence.
@@ -68,9 +64,7 @@ impl<'a> Ctx<'a> {
     /// Whether a sentence speaks of this report's patient (see the module docs).
     pub fn about_patient(&self, s: &Sentence) -> bool {
         match s.kind {
-            SectionKind::Title | SectionKind::Case | SectionKind::Other | SectionKind::Caption => {
-                true
-            }
+            SectionKind::Title | SectionKind::Case | SectionKind::Other | SectionKind::Caption => true,
             SectionKind::Abstract => !s.cites,
             _ => s.anchored && !s.cites,
         }
@@ -82,10 +76,7 @@ impl<'a> Ctx<'a> {
         match self.sentences.get(i) {
             Some(s) if s.range.start <= pos => &self.doc.text[s.range.clone()],
             _ => {
-                let start = crate::ingest::layout::floor_char_boundary(
-                    &self.doc.text,
-                    pos.saturating_sub(80),
-                );
+                let start = crate::ingest::layout::floor_char_boundary(&self.doc.text, pos.saturating_sub(80));
                 let end = crate::ingest::layout::floor_char_boundary(&self.doc.text, pos + 80);
                 &self.doc.text[start..end]
             }
@@ -101,19 +92,10 @@ pub(crate) struct EvidenceLog<'c, 'a> {
 
 impl<'c, 'a> EvidenceLog<'c, 'a> {
     fn new(ctx: &'c Ctx<'a>) -> Self {
-        EvidenceLog {
-            ctx,
-            items: Vec::new(),
-        }
+        EvidenceLog { ctx, items: Vec::new() }
     }
 
-    pub(crate) fn push(
-        &mut self,
-        field: &str,
-        value: impl Into<String>,
-        range: Range<usize>,
-        rule: &str,
-    ) {
+    pub(crate) fn push(&mut self, field: &str, value: impl Into<String>, range: Range<usize>, rule: &str) {
         self.items.push(Evidence {
             field: field.to_string(),
             value: value.into(),
@@ -162,11 +144,7 @@ impl Extractor {
         let mut log = EvidenceLog::new(&ctx);
         let m = &doc.meta;
         let mut r = CaseReport {
-            source: Source {
-                path: doc.path.clone(),
-                format: doc.format,
-                record: doc.record,
-            },
+            source: Source { path: doc.path.clone(), format: doc.format, record: doc.record },
             title: m.title.clone(),
             authors: m.authors.clone(),
             journal: m.journal.clone(),
@@ -221,9 +199,6 @@ pub fn stable_id(r: &CaseReport, doc: &SourceDoc) -> String {
     } else if let Some(p) = &r.pmcid {
         format!("pmc:{p}")
     } else {
-        format!(
-            "sha:{:016x}",
-            xxhash_rust::xxh3::xxh3_64(doc.text.as_bytes())
-        )
+        format!("sha:{:016x}", xxhash_rust::xxh3::xxh3_64(doc.text.as_bytes()))
     }
 }

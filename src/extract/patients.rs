@@ -46,20 +46,14 @@ pub(crate) fn count_word(w: &str) -> Option<u32> {
         "twenty",
     ];
     let w = w.to_lowercase();
-    w.parse()
-        .ok()
-        .or_else(|| W.iter().position(|x| *x == w).map(|i| i as u32))
+    w.parse().ok().or_else(|| W.iter().position(|x| *x == w).map(|i| i as u32))
 }
 
 /// What the text says about the number of patients, with the span that says it.
 fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
     let mut best: Option<(u32, Range<usize>, &'static str)> = None;
     let mut consider = |n: u32, r: Range<usize>, rule: &'static str| {
-        if (2..=500).contains(&n)
-            && best
-                .as_ref()
-                .is_none_or(|b| n > b.0 && b.2 == "case-marker" || b.2 != "case-marker" && n > b.0)
-        {
+        if (2..=500).contains(&n) && best.as_ref().is_none_or(|b| n > b.0) {
             best = Some((n, r, rule));
         }
     };
@@ -77,9 +71,8 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
         r"(?i)\b(?:we\s+(?:report|present|describe|discuss|review)|(?:a\s+)?(?:case\s+)?series\s+of|report(?:ing)?\s+of|here(?:in)?,?\s+(?:we\s+)?(?:report|present|describe))\s+(?:the\s+)?(?:cases?\s+of\s+)?(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(?:\w+\s+){0,3}?(?:patients|cases|children|infants|neonates|newborns|siblings|brothers|sisters|women|men|adults|girls|boys|individuals|members|family members)\b"
     );
     let marker = re!(r"(?:^|[.\n]\s*)(?:Case|Patient|CASE|PATIENT)\s+(\d+|[IVX]+)\s*[:.)\n-]");
-    let ordinal = re!(
-        r"(?i)\bthe\s+(second|third|fourth|fifth)\s+(?:patient|case|child|infant|neonate|sibling|twin)\b"
-    );
+    let ordinal =
+        re!(r"(?i)\bthe\s+(second|third|fourth|fifth)\s+(?:patient|case|child|infant|neonate|sibling|twin)\b");
     let pair = re!(
         r"(?i)\b(?:twins|twin (?:brothers|sisters)|a mother and (?:her|his) (?:son|daughter)|a father and (?:his|her) (?:son|daughter)|two siblings|a brother and (?:a |his )?sister)\b"
     );
@@ -97,21 +90,13 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
         let t = ctx.text(s);
         for c in series.captures_iter(t) {
             if let (Some(n), Some(m)) = (count_word(&c[1]), c.get(0)) {
-                consider(
-                    n,
-                    s.range.start + m.start()..s.range.start + m.end(),
-                    "we-report-n",
-                );
+                consider(n, s.range.start + m.start()..s.range.start + m.end(), "we-report-n");
             }
         }
         if s.kind.is_case() || s.kind == SectionKind::Abstract {
             for c in marker.captures_iter(t) {
                 if let (Some(n), Some(m)) = (roman_or_number(&c[1]), c.get(0)) {
-                    consider(
-                        n,
-                        s.range.start + m.start()..s.range.start + m.end(),
-                        "case-marker",
-                    );
+                    consider(n, s.range.start + m.start()..s.range.start + m.end(), "case-marker");
                 }
             }
             for c in ordinal.captures_iter(t) {
@@ -123,20 +108,12 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
                 };
                 if !s.cites {
                     if let Some(m) = c.get(0) {
-                        consider(
-                            n,
-                            s.range.start + m.start()..s.range.start + m.end(),
-                            "ordinal-patient",
-                        );
+                        consider(n, s.range.start + m.start()..s.range.start + m.end(), "ordinal-patient");
                     }
                 }
             }
             if let Some(m) = pair.find(t) {
-                consider(
-                    2,
-                    s.range.start + m.start()..s.range.start + m.end(),
-                    "pair",
-                );
+                consider(2, s.range.start + m.start()..s.range.start + m.end(), "pair");
             }
         }
     }
@@ -155,41 +132,85 @@ fn roman_or_number(s: &str) -> Option<u32> {
     }
 }
 
-/// Age mentions of the patient(s), in the order of trust: case narrative,
-/// then abstract and title, then anchored sentences elsewhere.
-fn candidate_ages(ctx: &Ctx) -> Vec<(AgeMention, SectionKind)> {
+/// An age mention that may be a patient's, with where it was found.
+struct Candidate {
+    mention: AgeMention,
+    kind: SectionKind,
+    /// Its sentence says the patient presented, was admitted, was referred….
+    presenting: bool,
+}
+
+/// Age mentions of the patient(s): from the case narrative, the abstract and
+/// title, and sentences elsewhere that speak of the patient.
+fn candidate_ages(ctx: &Ctx) -> Vec<Candidate> {
+    let presenting = re!(
+        r"(?i)\b(?:presented|presents|presenting|referred|admitted|came|visited|attended|consulted|was seen|brought|transferred|hospitali[sz]ed)\b"
+    );
     let mut out = Vec::new();
     for s in &ctx.sentences {
         let usable = match s.kind {
             SectionKind::Case | SectionKind::Other | SectionKind::Abstract | SectionKind::Title => {
                 !s.cites || s.anchored
             }
-            SectionKind::Introduction | SectionKind::Conclusion | SectionKind::Discussion => {
-                s.anchored && !s.cites
-            }
+            SectionKind::Introduction | SectionKind::Conclusion | SectionKind::Discussion => s.anchored && !s.cites,
             _ => false,
         };
         if !usable {
             continue;
         }
-        for mut m in age::find(ctx.text(s)) {
+        let t = ctx.text(s);
+        for mut m in age::find(t) {
             m.range = s.range.start + m.range.start..s.range.start + m.range.end;
             if m.role == AgeRole::Patient {
-                out.push((m, s.kind));
+                out.push(Candidate { mention: m, kind: s.kind, presenting: presenting.is_match(t) });
             }
         }
     }
     out
 }
 
+/// The best patient age among candidates: one attached to a person noun
+/// ("a 7-year-old girl"), else a bare age in a presentation sentence
+/// ("she presented at the age of 27"), else the first bare age.
+fn best<'a>(cands: &[&'a Candidate]) -> Option<&'a Candidate> {
+    cands
+        .iter()
+        .find(|c| c.mention.with_person)
+        .or_else(|| cands.iter().find(|c| c.presenting))
+        .or_else(|| cands.first())
+        .copied()
+}
+
+/// Start offsets of "Case 1", "Case 2"… in the case narrative (headings or
+/// sentence-initial markers), when there are at least two.
+fn case_units(ctx: &Ctx) -> Vec<usize> {
+    let mut starts: Vec<usize> = ctx
+        .doc
+        .sections
+        .iter()
+        .filter(|s| {
+            s.heading.as_deref().is_some_and(|h| re!(r"(?i)^\s*(?:case|patient)\s*(?:\d+|[ivx]+)\b").is_match(h))
+        })
+        .map(|s| s.range.start)
+        .collect();
+    for s in ctx.sentences.iter().filter(|s| s.kind.is_case()) {
+        if re!(r"^(?:Case|Patient|CASE|PATIENT)\s+(?:\d+|[IVX]+)\s*[:.)-]").is_match(ctx.text(s)) {
+            starts.push(s.range.start);
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    if starts.len() >= 2 {
+        starts
+    } else {
+        Vec::new()
+    }
+}
+
 /// Pronoun balance over a stretch of case text: Some(sex) when clear.
 fn pronoun_sex(text: &str) -> Option<(Sex, usize)> {
-    let f = re!(r"(?i)\b(?:she|her|hers|herself)\b")
-        .find_iter(text)
-        .count();
-    let m = re!(r"(?i)\b(?:he|him|his|himself)\b")
-        .find_iter(text)
-        .count();
+    let f = re!(r"(?i)\b(?:she|her|hers|herself)\b").find_iter(text).count();
+    let m = re!(r"(?i)\b(?:he|him|his|himself)\b").find_iter(text).count();
     if f >= 2 && f >= 3 * m {
         Some((Sex::Female, f))
     } else if m >= 2 && m >= 3 * f {
@@ -202,39 +223,30 @@ fn pronoun_sex(text: &str) -> Option<(Sex, usize)> {
 /// Fill `patient_count` and `patients`.
 pub(crate) fn extract(ctx: &Ctx, r: &mut CaseReport, log: &mut EvidenceLog) {
     let stated = stated_count(ctx);
-    let ages = candidate_ages(ctx);
-    let in_case: Vec<&(AgeMention, SectionKind)> =
-        ages.iter().filter(|(_, k)| k.is_case()).collect();
-    let pool: Vec<&(AgeMention, SectionKind)> =
-        if in_case.iter().any(|(m, _)| m.with_person) || !in_case.is_empty() {
-            in_case
-        } else {
-            ages.iter().collect()
-        };
-    // Prefer ages attached to a person noun; bare ages ("aged 45") only when none.
-    let with_person: Vec<&AgeMention> = pool
-        .iter()
-        .filter(|(m, _)| m.with_person)
-        .map(|(m, _)| m)
-        .collect();
-    let chosen: Vec<&AgeMention> = if with_person.is_empty() {
-        pool.iter().map(|(m, _)| m).take(1).collect()
-    } else {
-        with_person
-    };
+    let cands = candidate_ages(ctx);
+    let in_case: Vec<&Candidate> = cands.iter().filter(|c| c.kind.is_case()).collect();
+    let pool: Vec<&Candidate> = if in_case.is_empty() { cands.iter().collect() } else { in_case };
     let n = stated.as_ref().map_or(1, |s| s.0);
     let mut picked: Vec<&AgeMention> = Vec::new();
-    if n <= 1 {
-        picked.extend(chosen.first());
-    } else {
-        // One per patient: skip a mention that repeats the age of the previous
-        // pick in the same sentence's neighbourhood (abstract then case).
-        for m in &chosen {
-            if picked.len() as u32 >= n {
-                break;
+    let units = case_units(ctx);
+    if n >= 2 && !units.is_empty() {
+        // One patient per "Case k" stretch.
+        for (k, &start) in units.iter().enumerate() {
+            let end = units.get(k + 1).copied().unwrap_or(usize::MAX);
+            let here: Vec<&Candidate> = pool
+                .iter()
+                .copied()
+                .filter(|c| c.mention.range.start >= start && c.mention.range.start < end)
+                .collect();
+            if let Some(c) = best(&here) {
+                picked.push(&c.mention);
             }
-            picked.push(m);
         }
+    } else if n >= 2 {
+        // A series described in turn: the first n ages tied to a person.
+        picked.extend(pool.iter().filter(|c| c.mention.with_person).take(n as usize).map(|c| &c.mention));
+    } else if let Some(c) = best(&pool) {
+        picked.push(&c.mention);
     }
     let case_text: String = ctx
         .doc
@@ -264,34 +276,19 @@ pub(crate) fn extract(ctx: &Ctx, r: &mut CaseReport, log: &mut EvidenceLog) {
     };
     for m in &picked {
         let text = &ctx.doc.text[m.range.clone()];
-        log.push(
-            "patients.age",
-            format!("{}", round2(m.years)),
-            m.range.clone(),
-            m.rule,
-        );
+        log.push("patients.age", format!("{}", round2(m.years)), m.range.clone(), m.rule);
         let mut sex = m.sex;
         if let Some(s) = sex {
             log.push("patients.sex", s.as_str(), m.range.clone(), "person-noun");
         } else if n <= 1 {
             sex = pronouns.map(|p| p.0).or(mesh_sex);
         }
-        r.patients.push(Patient {
-            age_years: Some(round2(m.years)),
-            age_text: Some(text.to_string()),
-            sex,
-        });
+        r.patients.push(Patient { age_years: Some(round2(m.years)), age_text: Some(text.to_string()), sex });
     }
     if r.patients.is_empty() {
-        let sex = sex_noun_without_age(ctx)
-            .or(pronouns.map(|p| p.0))
-            .or(mesh_sex);
+        let sex = sex_noun_without_age(ctx).or(pronouns.map(|p| p.0)).or(mesh_sex);
         if sex.is_some() || looks_like_case_report(ctx) {
-            r.patients.push(Patient {
-                age_years: None,
-                age_text: None,
-                sex,
-            });
+            r.patients.push(Patient { age_years: None, age_text: None, sex });
         }
     }
     if r.patients.len() == 1 && r.patients[0].sex.is_none() {
@@ -300,37 +297,22 @@ pub(crate) fn extract(ctx: &Ctx, r: &mut CaseReport, log: &mut EvidenceLog) {
     if let Some((_, range, rule)) = &stated {
         log.push("patient_count", n.to_string(), range.clone(), rule);
     }
-    r.patient_count = if stated.is_some() {
-        n
-    } else {
-        r.patients.len() as u32
-    };
+    r.patient_count = if stated.is_some() { n } else { r.patients.len() as u32 };
 }
 
 /// "A woman presented with…" (no age): the sex of the first such noun in the case.
 fn sex_noun_without_age(ctx: &Ctx) -> Option<Sex> {
-    let re = re!(
-        r"(?i)\b(?:a|an|the|our|this)\s+(?:[\w-]+\s+){0,3}?(woman|girl|lady|female|man|boy|gentleman|male)\b"
-    );
+    let re = re!(r"(?i)\b(?:a|an|the|our|this)\s+(?:[\w-]+\s+){0,3}?(woman|girl|lady|female|man|boy|gentleman|male)\b");
     ctx.sentences
         .iter()
-        .filter(|s| {
-            s.kind.is_case() || matches!(s.kind, SectionKind::Abstract | SectionKind::Title)
-        })
-        .find_map(|s| {
-            re.captures(ctx.text(s))
-                .and_then(|c| age::person_sex(&c[1]))
-        })
+        .filter(|s| s.kind.is_case() || matches!(s.kind, SectionKind::Abstract | SectionKind::Title))
+        .find_map(|s| re.captures(ctx.text(s)).and_then(|c| age::person_sex(&c[1])))
 }
 
 fn looks_like_case_report(ctx: &Ctx) -> bool {
     let m = &ctx.doc.meta;
-    m.article_type
-        .as_deref()
-        .is_some_and(|t| t.to_lowercase().contains("case"))
-        || m.title
-            .as_deref()
-            .is_some_and(|t| t.to_lowercase().contains("case"))
+    m.article_type.as_deref().is_some_and(|t| t.to_lowercase().contains("case"))
+        || m.title.as_deref().is_some_and(|t| t.to_lowercase().contains("case"))
         || ctx.doc.sections.iter().any(|s| s.kind == SectionKind::Case)
 }
 

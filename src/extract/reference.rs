@@ -30,9 +30,7 @@ pub fn parse(raw: &str) -> Reference {
     if let Some(m) = re!(r"^\s*(?:\[\d{1,3}\]|\d{1,3}[.)])\s+").find(&s) {
         s = s[m.end()..].to_string();
     }
-    if let Some(c) =
-        re!(r"(?i)\b(?:doi:?\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)").captures(&s)
-    {
+    if let Some(c) = re!(r"(?i)\b(?:doi:?\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)").captures(&s) {
         r.doi = clean_doi(&c[1]);
         s = s.replace(&c[0], " ");
     }
@@ -40,15 +38,15 @@ pub fn parse(raw: &str) -> Reference {
         r.pmid = Some(c[1].to_string());
         s = s.replace(&c[0], " ");
     }
-    s = re!(r"(?i)\bPMCID:?\s*PMC\d+|\bPMC\d{4,}|https?://\S+|\b(?:available (?:from|at)|accessed|cited)\b.*$").replace_all(&s, " ").into_owned();
+    s = re!(r"(?i)\bPMCID:?\s*PMC\d+|\bPMC\d{4,}|https?://\S+|\b(?:available (?:from|at)|accessed|cited)\b.*$")
+        .replace_all(&s, " ")
+        .into_owned();
     s = squash(&s).trim_end_matches([' ', ',', ';']).to_string();
     if !apa(&s, &mut r) {
         vancouver(&s, &mut r);
     }
     if r.year.is_none() {
-        r.year = re!(r"\b((?:19|20)\d{2})[a-z]?\b")
-            .captures(&s)
-            .and_then(|c| c[1].parse().ok());
+        r.year = re!(r"\b((?:19|20)\d{2})[a-z]?\b").captures(&s).and_then(|c| c[1].parse().ok());
     }
     r
 }
@@ -89,10 +87,7 @@ fn parse_apa_authors(s: &str) -> Vec<String> {
     for c in re.captures_iter(s) {
         let m = c.get(0).map_or(0..0, |m| m.range());
         // Only connectors may lie between authors.
-        let gap = s[last_end..m.start]
-            .trim()
-            .trim_start_matches([',', '&'])
-            .trim();
+        let gap = s[last_end..m.start].trim().trim_start_matches([',', '&']).trim();
         if !gap.is_empty() && gap != "and" && gap != "&" {
             return Vec::new();
         }
@@ -100,8 +95,7 @@ fn parse_apa_authors(s: &str) -> Vec<String> {
         last_end = m.end;
     }
     let tail = s[last_end..].trim().trim_start_matches(',').trim();
-    if tail.eq_ignore_ascii_case("et al") || tail.eq_ignore_ascii_case("et al.") || tail.is_empty()
-    {
+    if tail.eq_ignore_ascii_case("et al") || tail.eq_ignore_ascii_case("et al.") || tail.is_empty() {
         out
     } else {
         Vec::new()
@@ -115,18 +109,13 @@ fn vancouver(s: &str, r: &mut Reference) {
     let source = re!(
         r"(?P<year>(?:19|20)\d{2})[a-z]?(?:\s+(?:[A-Z][a-z]{2,8}\.?|\d{1,2})(?:\s*\d{1,2})?(?:\s*[-–/]\s*[A-Z]?[a-z]{2,8}\.?)?)?\s*[;,:]\s*(?P<vol>[\w]+)?\s*(?:\((?P<issue>[^)]*)\))?\s*(?::\s*(?P<pages>[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—]\s*[A-Za-z]?\d+[A-Za-z]?)?))?"
     );
-    let found = source
-        .captures_iter(rest)
-        .find(|c| c.name("vol").is_some() || c.name("pages").is_some());
+    let found = source.captures_iter(rest).find(|c| c.name("vol").is_some() || c.name("pages").is_some());
     if let Some(c) = found {
         let m = c.get(0).map_or(0..0, |m| m.range());
         r.year = c["year"].parse().ok();
         r.volume = c.name("vol").map(|v| v.as_str().to_string());
         r.pages = c.name("pages").map(|p| normalise_pages(p.as_str()));
-        let before = rest[..m.start]
-            .trim_end()
-            .trim_end_matches(['.', ',', ';'])
-            .trim_end();
+        let before = rest[..m.start].trim_end().trim_end_matches(['.', ',', ';']).trim_end();
         let (title, journal) = split_journal(before);
         r.title = non_empty(title);
         r.journal = non_empty(journal);
@@ -177,11 +166,7 @@ fn split_title(s: &str) -> (&str, &str) {
 /// "Title. Journal" → (title, journal). The journal is the last sentence
 /// piece, extended backwards over abbreviation pieces ("J. Clin. Invest").
 fn split_journal(s: &str) -> (&str, &str) {
-    let cuts: Vec<usize> = s
-        .match_indices(". ")
-        .map(|(i, _)| i)
-        .chain(s.match_indices("? ").map(|(i, _)| i))
-        .collect();
+    let cuts: Vec<usize> = s.match_indices(". ").map(|(i, _)| i).chain(s.match_indices("? ").map(|(i, _)| i)).collect();
     let mut cuts = cuts;
     cuts.sort_unstable();
     let Some(&last) = cuts.last() else {
@@ -193,10 +178,7 @@ fn split_journal(s: &str) -> (&str, &str) {
     // Walk back over single-word abbreviation pieces: "J. Clin. Invest".
     for w in cuts.windows(2).rev() {
         let piece = &s[w[0] + 2..w[1]];
-        if piece.len() <= 12
-            && !piece.contains(' ')
-            && piece.chars().next().is_some_and(char::is_uppercase)
-        {
+        if piece.len() <= 12 && !piece.contains(' ') && piece.chars().next().is_some_and(char::is_uppercase) {
             start = w[0] + 2;
         } else {
             break;
@@ -220,20 +202,9 @@ fn non_empty(s: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn check(
-        raw: &str,
-        first: &str,
-        year: u32,
-        journal: Option<&str>,
-        vol: Option<&str>,
-        pages: Option<&str>,
-    ) {
+    fn check(raw: &str, first: &str, year: u32, journal: Option<&str>, vol: Option<&str>, pages: Option<&str>) {
         let r = parse(raw);
-        assert_eq!(
-            r.authors.first().map(String::as_str),
-            Some(first),
-            "{raw}: {r:?}"
-        );
+        assert_eq!(r.authors.first().map(String::as_str), Some(first), "{raw}: {r:?}");
         assert_eq!(r.year, Some(year), "{raw}");
         assert_eq!(r.journal.as_deref(), journal, "{raw}: {r:?}");
         assert_eq!(r.volume.as_deref(), vol, "{raw}");
@@ -251,7 +222,14 @@ mod tests {
 
     #[test]
     fn vancouver_and_scraped() {
-        check("Hayem G. Valuable lessons from SAPHO syndrome.  Joint Bone Spine.  2007; 74 :123–126. [PubMed]", "Hayem G", 2007, Some("Joint Bone Spine"), Some("74"), Some("123-126"));
+        check(
+            "Hayem G. Valuable lessons from SAPHO syndrome.  Joint Bone Spine.  2007; 74 :123–126. [PubMed]",
+            "Hayem G",
+            2007,
+            Some("Joint Bone Spine"),
+            Some("74"),
+            Some("123-126"),
+        );
         check("1. Gupta SK, Balaga R, Banik S. Idiopathic calcinosis cutis over elbow. Case Rep Orthop. 2013;2013:241891. doi:10.1155/2013/241891", "Gupta SK", 2013, Some("Case Rep Orthop"), Some("2013"), Some("241891"));
         check(
             "van der Berg J, de Vries AB. A title. J. Clin. Invest. 2010;120(3):45-50.",
@@ -277,9 +255,6 @@ mod tests {
         let r = parse("James WD, Berger TG, Elston DM: Andrews’ Diseases of the Skin: Clinical Dermatology, ed 11. Philadelphia, Elsevier Saunders, 2011.");
         assert_eq!(r.authors.len(), 3);
         assert_eq!(r.year, Some(2011));
-        assert_eq!(
-            r.title.as_deref(),
-            Some("Andrews’ Diseases of the Skin: Clinical Dermatology, ed 11")
-        );
+        assert_eq!(r.title.as_deref(), Some("Andrews’ Diseases of the Skin: Clinical Dermatology, ed 11"));
     }
 }

@@ -43,9 +43,7 @@ struct Mention {
 impl SiteExtractor {
     /// Compile `schema/dict/sites.tsv`.
     pub fn new() -> Result<SiteExtractor> {
-        Ok(SiteExtractor {
-            dict: vocab::sites()?,
-        })
+        Ok(SiteExtractor { dict: vocab::sites()? })
     }
 
     /// The vocabulary.
@@ -60,12 +58,7 @@ impl SiteExtractor {
             .find_iter(t)
             .find(|h| h.range == (0..t.len()))
             .map(|h| h.entry)
-            .or_else(|| {
-                self.dict
-                    .entries()
-                    .iter()
-                    .find(|e| e.canonical.eq_ignore_ascii_case(t))
-            })
+            .or_else(|| self.dict.entries().iter().find(|e| e.canonical.eq_ignore_ascii_case(t)))
     }
 
     fn mentions(&self, text: &str, base: usize) -> Vec<Mention> {
@@ -86,10 +79,8 @@ impl SiteExtractor {
             });
         }
         // "upper and lower limbs/extremities": two sites from one phrase.
-        for c in re!(
-            r"(?i)\b(upper|lower)\s+(?:and|&|or)\s+(upper|lower)\s+(limbs?|extremit(?:y|ies))\b"
-        )
-        .captures_iter(text)
+        for c in re!(r"(?i)\b(upper|lower)\s+(?:and|&|or)\s+(upper|lower)\s+(limbs?|extremit(?:y|ies))\b")
+            .captures_iter(text)
         {
             let Some(whole) = c.get(0) else { continue };
             for which in [&c[1], &c[2]] {
@@ -129,20 +120,14 @@ impl SiteExtractor {
                     general_sides.push((side, s.range.start + m.start()..s.range.start + m.end()));
                 }
             }
-            for m in re!(r"(?i)\b(unilateral(?:ly)?|bilateral(?:ly)?|one-sided|ipsilateral)\b")
-                .find_iter(t)
-            {
+            for m in re!(r"(?i)\b(unilateral(?:ly)?|bilateral(?:ly)?|one-sided|ipsilateral)\b").find_iter(t) {
                 let before = &t[..m.start()];
                 // "no bilateral", "not unilateral", and the title's own claim words.
                 if re!(r"(?i)\b(?:no|not|without|neither)\s+(?:\w+\s+)?$").is_match(before) {
                     continue;
                 }
                 let w = m.as_str().to_lowercase();
-                let lat = if w.starts_with("bilateral") {
-                    Laterality::Bilateral
-                } else {
-                    Laterality::Unilateral
-                };
+                let lat = if w.starts_with("bilateral") { Laterality::Bilateral } else { Laterality::Unilateral };
                 explicit.push((lat, s.range.start + m.start()..s.range.start + m.end()));
             }
         }
@@ -171,19 +156,12 @@ impl SiteExtractor {
             _ => sides.iter().copied().collect(),
         };
         if let Some(lat) = laterality {
-            let rule_range = explicit
-                .iter()
-                .find(|(l, _)| *l == lat)
-                .map(|(_, r)| (r.clone(), "explicit"));
+            let rule_range = explicit.iter().find(|(l, _)| *l == lat).map(|(_, r)| (r.clone(), "explicit"));
             let from_sides = mentions
                 .iter()
                 .find(|m| m.entry.paired && !m.sides.is_empty())
                 .map(|m| (m.range.clone(), "sides-of-sites"))
-                .or_else(|| {
-                    general_sides
-                        .first()
-                        .map(|(_, r)| (r.clone(), "side-phrase"))
-                });
+                .or_else(|| general_sides.first().map(|(_, r)| (r.clone(), "side-phrase")));
             if let Some((range, rule)) = rule_range.or(from_sides) {
                 log.push("laterality", lat.as_str(), range, rule);
             }
@@ -193,18 +171,12 @@ impl SiteExtractor {
         }
         // Sites, each with its side; a unilateral case lends its side to paired
         // sites named without one.
-        let lone_side =
-            (laterality == Some(Laterality::Unilateral) && r.sides.len() == 1).then(|| r.sides[0]);
+        let lone_side = (laterality == Some(Laterality::Unilateral) && r.sides.len() == 1).then(|| r.sides[0]);
         let mut seen: BTreeSet<(String, Option<Side>)> = BTreeSet::new();
         for m in &mentions {
             let (list, rule): (Vec<Option<Side>>, &str) = if !m.sides.is_empty() {
-                (
-                    m.sides.iter().copied().map(Some).collect(),
-                    "site-with-side",
-                )
-            } else if let (Some(side), true) =
-                (lone_side, m.entry.paired && on_body_surface(&m.entry.path))
-            {
+                (m.sides.iter().copied().map(Some).collect(), "site-with-side")
+            } else if let (Some(side), true) = (lone_side, m.entry.paired && on_body_surface(&m.entry.path)) {
                 (vec![Some(side)], "side-from-unilateral-case")
             } else {
                 (vec![None], "site")
@@ -226,30 +198,17 @@ impl SiteExtractor {
             }
         }
         // A site known with a side makes the same site without one redundant.
-        let sided: BTreeSet<String> = r
-            .sites
-            .iter()
-            .filter(|s| s.side.is_some())
-            .map(|s| s.term.clone())
-            .collect();
-        r.sites
-            .retain(|s| s.side.is_some() || !sided.contains(&s.term));
+        let sided: BTreeSet<String> = r.sites.iter().filter(|s| s.side.is_some()).map(|s| s.term.clone()).collect();
+        r.sites.retain(|s| s.side.is_some() || !sided.contains(&s.term));
     }
 }
 
 /// Sites a one-sided skin or limb presentation can lend its side to; internal
 /// organs named in the work-up ("renal function") cannot.
 fn on_body_surface(path: &str) -> bool {
-    [
-        "/limb",
-        "/head",
-        "/neck",
-        "/trunk",
-        "/genitalia",
-        "/musculoskeletal system/joint",
-    ]
-    .iter()
-    .any(|p| path.starts_with(p))
+    ["/limb", "/head", "/neck", "/trunk", "/genitalia", "/musculoskeletal system/joint"]
+        .iter()
+        .any(|p| path.starts_with(p))
 }
 
 /// Words before an ambiguous term that make it anatomical ("her back", "the lower back").
@@ -266,8 +225,7 @@ fn imaging_target(before: &str, after: &str) -> bool {
 
 /// Sides named next to a site.
 fn sides_around(before: &str, after: &str) -> Vec<Side> {
-    let tail = &before
-        [crate::ingest::layout::floor_char_boundary(before, before.len().saturating_sub(40))..];
+    let tail = &before[crate::ingest::layout::floor_char_boundary(before, before.len().saturating_sub(40))..];
     if re!(r"(?i)\b(?:bilateral|both|either)\s+(?:[a-z-]+\s+){0,2}$").is_match(tail)
         || re!(r"(?i)\b(?:left|right)\s+and\s+(?:left|right)\s+(?:[a-z-]+\s+){0,1}$").is_match(tail)
         || re!(r"(?i)^\s*bilaterally\b").is_match(after)
@@ -275,12 +233,9 @@ fn sides_around(before: &str, after: &str) -> Vec<Side> {
     {
         return vec![Side::Left, Side::Right];
     }
-    if let Some(c) = re!(r"(?i)\b(left|right)(?:[- ]sided)?\s+(?:[a-z-]+\s+){0,2}$").captures(tail)
-    {
+    if let Some(c) = re!(r"(?i)\b(left|right)(?:[- ]sided)?\s+(?:[a-z-]+\s+){0,2}$").captures(tail) {
         // "right upper eyelid", "left distal forearm": a side and at most two modifiers.
-        let modifiers = tail[c.get(1).map_or(0, |m| m.end())..]
-            .split_whitespace()
-            .count();
+        let modifiers = tail[c.get(1).map_or(0, |m| m.end())..].split_whitespace().count();
         if modifiers <= 2
             && !re!(r"(?i)\b(?:and|or|with|to|of|in)\s+(?:[a-z-]+\s+)?$")
                 .is_match(&tail[c.get(1).map_or(0, |m| m.end())..])
@@ -309,23 +264,11 @@ mod tests {
 
     #[test]
     fn sides_from_phrasing() {
-        assert_eq!(
-            sides_around("nodules on the ", " on the right side"),
-            vec![Side::Right]
-        );
-        assert_eq!(
-            sides_around("a nodule on her right ", " was"),
-            vec![Side::Right]
-        );
-        assert_eq!(
-            sides_around("involving both ", " and"),
-            vec![Side::Left, Side::Right]
-        );
+        assert_eq!(sides_around("nodules on the ", " on the right side"), vec![Side::Right]);
+        assert_eq!(sides_around("a nodule on her right ", " was"), vec![Side::Right]);
+        assert_eq!(sides_around("involving both ", " and"), vec![Side::Left, Side::Right]);
         assert_eq!(sides_around("pain in the left ", ""), vec![Side::Left]);
-        assert_eq!(
-            sides_around("a lesion of the ", " and the knee"),
-            Vec::<Side>::new()
-        );
+        assert_eq!(sides_around("a lesion of the ", " and the knee"), Vec::<Side>::new());
     }
 
     #[test]

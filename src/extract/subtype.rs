@@ -47,9 +47,7 @@ fn automaton(patterns: &[String]) -> Result<AhoCorasick> {
         .map_err(|e| Error::vocabulary(format!("profile terms: {e}")))
 }
 
-fn indexed<'a>(
-    classes: impl Iterator<Item = (usize, &'a Vec<String>)>,
-) -> Result<(AhoCorasick, Vec<usize>)> {
+fn indexed<'a>(classes: impl Iterator<Item = (usize, &'a Vec<String>)>) -> Result<(AhoCorasick, Vec<usize>)> {
     let mut pats = Vec::new();
     let mut idx = Vec::new();
     for (i, words) in classes {
@@ -63,8 +61,7 @@ fn indexed<'a>(
 
 fn whole_word(text: &str, start: usize, end: usize) -> bool {
     let b = text.as_bytes();
-    (start == 0 || !b[start - 1].is_ascii_alphanumeric())
-        && (end == b.len() || !b[end].is_ascii_alphanumeric())
+    (start == 0 || !b[start - 1].is_ascii_alphanumeric()) && (end == b.len() || !b[end].is_ascii_alphanumeric())
 }
 
 impl SubtypeExtractor {
@@ -74,12 +71,7 @@ impl SubtypeExtractor {
         for p in vocab::profiles()? {
             profiles.push(Compiled {
                 disease: automaton(&p.terms)?,
-                qualifiers: indexed(
-                    p.subtypes
-                        .iter()
-                        .enumerate()
-                        .map(|(i, c)| (i, &c.qualifiers)),
-                )?,
+                qualifiers: indexed(p.subtypes.iter().enumerate().map(|(i, c)| (i, &c.qualifiers)))?,
                 subtype_terms: indexed(p.subtypes.iter().enumerate().map(|(i, c)| (i, &c.terms)))?,
                 variant_terms: indexed(p.variants.iter().enumerate().map(|(i, c)| (i, &c.terms)))?,
                 profile: p,
@@ -90,16 +82,12 @@ impl SubtypeExtractor {
 
     /// Every (profile, subtype) name pair, for the query parser.
     pub fn subtype_names(&self) -> impl Iterator<Item = &str> {
-        self.profiles
-            .iter()
-            .flat_map(|c| c.profile.subtypes.iter().map(|s| s.name.as_str()))
+        self.profiles.iter().flat_map(|c| c.profile.subtypes.iter().map(|s| s.name.as_str()))
     }
 
     /// Every variant name, for the query parser.
     pub fn variant_names(&self) -> impl Iterator<Item = &str> {
-        self.profiles
-            .iter()
-            .flat_map(|c| c.profile.variants.iter().map(|s| s.name.as_str()))
+        self.profiles.iter().flat_map(|c| c.profile.variants.iter().map(|s| s.name.as_str()))
     }
 
     /// Every disease name.
@@ -129,26 +117,14 @@ impl SubtypeExtractor {
                     .0
                     .find_iter(t)
                     .filter(|m| whole_word(t, m.start(), m.end()))
-                    .map(|m| {
-                        (
-                            c.subtype_terms.1[m.pattern().as_usize()],
-                            m.start(),
-                            m.end(),
-                        )
-                    })
+                    .map(|m| (c.subtype_terms.1[m.pattern().as_usize()], m.start(), m.end()))
                     .collect();
                 let variant_hits: Vec<(usize, usize, usize)> = c
                     .variant_terms
                     .0
                     .find_iter(t)
                     .filter(|m| whole_word(t, m.start(), m.end()))
-                    .map(|m| {
-                        (
-                            c.variant_terms.1[m.pattern().as_usize()],
-                            m.start(),
-                            m.end(),
-                        )
-                    })
+                    .map(|m| (c.variant_terms.1[m.pattern().as_usize()], m.start(), m.end()))
                     .collect();
                 if disease_hits.is_empty() && subtype_hits.is_empty() && variant_hits.is_empty() {
                     continue;
@@ -160,22 +136,12 @@ impl SubtypeExtractor {
                         .or(subtype_hits.first().map(|h| (h.1, h.2)))
                         .or(variant_hits.first().map(|h| (h.1, h.2)))
                         .unwrap_or((0, 0));
-                    log.push(
-                        "diseases",
-                        c.profile.name.clone(),
-                        s.range.start + a..s.range.start + b,
-                        "disease-term",
-                    );
+                    log.push("diseases", c.profile.name.clone(), s.range.start + a..s.range.start + b, "disease-term");
                     about = true;
                 }
                 // Qualified disease terms: "idiopathic calcinosis cutis".
                 let mut found: Vec<(usize, usize, usize)> = subtype_hits.clone();
-                for q in c
-                    .qualifiers
-                    .0
-                    .find_iter(t)
-                    .filter(|m| whole_word(t, m.start(), m.end()))
-                {
+                for q in c.qualifiers.0.find_iter(t).filter(|m| whole_word(t, m.start(), m.end())) {
                     let after = &t[q.end()..];
                     let before = &t[..q.start()];
                     let qualifies_next = disease_hits.iter().any(|&(ds, _)| {
@@ -183,13 +149,11 @@ impl SubtypeExtractor {
                             && t[q.end()..ds].split_whitespace().count() <= c.profile.window
                             && !t[q.end()..ds].contains([',', ';', '.'])
                     });
-                    let typed_after = re!(
-                        r"(?i)^\s*(?:type|variant|form|subtype|origin|nature|etiology|aetiology)\b"
-                    )
-                    .is_match(after)
-                        && disease_hits.iter().any(|&(_, de)| {
-                            de <= q.start() && t[de..q.start()].split_whitespace().count() <= 4
-                        });
+                    let typed_after = re!(r"(?i)^\s*(?:type|variant|form|subtype|origin|nature|etiology|aetiology)\b")
+                        .is_match(after)
+                        && disease_hits
+                            .iter()
+                            .any(|&(_, de)| de <= q.start() && t[de..q.start()].split_whitespace().count() <= 4);
                     if (qualifies_next || typed_after) && !negated(before) {
                         found.push((c.qualifiers.1[q.pattern().as_usize()], q.start(), q.end()));
                     }
@@ -232,12 +196,7 @@ impl SubtypeExtractor {
             }
             if subtypes.is_empty() {
                 for v in &variants {
-                    let implied = c
-                        .profile
-                        .variants
-                        .iter()
-                        .find(|x| &x.name == v)
-                        .and_then(|x| x.implies.clone());
+                    let implied = c.profile.variants.iter().find(|x| &x.name == v).and_then(|x| x.implies.clone());
                     subtypes.extend(implied);
                 }
             }

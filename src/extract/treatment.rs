@@ -59,10 +59,7 @@ pub struct Mention {
 impl TreatmentExtractor {
     /// Compile the treatment vocabulary and stems.
     pub fn new() -> Result<TreatmentExtractor> {
-        Ok(TreatmentExtractor {
-            dict: vocab::treatments()?,
-            stems: vocab::stems()?,
-        })
+        Ok(TreatmentExtractor { dict: vocab::treatments()?, stems: vocab::stems()? })
     }
 
     /// Look up a treatment by term (query parser): its canonical entry.
@@ -72,12 +69,7 @@ impl TreatmentExtractor {
             .find_iter(t)
             .find(|h| h.range == (0..t.len()))
             .map(|h| h.entry)
-            .or_else(|| {
-                self.dict
-                    .entries()
-                    .iter()
-                    .find(|e| e.canonical.eq_ignore_ascii_case(t))
-            })
+            .or_else(|| self.dict.entries().iter().find(|e| e.canonical.eq_ignore_ascii_case(t)))
     }
 
     /// The vocabulary.
@@ -93,16 +85,10 @@ impl TreatmentExtractor {
                 continue;
             }
             let t = ctx.text(s);
-            let mut found: Vec<(Range<usize>, String, String)> = self
-                .dict
-                .find_iter(t)
-                .map(|h| (h.range, h.entry.canonical.clone(), h.entry.kind.clone()))
-                .collect();
+            let mut found: Vec<(Range<usize>, String, String)> =
+                self.dict.find_iter(t).map(|h| (h.range, h.entry.canonical.clone(), h.entry.kind.clone())).collect();
             for (range, name) in self.stem_words(t) {
-                if !found
-                    .iter()
-                    .any(|(r, _, _)| r.start < range.end && range.start < r.end)
-                {
+                if !found.iter().any(|(r, _, _)| r.start < range.end && range.start < r.end) {
                     found.push((range, name, "drug".into()));
                 }
             }
@@ -134,11 +120,7 @@ impl TreatmentExtractor {
         let mut out = Vec::new();
         for m in re!(r"\b[A-Za-z][a-z]{4,}\b").find_iter(t) {
             let w = m.as_str().to_lowercase();
-            if self
-                .stems
-                .iter()
-                .any(|s| w.len() >= s.min_len && w.ends_with(&s.stem))
-            {
+            if self.stems.iter().any(|s| w.len() >= s.min_len && w.ends_with(&s.stem)) {
                 out.push((m.range(), w));
             }
         }
@@ -149,23 +131,14 @@ impl TreatmentExtractor {
     pub(crate) fn extract(&self, ctx: &Ctx, r: &mut CaseReport, log: &mut EvidenceLog) {
         let mut best: BTreeMap<String, (TreatmentStatus, String)> = BTreeMap::new();
         for m in self.mentions(ctx) {
-            log.push(
-                "treatments",
-                format!("{} ({})", m.name, m.status.as_str()),
-                m.range.clone(),
-                m.rule,
-            );
-            let e = best
-                .entry(m.name.clone())
-                .or_insert((m.status, m.kind.clone()));
+            log.push("treatments", format!("{} ({})", m.name, m.status.as_str()), m.range.clone(), m.rule);
+            let e = best.entry(m.name.clone()).or_insert((m.status, m.kind.clone()));
             if m.status < e.0 {
                 e.0 = m.status;
             }
         }
-        let mut list: Vec<Treatment> = best
-            .into_iter()
-            .map(|(name, (status, kind))| Treatment { name, kind, status })
-            .collect();
+        let mut list: Vec<Treatment> =
+            best.into_iter().map(|(name, (status, kind))| Treatment { name, kind, status }).collect();
         list.sort_by(|a, b| a.status.cmp(&b.status).then(a.name.cmp(&b.name)));
         r.treatments = list;
     }
@@ -183,11 +156,7 @@ fn not_a_treatment(before: &str, after: &str) -> bool {
         || re!(r"(?i)\b(?:serum|plasma|blood|urinary|urine|ionized|ionised|corrected|elevated|raised|decreased|increased|high|low|normal|abnormal|induced by|caused by|due to|secondary to|exposure to|allergic to|allergy to|intolerant of|intolerance to|history of \w+ abuse)\s*$").is_match(before)
 }
 
-fn status(
-    s: &crate::text::Sentence,
-    t: &str,
-    name: Range<usize>,
-) -> (TreatmentStatus, &'static str) {
+fn status(s: &crate::text::Sentence, t: &str, name: Range<usize>) -> (TreatmentStatus, &'static str) {
     use TreatmentStatus::*;
     let before = &t[..name.start];
     let after = &t[name.end..];
@@ -239,14 +208,14 @@ fn status(
             }
         }
         SectionKind::Abstract | SectionKind::Conclusion => {
-            if given_cue.is_match(t) && !(hypo && !strong_given) && !s.cites {
+            if given_cue.is_match(t) && (strong_given || !hypo) && !s.cites {
                 (Given, "summary-says-done")
             } else {
                 (Discussed, "summary-mention")
             }
         }
         _ => {
-            if s.anchored && !s.cites && given_cue.is_match(t) && !(hypo && !strong_given) {
+            if s.anchored && !s.cites && given_cue.is_match(t) && (strong_given || !hypo) {
                 (Given, "anchored-sentence")
             } else {
                 (Discussed, if s.cites { "literature" } else { "background" })

@@ -51,21 +51,13 @@ impl Index {
         }
         fs::create_dir_all(dir).map_err(|e| Error::io_path(e, dir))?;
         let (schema, fields) = schema::build();
-        let directory =
-            MmapDirectory::open(dir).map_err(|e| Error::index(e.to_string()).with_path(dir))?;
+        let directory = MmapDirectory::open(dir).map_err(|e| Error::index(e.to_string()).with_path(dir))?;
         let inner = tantivy::Index::create(directory, schema, tantivy::IndexSettings::default())
             .map_err(|e| Error::from(e).with_path(dir))?;
-        let marker = Marker {
-            schema_version: SCHEMA_VERSION,
-            casedex: env!("CARGO_PKG_VERSION").into(),
-        };
+        let marker = Marker { schema_version: SCHEMA_VERSION, casedex: env!("CARGO_PKG_VERSION").into() };
         let json = serde_json::to_vec_pretty(&marker).map_err(|e| Error::index(e.to_string()))?;
         fs::write(dir.join(MARKER), json).map_err(|e| Error::io_path(e, dir.join(MARKER)))?;
-        Ok(Index {
-            inner,
-            fields,
-            dir: dir.to_path_buf(),
-        })
+        Ok(Index { inner, fields, dir: dir.to_path_buf() })
     }
 
     /// Open an existing index.
@@ -73,10 +65,7 @@ impl Index {
         let marker_path = dir.join(MARKER);
         let marker = match fs::read(&marker_path) {
             Ok(b) => serde_json::from_slice::<Marker>(&b).map_err(|e| {
-                Error::index(format!(
-                    "{MARKER} is unreadable ({e}); re-run ingest into a new directory"
-                ))
-                .with_path(dir)
+                Error::index(format!("{MARKER} is unreadable ({e}); re-run ingest into a new directory")).with_path(dir)
             })?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if dir.join("meta.json").exists() {
@@ -85,10 +74,9 @@ impl Index {
                     )
                     .with_path(dir));
                 }
-                return Err(Error::index(
-                    "no casedex index here; run `casedex ingest PATH --index DIR` first",
-                )
-                .with_path(dir));
+                return Err(
+                    Error::index("no casedex index here; run `casedex ingest PATH --index DIR` first").with_path(dir)
+                );
             }
             Err(e) => return Err(Error::io_path(e, marker_path)),
         };
@@ -101,16 +89,9 @@ impl Index {
         }
         let inner = tantivy::Index::open_in_dir(dir).map_err(|e| Error::from(e).with_path(dir))?;
         let fields = schema::fields(&inner.schema()).map_err(|e| {
-            Error::index(format!(
-                "index schema does not match this casedex ({e}); re-run ingest"
-            ))
-            .with_path(dir)
+            Error::index(format!("index schema does not match this casedex ({e}); re-run ingest")).with_path(dir)
         })?;
-        Ok(Index {
-            inner,
-            fields,
-            dir: dir.to_path_buf(),
-        })
+        Ok(Index { inner, fields, dir: dir.to_path_buf() })
     }
 
     /// Whether `dir` holds a casedex index.

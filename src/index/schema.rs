@@ -11,8 +11,8 @@
 //! so a change here is deliberate, and comes with a new [`SCHEMA_VERSION`].
 
 use tantivy::schema::{
-    FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions,
-    FAST, STORED, STRING,
+    FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
+    STRING,
 };
 
 /// Bumped whenever the schema or the meaning of a field changes; an index
@@ -70,10 +70,7 @@ pub fn build() -> (Schema, Fields) {
             .set_tokenizer("default")
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
-    let number = NumericOptions::default()
-        .set_indexed()
-        .set_fast()
-        .set_stored();
+    let number = NumericOptions::default().set_indexed().set_fast().set_stored();
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED | FAST),
         path: b.add_text_field("path", STRING),

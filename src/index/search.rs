@@ -10,9 +10,7 @@ use std::ops::Bound;
 
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::StrColumn;
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TQuery, RangeQuery, TermQuery,
-};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TQuery, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, DocId, IndexReader, Order, Score, SegmentReader, TantivyDocument, Term};
 
@@ -64,11 +62,7 @@ impl Searcher {
             .reload_policy(tantivy::ReloadPolicy::Manual)
             .try_into()
             .map_err(Error::from)?;
-        Ok(Searcher {
-            reader,
-            fields: *index.fields(),
-            index: index.inner.clone(),
-        })
+        Ok(Searcher { reader, fields: *index.fields(), index: index.inner.clone() })
     }
 
     /// Number of reports in the index.
@@ -77,33 +71,19 @@ impl Searcher {
     }
 
     /// Run a query.
-    pub fn search(
-        &self,
-        q: &Query,
-        limit: usize,
-        offset: usize,
-        sort: Sort,
-    ) -> Result<SearchResults> {
+    pub fn search(&self, q: &Query, limit: usize, offset: usize, sort: Sort) -> Result<SearchResults> {
         let query = self.to_tantivy(q)?;
         let searcher = self.reader.searcher();
         let total = searcher.search(&*query, &Count).map_err(Error::from)?;
         if limit == 0 {
-            return Ok(SearchResults {
-                total,
-                hits: vec![],
-            });
+            return Ok(SearchResults { total, hits: vec![] });
         }
         let top = TopDocs::with_limit(limit).and_offset(offset);
         let addrs: Vec<(f32, DocAddress)> = if q.has_text() && sort == Sort::Relevance {
-            searcher
-                .search(&*query, &top.order_by_score())
-                .map_err(Error::from)?
+            searcher.search(&*query, &top.order_by_score()).map_err(Error::from)?
         } else {
             searcher
-                .search(
-                    &*query,
-                    &top.order_by_fast_field::<u64>("year", Order::Desc),
-                )
+                .search(&*query, &top.order_by_fast_field::<u64>("year", Order::Desc))
                 .map_err(Error::from)?
                 .into_iter()
                 .map(|(_, a)| (0.0, a))
@@ -111,10 +91,7 @@ impl Searcher {
         };
         let mut hits = Vec::with_capacity(addrs.len());
         for (score, addr) in addrs {
-            hits.push(Hit {
-                score,
-                report: self.record(addr)?,
-            });
+            hits.push(Hit { score, report: self.record(addr)? });
         }
         Ok(SearchResults { total, hits })
     }
@@ -131,15 +108,8 @@ impl Searcher {
 
     /// The record with this id.
     pub fn get(&self, id: &str) -> Result<Option<CaseReport>> {
-        let q = TermQuery::new(
-            Term::from_field_text(self.fields.id, id),
-            IndexRecordOption::Basic,
-        );
-        let top = self
-            .reader
-            .searcher()
-            .search(&q, &TopDocs::with_limit(1).order_by_score())
-            .map_err(Error::from)?;
+        let q = TermQuery::new(Term::from_field_text(self.fields.id, id), IndexRecordOption::Basic);
+        let top = self.reader.searcher().search(&q, &TopDocs::with_limit(1).order_by_score()).map_err(Error::from)?;
         top.first().map(|(_, a)| self.record(*a)).transpose()
     }
 
@@ -150,30 +120,19 @@ impl Searcher {
         if n == 0 {
             return Ok(vec![]);
         }
-        let addrs = searcher
-            .search(&AllQuery, &TopDocs::with_limit(n).order_by_score())
-            .map_err(Error::from)?;
+        let addrs = searcher.search(&AllQuery, &TopDocs::with_limit(n).order_by_score()).map_err(Error::from)?;
         addrs.into_iter().map(|(_, a)| self.record(a)).collect()
     }
 
     /// Counts of each value of exact fields over the reports matching `q`
     /// (all reports when `q` is None).
-    pub fn counts(
-        &self,
-        q: Option<&Query>,
-        fields: &[&str],
-    ) -> Result<BTreeMap<String, BTreeMap<String, u64>>> {
+    pub fn counts(&self, q: Option<&Query>, fields: &[&str]) -> Result<BTreeMap<String, BTreeMap<String, u64>>> {
         let query: Box<dyn TQuery> = match q {
             Some(q) => self.to_tantivy(q)?,
             None => Box::new(AllQuery),
         };
-        let collector = ValueCounts {
-            fields: fields.iter().map(|s| s.to_string()).collect(),
-        };
-        self.reader
-            .searcher()
-            .search(&*query, &collector)
-            .map_err(Error::from)
+        let collector = ValueCounts { fields: fields.iter().map(|s| s.to_string()).collect() };
+        self.reader.searcher().search(&*query, &collector).map_err(Error::from)
     }
 
     fn tokens(&self, field: Field, text: &str) -> Result<Vec<Term>> {
@@ -191,20 +150,13 @@ impl Searcher {
         let terms = self.tokens(field, text)?;
         Ok(match terms.len() {
             0 => None,
-            1 => Some(Box::new(TermQuery::new(
-                terms[0].clone(),
-                IndexRecordOption::WithFreqs,
-            ))),
+            1 => Some(Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::WithFreqs))),
             _ if phrase => Some(Box::new(PhraseQuery::new(terms))),
             _ => Some(Box::new(BooleanQuery::new(
                 terms
                     .into_iter()
                     .map(|t| {
-                        (
-                            Occur::Must,
-                            Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs))
-                                as Box<dyn TQuery>,
-                        )
+                        (Occur::Must, Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)) as Box<dyn TQuery>)
                     })
                     .collect(),
             ))),
@@ -226,10 +178,7 @@ impl Searcher {
     }
 
     fn exact(&self, field: Field, value: &str) -> Box<dyn TQuery> {
-        Box::new(TermQuery::new(
-            Term::from_field_text(field, value),
-            IndexRecordOption::Basic,
-        ))
+        Box::new(TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic))
     }
 
     /// The tantivy query for a parsed query.
@@ -244,12 +193,8 @@ impl Searcher {
                 Filter::Author(s) => self.words(f.authors, s, false)?,
                 Filter::Journal(s) => self.words(f.journal, s, false)?,
                 Filter::Age(r) => Some(Box::new(RangeQuery::new(
-                    r.min.map_or(Bound::Unbounded, |x| {
-                        Bound::Included(Term::from_field_f64(f.age, x))
-                    }),
-                    r.max.map_or(Bound::Unbounded, |x| {
-                        Bound::Excluded(Term::from_field_f64(f.age, x))
-                    }),
+                    r.min.map_or(Bound::Unbounded, |x| Bound::Included(Term::from_field_f64(f.age, x))),
+                    r.max.map_or(Bound::Unbounded, |x| Bound::Excluded(Term::from_field_f64(f.age, x))),
                 ))),
                 Filter::Year(r) => Some(Box::new(RangeQuery::new(
                     r.min.map_or(Bound::Unbounded, |x| {
@@ -266,18 +211,14 @@ impl Searcher {
                 Filter::Laterality(l) => Some(self.exact(f.laterality, l.as_str())),
                 Filter::Side(s) => Some(self.exact(f.side, s.as_str())),
                 Filter::Site(p) => {
-                    let facet = Facet::from_text(p)
-                        .map_err(|e| Error::query(format!("site path {p:?}: {e}")))?;
-                    Some(Box::new(TermQuery::new(
-                        Term::from_facet(f.site, &facet),
-                        IndexRecordOption::Basic,
-                    )))
+                    let facet = Facet::from_text(p).map_err(|e| Error::query(format!("site path {p:?}: {e}")))?;
+                    Some(Box::new(TermQuery::new(Term::from_facet(f.site, &facet), IndexRecordOption::Basic)))
                 }
                 Filter::Region(r) => Some(self.exact(f.region, r)),
                 Filter::Treatment(t) => Some(match q.treatment_status {
                     None => self.exact(f.treatment, t),
                     Some(None) => self.exact(f.treatment_any, t),
-                    Some(Some(s)) if s == TreatmentStatus::Given => self.exact(f.treatment, t),
+                    Some(Some(TreatmentStatus::Given)) => self.exact(f.treatment, t),
                     Some(Some(s)) => self.exact(f.treatment_status, &format!("{t}={}", s.as_str())),
                 }),
                 Filter::Format(x) => Some(self.exact(f.format, x.as_str())),
@@ -289,14 +230,7 @@ impl Searcher {
                 Filter::Pmcid(s) => Some(self.exact(f.pmcid, s)),
             };
             if let Some(sub) = sub {
-                parts.push((
-                    if c.negated {
-                        Occur::MustNot
-                    } else {
-                        Occur::Must
-                    },
-                    sub,
-                ));
+                parts.push((if c.negated { Occur::MustNot } else { Occur::Must }, sub));
             }
         }
         if parts.iter().all(|(o, _)| *o == Occur::MustNot) {
@@ -319,11 +253,7 @@ impl Collector for ValueCounts {
     type Fruit = BTreeMap<String, BTreeMap<String, u64>>;
     type Child = SegmentValueCounts;
 
-    fn for_segment(
-        &self,
-        _ord: u32,
-        segment: &SegmentReader,
-    ) -> tantivy::Result<SegmentValueCounts> {
+    fn for_segment(&self, _ord: u32, segment: &SegmentReader) -> tantivy::Result<SegmentValueCounts> {
         let mut columns = Vec::new();
         for f in &self.fields {
             columns.push((f.clone(), segment.fast_fields().str(f)?, HashMap::new()));

@@ -35,26 +35,16 @@ pub struct Writer {
 impl Writer {
     pub(super) fn new(index: &Index, threads: usize) -> Result<Writer> {
         let threads = threads.clamp(1, 8);
-        let w = index
-            .inner
-            .writer_with_num_threads(threads, HEAP_PER_THREAD * threads)
-            .map_err(Error::from)?;
-        Ok(Writer {
-            w,
-            fields: *index.fields(),
-        })
+        let w = index.inner.writer_with_num_threads(threads, HEAP_PER_THREAD * threads).map_err(Error::from)?;
+        Ok(Writer { w, fields: *index.fields() })
     }
 
     /// Replace the records of one file (identified by `key`, its canonical path).
     pub fn replace_file(&mut self, key: &str, records: &[Indexable]) -> Result<()> {
-        self.w
-            .delete_term(Term::from_field_text(self.fields.path, key));
+        self.w.delete_term(Term::from_field_text(self.fields.path, key));
         for r in records {
-            self.w
-                .delete_term(Term::from_field_text(self.fields.id, &r.report.id));
-            self.w
-                .add_document(to_document(&self.fields, key, r)?)
-                .map_err(Error::from)?;
+            self.w.delete_term(Term::from_field_text(self.fields.id, &r.report.id));
+            self.w.add_document(to_document(&self.fields, key, r)?).map_err(Error::from)?;
         }
         Ok(())
     }
@@ -132,10 +122,7 @@ pub fn to_document(f: &Fields, key: &str, item: &Indexable) -> Result<TantivyDoc
             d.add_text(f.treatment, &t.name);
         }
         d.add_text(f.treatment_any, &t.name);
-        d.add_text(
-            f.treatment_status,
-            format!("{}={}", t.name, t.status.as_str()),
-        );
+        d.add_text(f.treatment_status, format!("{}={}", t.name, t.status.as_str()));
     }
     for c in &r.claims {
         d.add_text(f.claim, c.kind.as_str());
@@ -149,8 +136,7 @@ pub fn to_document(f: &Fields, key: &str, item: &Indexable) -> Result<TantivyDoc
             d.add_text(f.cited_pmid, p);
         }
     }
-    let json = serde_json::to_vec(r)
-        .map_err(|e| Error::index(format!("cannot store record {}: {e}", r.id)))?;
+    let json = serde_json::to_vec(r).map_err(|e| Error::index(format!("cannot store record {}: {e}", r.id)))?;
     d.add_bytes(f.record, &json);
     Ok(d)
 }

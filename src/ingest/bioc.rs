@@ -23,21 +23,13 @@ pub(crate) fn read(path: &str, text: &str) -> Result<FileRead, Skip> {
         .filter_map(|(i, d)| document(path, i as u32, d))
         .collect();
     if docs.is_empty() {
-        return Err(Skip::new(
-            path,
-            "BioC collection holds no document with text",
-        ));
+        return Err(Skip::new(path, "BioC collection holds no document with text"));
     }
-    Ok(FileRead {
-        docs,
-        problems: vec![],
-    })
+    Ok(FileRead { docs, problems: vec![] })
 }
 
 fn infon<'a>(n: Node<'a, '_>, key: &str) -> Option<&'a str> {
-    n.children()
-        .find(|c| c.has_tag_name("infon") && c.attribute("key") == Some(key))
-        .and_then(|c| c.text())
+    n.children().find(|c| c.has_tag_name("infon") && c.attribute("key") == Some(key)).and_then(|c| c.text())
 }
 
 fn document(path: &str, index: u32, d: Node) -> Option<SourceDoc> {
@@ -46,10 +38,7 @@ fn document(path: &str, index: u32, d: Node) -> Option<SourceDoc> {
     let typed = passages.iter().any(|p| infon(*p, "section_type").is_some());
     if !typed {
         // One untyped passage (or several): plain text.
-        let body: Vec<String> = passages
-            .iter()
-            .filter_map(|p| find_text(*p, "text"))
-            .collect();
+        let body: Vec<String> = passages.iter().filter_map(|p| find_text(*p, "text")).collect();
         if body.is_empty() {
             return None;
         }
@@ -82,10 +71,7 @@ fn document(path: &str, index: u32, d: Node) -> Option<SourceDoc> {
             "FIG" | "TABLE" => SectionKind::Caption,
             "REF" => {
                 if !t.is_empty() && infon(p, "type") != Some("title") {
-                    references.push(RawReference::Text {
-                        label: None,
-                        text: xml::squash(&t),
-                    });
+                    references.push(RawReference::Text { label: None, text: xml::squash(&t) });
                 }
                 continue;
             }
@@ -117,19 +103,13 @@ fn document(path: &str, index: u32, d: Node) -> Option<SourceDoc> {
 /// Document ids are often article URLs: ".../pmc/articles/PMC4079404/".
 fn ids_from_url(id: &str, meta: &mut Meta) {
     if let Some(i) = id.find("PMC") {
-        let digits: String = id[i + 3..]
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
+        let digits: String = id[i + 3..].chars().take_while(char::is_ascii_digit).collect();
         if !digits.is_empty() && meta.pmcid.is_none() {
             meta.pmcid = Some(format!("PMC{digits}"));
         }
     }
     if let Some(i) = id.find("pubmed/") {
-        let digits: String = id[i + 7..]
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
+        let digits: String = id[i + 7..].chars().take_while(char::is_ascii_digit).collect();
         if !digits.is_empty() && meta.pmid.is_none() {
             meta.pmid = Some(digits);
         }

@@ -15,11 +15,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Cow<'_, str> {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Cow::Borrowed(s),
-        Err(_) => {
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
-        }
+        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0,
     }
 }
 
@@ -29,10 +25,7 @@ mod tests {
 
     #[test]
     fn utf8_is_borrowed() {
-        assert!(matches!(
-            decode("Bécuwe".as_bytes()),
-            std::borrow::Cow::Borrowed("Bécuwe")
-        ));
+        assert!(matches!(decode("Bécuwe".as_bytes()), std::borrow::Cow::Borrowed("Bécuwe")));
     }
 
     #[test]

@@ -16,10 +16,8 @@ use super::{FileRead, Skip};
 use crate::doc::{Meta, RawReference, SectionKind, SourceDoc, TextBuilder};
 use crate::record::{Format, Reference};
 
-const PARA_OPTS: TextOpts<'static> = TextOpts {
-    skip: &["fig", "table-wrap", "fn", "supplementary-material"],
-    bracket_citations: true,
-};
+const PARA_OPTS: TextOpts<'static> =
+    TextOpts { skip: &["fig", "table-wrap", "fn", "supplementary-material"], bracket_citations: true };
 
 pub(crate) fn read(path: &str, text: &str) -> Result<FileRead, Skip> {
     let doc = xml::parse(text).map_err(|e| Skip::new(path, e))?;
@@ -27,30 +25,19 @@ pub(crate) fn read(path: &str, text: &str) -> Result<FileRead, Skip> {
     let articles: Vec<Node> = if root.tag_name().name() == "article" {
         vec![root]
     } else {
-        root.descendants()
-            .filter(|n| n.is_element() && n.tag_name().name() == "article")
-            .collect()
+        root.descendants().filter(|n| n.is_element() && n.tag_name().name() == "article").collect()
     };
     if articles.is_empty() {
         return Err(Skip::new(path, "JATS wrapper holds no <article>"));
     }
-    let docs = articles
-        .into_iter()
-        .enumerate()
-        .map(|(i, a)| article(path, i as u32, a))
-        .collect();
-    Ok(FileRead {
-        docs,
-        problems: vec![],
-    })
+    let docs = articles.into_iter().enumerate().map(|(i, a)| article(path, i as u32, a)).collect();
+    Ok(FileRead { docs, problems: vec![] })
 }
 
 fn article(path: &str, record: u32, art: Node) -> SourceDoc {
     let mut meta = Meta {
         article_type: art.attribute("article-type").map(str::to_string),
-        language: art
-            .attribute(("http://www.w3.org/XML/1998/namespace", "lang"))
-            .map(|l| l.to_lowercase()),
+        language: art.attribute(("http://www.w3.org/XML/1998/namespace", "lang")).map(|l| l.to_lowercase()),
         ..Meta::default()
     };
     if let Some(front) = find(art, "front") {
@@ -64,10 +51,7 @@ fn article(path: &str, record: u32, art: Node) -> SourceDoc {
     let (text0, secs0) = {
         // Abstracts (the plain one, not graphical or teaser abstracts).
         for abs in art.descendants().filter(|n| n.has_tag_name("abstract")) {
-            if matches!(
-                abs.attribute("abstract-type"),
-                Some("graphical" | "teaser" | "toc")
-            ) {
+            if matches!(abs.attribute("abstract-type"), Some("graphical" | "teaser" | "toc")) {
                 continue;
             }
             let t = text_of(abs, PARA_OPTS);
@@ -89,10 +73,7 @@ fn article(path: &str, record: u32, art: Node) -> SourceDoc {
     let mut tb = TextBuilder::default();
     let base_len = text.len();
     for cap in art.descendants().filter(|n| n.has_tag_name("caption")) {
-        let label = cap
-            .parent()
-            .and_then(|p| find_text(p, "label"))
-            .unwrap_or_default();
+        let label = cap.parent().and_then(|p| find_text(p, "label")).unwrap_or_default();
         let t = text_of(cap, PARA_OPTS);
         tb.push(SectionKind::Caption, None, &format!("{label} {t}"));
     }
@@ -106,19 +87,8 @@ fn article(path: &str, record: u32, art: Node) -> SourceDoc {
             s
         }));
     }
-    let references = find(art, "back")
-        .and_then(|b| find(b, "ref-list"))
-        .map(ref_list)
-        .unwrap_or_default();
-    SourceDoc {
-        path: path.to_string(),
-        format: Format::Jats,
-        record,
-        meta,
-        text,
-        sections,
-        references,
-    }
+    let references = find(art, "back").and_then(|b| find(b, "ref-list")).map(ref_list).unwrap_or_default();
+    SourceDoc { path: path.to_string(), format: Format::Jats, record, meta, text, sections, references }
 }
 
 fn front_meta(front: Node, meta: &mut Meta) {
@@ -127,9 +97,7 @@ fn front_meta(front: Node, meta: &mut Meta) {
         .or_else(|| {
             front
                 .descendants()
-                .find(|n| {
-                    n.has_tag_name("journal-id") && n.attribute("journal-id-type") == Some("nlm-ta")
-                })
+                .find(|n| n.has_tag_name("journal-id") && n.attribute("journal-id-type") == Some("nlm-ta"))
                 .map(|n| text_of(n, PLAIN))
         })
         .filter(|s| !s.is_empty());
@@ -142,13 +110,7 @@ fn front_meta(front: Node, meta: &mut Meta) {
         match id.attribute("pub-id-type") {
             Some("doi") => meta.doi = xml::clean_doi(&v),
             Some("pmid") => meta.pmid = Some(v),
-            Some("pmcid" | "pmc") => {
-                meta.pmcid = Some(if v.starts_with("PMC") {
-                    v
-                } else {
-                    format!("PMC{v}")
-                })
-            }
+            Some("pmcid" | "pmc") => meta.pmcid = Some(if v.starts_with("PMC") { v } else { format!("PMC{v}") }),
             _ => {}
         }
     }
@@ -167,41 +129,19 @@ fn front_meta(front: Node, meta: &mut Meta) {
         }
     }
     // Prefer the print/electronic publication date over collection dates.
-    let dates: Vec<Node> = am
-        .children()
-        .filter(|n| n.has_tag_name("pub-date"))
-        .collect();
+    let dates: Vec<Node> = am.children().filter(|n| n.has_tag_name("pub-date")).collect();
     let pick = |types: &[&str]| {
-        dates.iter().find(|d| {
-            d.attribute("pub-type")
-                .or(d.attribute("date-type"))
-                .is_some_and(|t| types.contains(&t))
-        })
+        dates.iter().find(|d| d.attribute("pub-type").or(d.attribute("date-type")).is_some_and(|t| types.contains(&t)))
     };
     meta.year = pick(&["ppub", "epub", "pub", "epub-ppub"])
         .or_else(|| dates.first())
         .and_then(|d| find_text(*d, "year"))
         .and_then(|y| xml::year_in(&y));
-    meta.volume = am
-        .children()
-        .find(|n| n.has_tag_name("volume"))
-        .map(|n| text_of(n, PLAIN));
-    meta.issue = am
-        .children()
-        .find(|n| n.has_tag_name("issue"))
-        .map(|n| text_of(n, PLAIN));
-    let fpage = am
-        .children()
-        .find(|n| n.has_tag_name("fpage"))
-        .map(|n| text_of(n, PLAIN));
-    let lpage = am
-        .children()
-        .find(|n| n.has_tag_name("lpage"))
-        .map(|n| text_of(n, PLAIN));
-    let eloc = am
-        .children()
-        .find(|n| n.has_tag_name("elocation-id"))
-        .map(|n| text_of(n, PLAIN));
+    meta.volume = am.children().find(|n| n.has_tag_name("volume")).map(|n| text_of(n, PLAIN));
+    meta.issue = am.children().find(|n| n.has_tag_name("issue")).map(|n| text_of(n, PLAIN));
+    let fpage = am.children().find(|n| n.has_tag_name("fpage")).map(|n| text_of(n, PLAIN));
+    let lpage = am.children().find(|n| n.has_tag_name("lpage")).map(|n| text_of(n, PLAIN));
+    let eloc = am.children().find(|n| n.has_tag_name("elocation-id")).map(|n| text_of(n, PLAIN));
     meta.pages = match (fpage, lpage) {
         (Some(f), Some(l)) if f != l => Some(format!("{f}-{l}")),
         (Some(f), _) => Some(f),
@@ -214,9 +154,7 @@ fn front_meta(front: Node, meta: &mut Meta) {
     {
         // The article type attribute is coarse ("research-article" for many case
         // reports); the heading subject often says "Case Report".
-        if meta.article_type.as_deref() != Some("case-report")
-            && subj.to_lowercase().contains("case")
-        {
+        if meta.article_type.as_deref() != Some("case-report") && subj.to_lowercase().contains("case") {
             meta.article_type = Some("case-report".into());
         }
     }
@@ -231,20 +169,13 @@ fn body_blocks(body: Node, text: &mut String, blocks: &mut Vec<Block>) {
     while let Some((node, inherited)) = stack.pop() {
         let mut kind = inherited;
         if node.has_tag_name("sec") {
-            let title = node
-                .children()
-                .find(|n| n.has_tag_name("title"))
-                .map(|t| text_of(t, PLAIN));
+            let title = node.children().find(|n| n.has_tag_name("title")).map(|t| text_of(t, PLAIN));
             let from_title = title.as_deref().and_then(layout::heading_kind);
             let from_type = node.attribute("sec-type").and_then(sec_type_kind);
             kind = from_title.or(from_type).or(inherited);
             if let Some(t) = title.filter(|t| !t.is_empty()) {
                 let start = push_text(text, &t);
-                blocks.push(Block {
-                    range: start..text.len(),
-                    kind,
-                    heading: Some(t),
-                });
+                blocks.push(Block { range: start..text.len(), kind, heading: Some(t) });
             }
         }
         let kids: Vec<Node> = node.children().filter(Node::is_element).collect();
@@ -258,20 +189,12 @@ fn body_blocks(body: Node, text: &mut String, blocks: &mut Vec<Block>) {
                 _ => {}
             }
         }
-        if matches!(
-            node.tag_name().name(),
-            "p" | "list" | "disp-quote" | "statement"
-        ) {
+        if matches!(node.tag_name().name(), "p" | "list" | "disp-quote" | "statement") {
             let t = text_of(node, PARA_OPTS);
             if !t.is_empty() {
                 let start = push_text(text, &t);
-                let k =
-                    kind.or_else(|| layout::is_boilerplate(&t).then_some(SectionKind::Boilerplate));
-                blocks.push(Block {
-                    range: start..text.len(),
-                    kind: k,
-                    heading: None,
-                });
+                let k = kind.or_else(|| layout::is_boilerplate(&t).then_some(SectionKind::Boilerplate));
+                blocks.push(Block { range: start..text.len(), kind: k, heading: None });
             }
             // Paragraph children were not pushed (only sec/p kinds are), so a
             // <p> nested in a <p> is part of this text already.
@@ -297,11 +220,9 @@ fn sec_type_kind(t: &str) -> Option<SectionKind> {
         "discussion" => SectionKind::Discussion,
         "conclusions" | "conclusion" => SectionKind::Conclusion,
         "methods" | "materials|methods" | "results" | "materials" => SectionKind::Methods,
-        "supplementary-material"
-        | "data-availability"
-        | "COI-statement"
-        | "funding"
-        | "ethics-statement" => SectionKind::Boilerplate,
+        "supplementary-material" | "data-availability" | "COI-statement" | "funding" | "ethics-statement" => {
+            SectionKind::Boilerplate
+        }
         _ => return None,
     })
 }
@@ -315,23 +236,15 @@ fn ref_list(list: Node) -> Vec<RawReference> {
             .map(|n| text_of(n, PLAIN).trim_end_matches('.').to_string())
             .or_else(|| r.attribute("id").map(str::to_string));
         let Some(cit) = r.children().find(|n| {
-            matches!(
-                n.tag_name().name(),
-                "element-citation" | "mixed-citation" | "nlm-citation" | "citation"
-            )
+            matches!(n.tag_name().name(), "element-citation" | "mixed-citation" | "nlm-citation" | "citation")
         }) else {
             continue;
         };
         let raw = text_of(cit, PLAIN);
         let structured = structured_citation(cit);
-        let has_fields = structured.year.is_some()
-            && (structured.journal.is_some() || structured.title.is_some());
+        let has_fields = structured.year.is_some() && (structured.journal.is_some() || structured.title.is_some());
         if has_fields {
-            out.push(RawReference::Structured(Reference {
-                label,
-                raw: Some(raw),
-                ..structured
-            }));
+            out.push(RawReference::Structured(Reference { label, raw: Some(raw), ..structured }));
         } else if !raw.is_empty() {
             out.push(RawReference::Text { label, text: raw });
         }
@@ -342,16 +255,11 @@ fn ref_list(list: Node) -> Vec<RawReference> {
 /// The tagged fields of a citation (element-citation, or a tagged mixed-citation).
 pub(crate) fn structured_citation(cit: Node) -> Reference {
     let mut r = Reference::default();
-    let group = cit.descendants().find(|n| {
-        n.has_tag_name("person-group")
-            && n.attribute("person-group-type")
-                .is_none_or(|t| t == "author")
-    });
-    let scope = group.unwrap_or(cit);
-    for n in scope
+    let group = cit
         .descendants()
-        .filter(|n| n.has_tag_name("name") || n.has_tag_name("string-name"))
-    {
+        .find(|n| n.has_tag_name("person-group") && n.attribute("person-group-type").is_none_or(|t| t == "author"));
+    let scope = group.unwrap_or(cit);
+    for n in scope.descendants().filter(|n| n.has_tag_name("name") || n.has_tag_name("string-name")) {
         // Editors' names live in their own person-group; skip them when unscoped.
         if group.is_none() && n.ancestors().any(|a| a.has_tag_name("person-group")) {
             continue;

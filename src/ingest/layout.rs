@@ -39,9 +39,7 @@ pub(crate) fn heading_kind(heading: &str) -> Option<SectionKind> {
     use SectionKind::*;
     let kind = match h {
         "abstract" | "summary" | "synopsis" | "structured abstract" => Abstract,
-        "background" | "introduction" | "intro" | "background and introduction" | "rationale" => {
-            Introduction
-        }
+        "background" | "introduction" | "intro" | "background and introduction" | "rationale" => Introduction,
         "case"
         | "case report"
         | "case reports"
@@ -104,8 +102,8 @@ pub(crate) fn heading_kind(heading: &str) -> Option<SectionKind> {
         | "summary and conclusions"
         | "key messages"
         | "take-home message" => Conclusion,
-        "references" | "reference" | "bibliography" | "literature cited" | "works cited"
-        | "reference list" | "literature" => References,
+        "references" | "reference" | "bibliography" | "literature cited" | "works cited" | "reference list"
+        | "literature" => References,
         "figure legends" | "figure captions" | "legends" | "figures" | "tables" => Caption,
         "acknowledgments"
         | "acknowledgements"
@@ -192,22 +190,14 @@ fn is_bare_label(line: &str) -> bool {
 fn push_heading_or_label(text: &str, r: Range<usize>, blocks: &mut Vec<Block>) {
     let s = &text[r.clone()];
     let kind = heading_kind(s).filter(|_| s.len() <= 60);
-    blocks.push(Block {
-        range: r,
-        kind,
-        heading: kind.map(|_| s.to_string()),
-    });
+    blocks.push(Block { range: r, kind, heading: kind.map(|_| s.to_string()) });
 }
 
 /// A paragraph; long one-line paragraphs (scraped pages) are split at inline headings.
 fn push_paragraph(text: &str, r: Range<usize>, blocks: &mut Vec<Block>) {
     let s = &text[r.clone()];
     if s.len() < 2000 || s.contains('\n') {
-        blocks.push(Block {
-            range: r,
-            kind: None,
-            heading: None,
-        });
+        blocks.push(Block { range: r, kind: None, heading: None });
         return;
     }
     let mut last = r.start;
@@ -219,47 +209,31 @@ fn push_paragraph(text: &str, r: Range<usize>, blocks: &mut Vec<Block>) {
         let before = s[..h.start()].trim_end();
         // "see the Discussion", "this Case report": not headings.
         let prev_word = before.rsplit(' ').next().unwrap_or("");
-        if matches!(
-            prev_word,
-            "the" | "The" | "a" | "A" | "this" | "This" | "see" | "our" | "in" | "of"
-        ) {
+        if matches!(prev_word, "the" | "The" | "a" | "A" | "this" | "This" | "see" | "our" | "in" | "of") {
             continue;
         }
         let hs = r.start + h.start();
         let he = r.start + h.end();
         if hs > last {
-            blocks.push(Block {
-                range: last..hs,
-                kind: None,
-                heading: None,
-            });
+            blocks.push(Block { range: last..hs, kind: None, heading: None });
         }
         let heading = h.as_str();
-        blocks.push(Block {
-            range: hs..he,
-            kind: heading_kind(heading),
-            heading: Some(heading.to_string()),
-        });
+        blocks.push(Block { range: hs..he, kind: heading_kind(heading), heading: Some(heading.to_string()) });
         last = he;
     }
     if last < r.end {
-        blocks.push(Block {
-            range: last..r.end,
-            kind: None,
-            heading: None,
-        });
+        blocks.push(Block { range: last..r.end, kind: None, heading: None });
     }
 }
 
 /// Whether a block is a figure or table caption (or its label line).
 fn caption_start(s: &str) -> bool {
-    re!(r"^(?i:fig(?:ure)?s?\.?|table|supplementary\s+(?:fig\w*|table)|video)\s*[0-9]+[a-z]?\b")
-        .is_match(s)
+    re!(r"^(?i:fig(?:ure)?s?\.?|table|supplementary\s+(?:fig\w*|table)|video)\s*[0-9]+[a-z]?\b").is_match(s)
 }
 
 /// Licence, disclosure, consent, navigation and similar text.
 pub(crate) fn is_boilerplate(s: &str) -> bool {
-    let head = &s[..s.len().min(400)];
+    let head = &s[..floor_char_boundary(s, 400)];
     re!(r"(?i)creative commons|licensed under|this (?:is an )?open[- ]access article|all rights reserved|copyright\s*(?:©|\(c\)|\d{4})|^©|\bdisclaimer\b|nothing to disclose|no (?:potential )?conflicts? of interest|(?:declare|report)s? (?:that they have )?no (?:competing|conflicts?)|conflicts? of interest|competing interests?|(?:written|verbal)?\s*informed consent (?:was|has been) obtained|provided (?:written )?informed consent|consent (?:for|to) publication|^funding|received no (?:specific )?funding|^acknowledge?ments?|articles from .* are provided here|^close modal$|open in a separate window|^download (?:figure|slide)|^view (?:larger|full)|drug dosage:|the authors? (?:and the publisher )?(?:have|has) (?:exerted|nothing)|^keywords?:|^key words:|^abbreviations:|^(?:received|accepted|published)(?: online)?:?\s+\d")
         .is_match(head)
 }
@@ -309,10 +283,7 @@ pub(crate) fn plain_text(text: &str) -> TextLayout {
             if b.kind == Some(SectionKind::References) {
                 let end = refs_end(text, &blocks, i + 1);
                 refs_region = Some(b.range.end..end);
-                let upto = blocks
-                    .iter()
-                    .position(|x| x.range.start >= end)
-                    .unwrap_or(blocks.len());
+                let upto = blocks.iter().position(|x| x.range.start >= end).unwrap_or(blocks.len());
                 for x in &mut blocks[i + 1..upto] {
                     x.kind = Some(SectionKind::References);
                 }
@@ -325,10 +296,7 @@ pub(crate) fn plain_text(text: &str) -> TextLayout {
         if refs_region.is_none() && reference_start(text, &blocks, i) {
             let end = refs_end(text, &blocks, i);
             refs_region = Some(b.range.start..end);
-            let upto = blocks
-                .iter()
-                .position(|x| x.range.start >= end)
-                .unwrap_or(blocks.len());
+            let upto = blocks.iter().position(|x| x.range.start >= end).unwrap_or(blocks.len());
             for x in &mut blocks[i..upto] {
                 x.kind = Some(SectionKind::References);
             }
@@ -339,24 +307,16 @@ pub(crate) fn plain_text(text: &str) -> TextLayout {
             // A bare "Fig. 1." line labels the paragraph that follows.
             after_label_caption = caption_start(s) && s.len() < 16;
             blocks[i].kind = Some(SectionKind::Caption);
-        } else if is_boilerplate(s)
-            || (s.len() < 40 && !s.contains(". ") && !s.ends_with('.') && i > 0)
-        {
+        } else if is_boilerplate(s) || (s.len() < 40 && !s.contains(". ") && !s.ends_with('.') && i > 0) {
             blocks[i].kind = Some(SectionKind::Boilerplate);
         }
         i += 1;
     }
-    let references = refs_region
-        .map(|r| split_references(text, r))
-        .unwrap_or_default();
+    let references = refs_region.map(|r| split_references(text, r)).unwrap_or_default();
     let front = 0..front_end;
     let mut sections = resolve(text, blocks);
     mark_title(text, &mut sections);
-    TextLayout {
-        sections,
-        references,
-        front,
-    }
+    TextLayout { sections, references, front }
 }
 
 /// Licence and disclaimer text often follows the last paragraph (or the last
@@ -377,16 +337,8 @@ fn split_trailing_boilerplate(text: &str, blocks: Vec<Block>) -> Vec<Block> {
         match cut {
             Some(c) if b.heading.is_none() => {
                 let mid = b.range.start + c;
-                out.push(Block {
-                    range: b.range.start..mid,
-                    kind: b.kind,
-                    heading: None,
-                });
-                out.push(Block {
-                    range: mid..b.range.end,
-                    kind: Some(SectionKind::Boilerplate),
-                    heading: None,
-                });
+                out.push(Block { range: b.range.start..mid, kind: b.kind, heading: None });
+                out.push(Block { range: mid..b.range.end, kind: Some(SectionKind::Boilerplate), heading: None });
             }
             _ => out.push(b),
         }
@@ -427,9 +379,7 @@ fn front_matter_end(text: &str, blocks: &[Block]) -> usize {
 fn is_prose_paragraph(s: &str) -> bool {
     let lines = s.lines().count().max(1);
     let sentences = re!(r"[.!?]\s+[A-Z]").find_iter(s).count() + usize::from(s.ends_with('.'));
-    s.len() >= 400
-        || (s.len() / lines >= 70 && sentences >= 2)
-        || (lines == 1 && s.len() >= 150 && s.ends_with('.'))
+    s.len() >= 400 || (s.len() / lines >= 70 && sentences >= 2) || (lines == 1 && s.len() >= 150 && s.ends_with('.'))
 }
 
 /// In plain text, the first line of the front matter is the title when it
@@ -448,27 +398,15 @@ fn mark_title(text: &str, sections: &mut Vec<Section>) {
     }
     let title_end = first.range.start + s.find(line).unwrap_or(0) + line.len();
     let rest = title_end..first.range.end;
-    sections[0] = Section {
-        kind: SectionKind::Title,
-        heading: None,
-        range: first.range.start..title_end,
-    };
+    sections[0] = Section { kind: SectionKind::Title, heading: None, range: first.range.start..title_end };
     if !text[rest.clone()].trim().is_empty() {
-        sections.insert(
-            1,
-            Section {
-                kind: SectionKind::Front,
-                heading: None,
-                range: rest,
-            },
-        );
+        sections.insert(1, Section { kind: SectionKind::Front, heading: None, range: rest });
     }
 }
 
 pub(crate) fn looks_like_title(line: &str) -> bool {
     (10..=300).contains(&line.len())
-        && !re!(r"(?i)^(doi|pmid|pmcid|https?:|www\.|received|published|copyright|volume|vol\.|\d)")
-            .is_match(line)
+        && !re!(r"(?i)^(doi|pmid|pmcid|https?:|www\.|received|published|copyright|volume|vol\.|\d)").is_match(line)
         && line.chars().filter(|c| c.is_alphabetic()).count() * 2 > line.len()
 }
 
@@ -496,9 +434,7 @@ pub(crate) fn resolve(text: &str, blocks: Vec<Block>) -> Vec<Section> {
             current = b.kind;
             match b.kind {
                 Some(SectionKind::Case) => state = State::InCase,
-                Some(SectionKind::Discussion | SectionKind::Conclusion)
-                    if state == State::InCase =>
-                {
+                Some(SectionKind::Discussion | SectionKind::Conclusion) if state == State::InCase => {
                     state = State::After
                 }
                 _ => {}
@@ -545,9 +481,7 @@ pub(crate) fn resolve(text: &str, blocks: Vec<Block>) -> Vec<Section> {
                         } else {
                             out.last()
                                 .map(|l| l.kind)
-                                .filter(|k| {
-                                    matches!(k, SectionKind::Discussion | SectionKind::Conclusion)
-                                })
+                                .filter(|k| matches!(k, SectionKind::Discussion | SectionKind::Conclusion))
                                 .unwrap_or(SectionKind::Discussion)
                         }
                     }
@@ -559,19 +493,13 @@ pub(crate) fn resolve(text: &str, blocks: Vec<Block>) -> Vec<Section> {
             Some(last) if last.kind == kind && heading.is_none() && kind != SectionKind::Title => {
                 last.range.end = b.range.end
             }
-            _ => out.push(Section {
-                kind,
-                heading,
-                range: b.range,
-            }),
+            _ => out.push(Section { kind, heading, range: b.range }),
         }
     }
     // No case start found: the unknown text is "Other", read as possibly the case.
     if state == State::Before && !case_heading {
         for s in &mut out {
-            if matches!(s.kind, SectionKind::Introduction | SectionKind::Abstract)
-                && unknown_prose < 3
-            {
+            if matches!(s.kind, SectionKind::Introduction | SectionKind::Abstract) && unknown_prose < 3 {
                 s.kind = SectionKind::Other;
             }
         }
@@ -647,10 +575,7 @@ pub(crate) fn split_references(text: &str, region: Range<usize>) -> Vec<RawRefer
             let entry_end = chain.get(k + 1).map_or(s.len(), |c| c.0);
             let entry = clean_entry(&s[label_end..entry_end]);
             if !entry.is_empty() {
-                out.push(RawReference::Text {
-                    label: Some(n.to_string()),
-                    text: entry,
-                });
+                out.push(RawReference::Text { label: Some(n.to_string()), text: entry });
             }
         }
     } else {
@@ -658,10 +583,7 @@ pub(crate) fn split_references(text: &str, region: Range<usize>) -> Vec<RawRefer
         for line in s.lines() {
             let entry = clean_entry(line);
             if entry.len() > 15 {
-                out.push(RawReference::Text {
-                    label: None,
-                    text: entry,
-                });
+                out.push(RawReference::Text { label: None, text: entry });
             }
         }
     }
@@ -697,10 +619,7 @@ mod tests {
     #[test]
     fn headings() {
         assert_eq!(heading_kind("Case Report"), Some(SectionKind::Case));
-        assert_eq!(
-            heading_kind("2. DISCUSSION:"),
-            Some(SectionKind::Discussion)
-        );
+        assert_eq!(heading_kind("2. DISCUSSION:"), Some(SectionKind::Discussion));
         assert_eq!(heading_kind("Case 2"), Some(SectionKind::Case));
         assert_eq!(heading_kind("References"), Some(SectionKind::References));
         assert_eq!(heading_kind("A 7-year-old girl"), None);
@@ -708,17 +627,11 @@ mod tests {
 
     #[test]
     fn case_starts() {
-        assert!(case_start(
-            "A 7-year-old healthy girl was referred to our clinic."
-        ));
+        assert!(case_start("A 7-year-old healthy girl was referred to our clinic."));
         assert!(case_start("A seven-year-old girl was referred."));
         assert!(case_start("Case 1: a woman"));
-        assert!(case_start(
-            "A Caucasian woman without a significant past medical history presented with pain."
-        ));
-        assert!(!case_start(
-            "Calcinosis cutis is an aberrant calcium deposition in the skin."
-        ));
+        assert!(case_start("A Caucasian woman without a significant past medical history presented with pain."));
+        assert!(!case_start("Calcinosis cutis is an aberrant calcium deposition in the skin."));
     }
 
     #[test]
@@ -729,10 +642,7 @@ mod tests {
         match &refs[1] {
             RawReference::Text { label, text } => {
                 assert_eq!(label.as_deref(), Some("2"));
-                assert!(
-                    text.starts_with("Kahn MF") && text.ends_with("333–362."),
-                    "{text}"
-                );
+                assert!(text.starts_with("Kahn MF") && text.ends_with("333–362."), "{text}");
             }
             other => panic!("{other:?}"),
         }
@@ -750,18 +660,7 @@ mod tests {
         let l = plain_text(t);
         let kinds: Vec<_> = l.sections.iter().map(|s| s.kind).collect();
         use SectionKind::*;
-        assert_eq!(
-            kinds,
-            vec![
-                Abstract,
-                Introduction,
-                Case,
-                Caption,
-                Discussion,
-                Conclusion,
-                References
-            ]
-        );
+        assert_eq!(kinds, vec![Abstract, Introduction, Case, Caption, Discussion, Conclusion, References]);
         assert_eq!(l.references.len(), 2);
     }
 }

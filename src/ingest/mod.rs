@@ -39,10 +39,7 @@ pub struct Skip {
 
 impl Skip {
     pub(crate) fn new(path: &str, reason: impl Into<String>) -> Skip {
-        Skip {
-            path: path.to_string(),
-            reason: reason.into(),
-        }
+        Skip { path: path.to_string(), reason: reason.into() }
     }
 }
 
@@ -72,11 +69,7 @@ pub fn read_file(path: &Path) -> Result<FileRead, Skip> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(Skip::new(
             &shown,
-            format!(
-                "file is {} MB, over the {} MB limit",
-                meta.len() >> 20,
-                MAX_FILE_BYTES >> 20
-            ),
+            format!("file is {} MB, over the {} MB limit", meta.len() >> 20, MAX_FILE_BYTES >> 20),
         ));
     }
     let bytes = fs::read(path).map_err(|e| Skip::new(&shown, io_reason(&e)))?;
@@ -121,21 +114,15 @@ fn read_plain_bytes(path: &str, bytes: &[u8]) -> Result<FileRead, Skip> {
     }
     match trimmed.as_bytes()[0] {
         b'<' => read_xml(path, &text),
-        b'{' | b'[' if looks_like_json(trimmed) => Err(Skip::new(
-            path,
-            "JSON file (not a report format casedex reads)",
-        )),
-        _ => Ok(FileRead {
-            docs: vec![text::read(path, text.into_owned())],
-            problems: vec![],
-        }),
+        b'{' | b'[' if looks_like_json(trimmed) => {
+            Err(Skip::new(path, "JSON file (not a report format casedex reads)"))
+        }
+        _ => Ok(FileRead { docs: vec![text::read(path, text.into_owned())], problems: vec![] }),
     }
 }
 
 fn looks_like_json(s: &str) -> bool {
-    serde_json::from_str::<serde::de::IgnoredAny>(s).is_ok()
-        || s.starts_with("{\"")
-        || s.starts_with("[{")
+    serde_json::from_str::<serde::de::IgnoredAny>(s).is_ok() || s.starts_with("{\"") || s.starts_with("[{")
 }
 
 fn read_xml(path: &str, text: &str) -> Result<FileRead, Skip> {
@@ -144,18 +131,11 @@ fn read_xml(path: &str, text: &str) -> Result<FileRead, Skip> {
         "article" | "articles" | "pmc-articleset" => jats::read(path, text),
         "PubmedArticleSet" | "PubmedArticle" | "PubmedBookArticle" => pubmed::read(path, text),
         "collection" => bioc::read(path, text),
-        "html" | "HTML" => Err(Skip::new(
-            path,
-            "HTML page (save the article as text or XML)",
-        )),
-        other if other.contains("XMI") || other.ends_with(":XMI") => Err(Skip::new(
-            path,
-            format!("annotation file (XML root <{other}>), not a report"),
-        )),
-        other => Err(Skip::new(
-            path,
-            format!("XML with root <{other}> is not a format casedex reads"),
-        )),
+        "html" | "HTML" => Err(Skip::new(path, "HTML page (save the article as text or XML)")),
+        other if other.contains("XMI") || other.ends_with(":XMI") => {
+            Err(Skip::new(path, format!("annotation file (XML root <{other}>), not a report")))
+        }
+        other => Err(Skip::new(path, format!("XML with root <{other}> is not a format casedex reads"))),
     }
 }
 
@@ -191,18 +171,13 @@ pub fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Skip>) {
     let mut files = Vec::new();
     let mut skips = Vec::new();
     for root in paths {
-        let walker = walkdir::WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name();
+        let walker = walkdir::WalkDir::new(root).follow_links(true).sort_by_file_name();
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
                 Ok(_) => {}
                 Err(err) => {
-                    let p = err
-                        .path()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_else(|| root.display().to_string());
+                    let p = err.path().map(|p| p.display().to_string()).unwrap_or_else(|| root.display().to_string());
                     let reason = if err.loop_ancestor().is_some() {
                         "symlink loop (not followed)".to_string()
                     } else if let Some(io) = err.io_error() {
@@ -216,11 +191,7 @@ pub fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Skip>) {
         }
     }
     // Dot-files (editor backups, .DS_Store) are never reports.
-    files.retain(|p| {
-        !p.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'))
-    });
+    files.retain(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')));
     files.sort();
     files.dedup();
     (files, skips)

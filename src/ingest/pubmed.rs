@@ -26,15 +26,9 @@ pub(crate) fn read(path: &str, text: &str) -> Result<FileRead, Skip> {
                 .map(|(i, a)| record(path, i as u32, a))
                 .collect();
             if docs.is_empty() {
-                return Err(Skip::new(
-                    path,
-                    "PubMed XML holds no <PubmedArticle> record",
-                ));
+                return Err(Skip::new(path, "PubMed XML holds no <PubmedArticle> record"));
             }
-            Ok(FileRead {
-                docs,
-                problems: vec![],
-            })
+            Ok(FileRead { docs, problems: vec![] })
         }
         Err(whole) => salvage(path, text, &whole),
     }
@@ -46,24 +40,17 @@ fn salvage(path: &str, text: &str, whole_error: &str) -> Result<FileRead, Skip> 
     let mut rest = text;
     let mut offset = 0;
     let mut index = 0u32;
-    while let Some(start) = rest
-        .find("<PubmedArticle>")
-        .or_else(|| rest.find("<PubmedArticle "))
-    {
+    while let Some(start) = rest.find("<PubmedArticle>").or_else(|| rest.find("<PubmedArticle ")) {
         let chunk_all = &rest[start..];
         let (chunk, next) = match chunk_all.find("</PubmedArticle>") {
-            Some(e) => (
-                &chunk_all[..e + "</PubmedArticle>".len()],
-                start + e + "</PubmedArticle>".len(),
-            ),
+            Some(e) => (&chunk_all[..e + "</PubmedArticle>".len()], start + e + "</PubmedArticle>".len()),
             None => (chunk_all, rest.len()),
         };
         match xml::parse(chunk) {
             Ok(doc) => out.docs.push(record(path, index, doc.root_element())),
-            Err(e) => out.problems.push(Skip::new(
-                path,
-                format!("record {} (byte {}): {e}", index + 1, offset + start),
-            )),
+            Err(e) => {
+                out.problems.push(Skip::new(path, format!("record {} (byte {}): {e}", index + 1, offset + start)))
+            }
         }
         index += 1;
         offset += next;
@@ -78,11 +65,8 @@ fn salvage(path: &str, text: &str, whole_error: &str) -> Result<FileRead, Skip> 
 fn record(path: &str, index: u32, art: Node) -> SourceDoc {
     let mut meta = Meta::default();
     let citation = find(art, "MedlineCitation").unwrap_or(art);
-    meta.pmid = citation
-        .children()
-        .find(|n| n.has_tag_name("PMID"))
-        .map(|n| text_of(n, PLAIN))
-        .filter(|s| !s.is_empty());
+    meta.pmid =
+        citation.children().find(|n| n.has_tag_name("PMID")).map(|n| text_of(n, PLAIN)).filter(|s| !s.is_empty());
     let article = find(citation, "Article");
     let mut tb = TextBuilder::default();
     if let Some(a) = article {
@@ -93,9 +77,8 @@ fn record(path: &str, index: u32, art: Node) -> SourceDoc {
                 meta.volume = find_text(ji, "Volume");
                 meta.issue = find_text(ji, "Issue");
                 if let Some(pd) = find(ji, "PubDate") {
-                    meta.year = find_text(pd, "Year")
-                        .or_else(|| find_text(pd, "MedlineDate"))
-                        .and_then(|y| xml::year_in(&y));
+                    meta.year =
+                        find_text(pd, "Year").or_else(|| find_text(pd, "MedlineDate")).and_then(|y| xml::year_in(&y));
                 }
             }
         }
@@ -111,9 +94,7 @@ fn record(path: &str, index: u32, art: Node) -> SourceDoc {
         if let Some(list) = find(a, "AuthorList") {
             for au in children(list, "Author") {
                 if let Some(last) = find_text(au, "LastName") {
-                    let ini = find_text(au, "Initials")
-                        .or_else(|| find_text(au, "ForeName"))
-                        .unwrap_or_default();
+                    let ini = find_text(au, "Initials").or_else(|| find_text(au, "ForeName")).unwrap_or_default();
                     meta.authors.push(xml::author(&last, &ini));
                 } else if let Some(c) = find_text(au, "CollectiveName") {
                     meta.authors.push(c);
@@ -121,20 +102,13 @@ fn record(path: &str, index: u32, art: Node) -> SourceDoc {
             }
         }
         meta.language = find_text(a, "Language").map(|l| iso639_1(&l));
-        let types: Vec<String> = a
-            .descendants()
-            .filter(|n| n.has_tag_name("PublicationType"))
-            .map(|n| text_of(n, PLAIN))
-            .collect();
+        let types: Vec<String> =
+            a.descendants().filter(|n| n.has_tag_name("PublicationType")).map(|n| text_of(n, PLAIN)).collect();
         if !types.is_empty() {
             meta.article_type = Some(types.join("; "));
         }
         if let Some(t) = &meta.title {
-            tb.push(
-                SectionKind::Title,
-                None,
-                t.trim_start_matches('[').trim_end_matches(['.', ']']),
-            );
+            tb.push(SectionKind::Title, None, t.trim_start_matches('[').trim_end_matches(['.', ']']));
         }
         if let Some(abs) = find(a, "Abstract") {
             for part in children(abs, "AbstractText") {
@@ -144,14 +118,12 @@ fn record(path: &str, index: u32, art: Node) -> SourceDoc {
             }
         }
     }
-    meta.mesh = citation
+    meta.mesh =
+        citation.descendants().filter(|n| n.has_tag_name("DescriptorName")).map(|n| text_of(n, PLAIN)).collect();
+    if let Some(ids) = art
         .descendants()
-        .filter(|n| n.has_tag_name("DescriptorName"))
-        .map(|n| text_of(n, PLAIN))
-        .collect();
-    if let Some(ids) = art.descendants().find(|n| {
-        n.has_tag_name("ArticleIdList") && n.parent().is_some_and(|p| p.has_tag_name("PubmedData"))
-    }) {
+        .find(|n| n.has_tag_name("ArticleIdList") && n.parent().is_some_and(|p| p.has_tag_name("PubmedData")))
+    {
         for id in children(ids, "ArticleId") {
             let v = text_of(id, PLAIN);
             match id.attribute("IdType") {
@@ -162,21 +134,9 @@ fn record(path: &str, index: u32, art: Node) -> SourceDoc {
             }
         }
     }
-    let references = art
-        .descendants()
-        .filter(|n| n.has_tag_name("Reference"))
-        .filter_map(reference)
-        .collect();
+    let references = art.descendants().filter(|n| n.has_tag_name("Reference")).filter_map(reference).collect();
     let (text, sections) = tb.finish();
-    SourceDoc {
-        path: path.to_string(),
-        format: Format::Pubmed,
-        record: index,
-        meta,
-        text,
-        sections,
-        references,
-    }
+    SourceDoc { path: path.to_string(), format: Format::Pubmed, record: index, meta, text, sections, references }
 }
 
 /// A `<Reference>`: its citation string, plus the identifiers PubMed attaches.
@@ -200,28 +160,18 @@ fn reference(r: Node) -> Option<RawReference> {
     parsed.doi = doi.or(parsed.doi);
     parsed.pmid = pmid.or(parsed.pmid);
     parsed.raw = Some(text);
-    Some(RawReference::Structured(Reference {
-        label: None,
-        ..parsed
-    }))
+    Some(RawReference::Structured(Reference { label: None, ..parsed }))
 }
 
 fn abstract_kind(label: &str) -> SectionKind {
     let l = label.to_lowercase();
-    if l.contains("case")
-        || l.contains("patient")
-        || l.contains("presentation")
-        || l.contains("observation")
-    {
+    if l.contains("case") || l.contains("patient") || l.contains("presentation") || l.contains("observation") {
         SectionKind::Case
     } else {
         match heading_kind(&l) {
             Some(SectionKind::Methods) => SectionKind::Abstract,
             Some(
-                k @ (SectionKind::Introduction
-                | SectionKind::Discussion
-                | SectionKind::Conclusion
-                | SectionKind::Case),
+                k @ (SectionKind::Introduction | SectionKind::Discussion | SectionKind::Conclusion | SectionKind::Case),
             ) => k,
             _ => SectionKind::Abstract,
         }
@@ -291,30 +241,16 @@ mod tests {
         assert_eq!(d.meta.mesh, vec!["Female"]);
         assert_eq!(d.meta.authors, vec!["Doe JA"]);
         let kinds: Vec<_> = d.sections.iter().map(|s| s.kind).collect();
-        assert_eq!(
-            kinds,
-            vec![
-                SectionKind::Title,
-                SectionKind::Introduction,
-                SectionKind::Case
-            ]
-        );
+        assert_eq!(kinds, vec![SectionKind::Title, SectionKind::Introduction, SectionKind::Case]);
         assert_eq!(r.docs[1].record, 1);
     }
 
     #[test]
     fn a_broken_record_does_not_cost_the_others() {
-        let broken = TWO.replace(
-            "<ArticleTitle>Second</ArticleTitle>",
-            "<ArticleTitle>Second</Article>",
-        );
+        let broken = TWO.replace("<ArticleTitle>Second</ArticleTitle>", "<ArticleTitle>Second</Article>");
         let r = read("p.xml", &broken).unwrap();
         assert_eq!(r.docs.len(), 1);
         assert_eq!(r.problems.len(), 1);
-        assert!(
-            r.problems[0].reason.starts_with("record 2"),
-            "{}",
-            r.problems[0].reason
-        );
+        assert!(r.problems[0].reason.starts_with("record 2"), "{}", r.problems[0].reason);
     }
 }

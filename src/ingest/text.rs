@@ -20,21 +20,13 @@ pub(crate) fn read(path: &str, text: String) -> SourceDoc {
     let top = &text[..floor_char_boundary(&text, layout.front.end.max(6000))];
     ids(top, &mut meta);
     let front = &text[layout.front.clone()];
-    if let Some(t) = layout
-        .sections
-        .iter()
-        .find(|s| s.kind == SectionKind::Title)
-    {
+    if let Some(t) = layout.sections.iter().find(|s| s.kind == SectionKind::Title) {
         meta.title = Some(text[t.range.clone()].trim().to_string());
     } else if layout.front.is_empty() {
         meta.title = repeated_prefix_title(&text);
     }
     citation_line(if front.is_empty() { top } else { front }, &mut meta);
-    meta.authors = front
-        .lines()
-        .skip(1)
-        .find_map(author_line)
-        .unwrap_or_default();
+    meta.authors = front.lines().skip(1).find_map(author_line).unwrap_or_default();
     SourceDoc {
         path: path.to_string(),
         format: Format::Text,
@@ -48,8 +40,7 @@ pub(crate) fn read(path: &str, text: String) -> SourceDoc {
 
 fn ids(top: &str, meta: &mut Meta) {
     if let Some(m) =
-        re!(r"(?i)\b(?:doi:?\s*\[?\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\]\[<>]+)")
-            .captures(top)
+        re!(r"(?i)\b(?:doi:?\s*\[?\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\]\[<>]+)").captures(top)
     {
         meta.doi = clean_doi(&m[1]);
     }
@@ -89,11 +80,8 @@ fn author_line(line: &str) -> Option<Vec<String>> {
     {
         return None;
     }
-    let parts: Vec<&str> = re!(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
-        .split(line)
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<&str> =
+        re!(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+").split(line).map(str::trim).filter(|p| !p.is_empty()).collect();
     if parts.is_empty() {
         return None;
     }
@@ -102,9 +90,7 @@ fn author_line(line: &str) -> Option<Vec<String>> {
         let words: Vec<&str> = p.split_whitespace().collect();
         if words.is_empty()
             || words.len() > 5
-            || !words
-                .iter()
-                .all(|w| w.chars().next().is_some_and(char::is_uppercase) || is_particle(w))
+            || !words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) || is_particle(w))
         {
             return None;
         }
@@ -158,10 +144,8 @@ fn repeated_prefix_title(text: &str) -> Option<String> {
         return None;
     }
     let head = &text[..floor_char_boundary(text, 400)];
-    let words: Vec<(usize, &str)> = head
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - head.as_ptr() as usize, w))
-        .collect();
+    let words: Vec<(usize, &str)> =
+        head.split_whitespace().map(|w| (w.as_ptr() as usize - head.as_ptr() as usize, w)).collect();
     let mut best = None;
     for n in 4..words.len() {
         let (pos, w) = words[n - 1];
@@ -184,10 +168,7 @@ mod tests {
     fn front_matter_is_read() {
         let t = "Unilateral idiopathic calcinosis cutis in a child\nAlsaif F, Abduljabbar AM\nCase Rep Dermatol 2017;9(1):20–24. doi:10.1159/000456651. PMID: 28203159\n\nAbstract\n\nA long abstract sentence that is prose. Another sentence follows here.\n";
         let d = read("x.txt", t.to_string());
-        assert_eq!(
-            d.meta.title.as_deref(),
-            Some("Unilateral idiopathic calcinosis cutis in a child")
-        );
+        assert_eq!(d.meta.title.as_deref(), Some("Unilateral idiopathic calcinosis cutis in a child"));
         assert_eq!(d.meta.authors, vec!["Alsaif F", "Abduljabbar AM"]);
         assert_eq!(d.meta.journal.as_deref(), Some("Case Rep Dermatol"));
         assert_eq!(d.meta.year, Some(2017));
@@ -201,11 +182,7 @@ mod tests {
     fn full_name_authors() {
         assert_eq!(
             author_line("Fatimah Alsaif, Ahmad M. Abduljabbar and Jan van der Berg"),
-            Some(vec![
-                "Alsaif F".to_string(),
-                "Abduljabbar AM".to_string(),
-                "van der Berg J".to_string()
-            ])
+            Some(vec!["Alsaif F".to_string(), "Abduljabbar AM".to_string(), "van der Berg J".to_string()])
         );
         assert_eq!(author_line("The lesions grew, and then shrank"), None);
     }

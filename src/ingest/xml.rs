@@ -23,9 +23,7 @@ pub(crate) fn root_name(text: &str) -> Option<String> {
         } else if rest.starts_with("<!") {
             rest = skip_doctype(rest)?;
         } else if let Some(r) = rest.strip_prefix('<') {
-            let end = r
-                .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
-                .unwrap_or(r.len());
+            let end = r.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(r.len());
             let name = &r[..end];
             return (!name.is_empty()).then(|| name.to_string());
         } else {
@@ -50,13 +48,9 @@ fn skip_doctype(s: &str) -> Option<&str> {
 
 /// Parse with the options casedex uses everywhere; the message is user-facing.
 pub(crate) fn parse(text: &str) -> Result<Document<'_>, String> {
-    let opts = ParsingOptions {
-        allow_dtd: true,
-        nodes_limit: NODES_LIMIT,
-        ..Default::default()
-    };
+    let opts = ParsingOptions { allow_dtd: true, nodes_limit: NODES_LIMIT, ..Default::default() };
     Document::parse_with_options(text, opts).map_err(|e| match e {
-        roxmltree::Error::UnexpectedEndOfStream => {
+        roxmltree::Error::UnexpectedEndOfStream | roxmltree::Error::UnclosedRootNode => {
             "truncated XML (ends before the document closes)".into()
         }
         roxmltree::Error::EntityReferenceLoop(_) => format!("XML entity expansion refused ({e})"),
@@ -87,10 +81,7 @@ pub(crate) struct TextOpts<'a> {
     pub bracket_citations: bool,
 }
 
-pub(crate) const PLAIN: TextOpts<'static> = TextOpts {
-    skip: &[],
-    bracket_citations: false,
-};
+pub(crate) const PLAIN: TextOpts<'static> = TextOpts { skip: &[], bracket_citations: false };
 
 /// The text under `node`, whitespace squashed.
 pub(crate) fn text_of(node: Node<'_, '_>, opts: TextOpts<'_>) -> String {
@@ -111,10 +102,7 @@ pub(crate) fn text_of(node: Node<'_, '_>, opts: TextOpts<'_>) -> String {
                     skipped = true;
                     break;
                 }
-                if opts.bracket_citations
-                    && name == "xref"
-                    && a.attribute("ref-type") == Some("bibr")
-                {
+                if opts.bracket_citations && name == "xref" && a.attribute("ref-type") == Some("bibr") {
                     citation = true;
                 }
             }
@@ -136,24 +124,17 @@ pub(crate) fn text_of(node: Node<'_, '_>, opts: TextOpts<'_>) -> String {
 
 /// The first descendant element named `name`.
 pub(crate) fn find<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
-    node.descendants()
-        .find(|n| n.is_element() && n.tag_name().name() == name)
+    node.descendants().find(|n| n.is_element() && n.tag_name().name() == name)
 }
 
 /// The direct children elements named `name`.
-pub(crate) fn children<'a, 'i: 'a>(
-    node: Node<'a, 'i>,
-    name: &'a str,
-) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
-    node.children()
-        .filter(move |n| n.is_element() && n.tag_name().name() == name)
+pub(crate) fn children<'a, 'i: 'a>(node: Node<'a, 'i>, name: &'a str) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
+    node.children().filter(move |n| n.is_element() && n.tag_name().name() == name)
 }
 
 /// The squashed text of the first descendant named `name`, if not empty.
 pub(crate) fn find_text(node: Node<'_, '_>, name: &str) -> Option<String> {
-    find(node, name)
-        .map(|n| text_of(n, PLAIN))
-        .filter(|s| !s.is_empty())
+    find(node, name).map(|n| text_of(n, PLAIN)).filter(|s| !s.is_empty())
 }
 
 /// The first year-like number in a string.
@@ -184,14 +165,8 @@ pub(crate) fn initials(given: &str) -> String {
 
 /// "Surname Initials" from parts.
 pub(crate) fn author(surname: &str, given_or_initials: &str) -> String {
-    let ini = if given_or_initials
-        .chars()
-        .all(|c| c.is_uppercase() || c == '.' || c == ' ')
-    {
-        given_or_initials
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .collect()
+    let ini = if given_or_initials.chars().all(|c| c.is_uppercase() || c == '.' || c == ' ') {
+        given_or_initials.chars().filter(|c| c.is_alphabetic()).collect()
     } else {
         initials(given_or_initials)
     };
@@ -220,10 +195,7 @@ mod tests {
     fn sniffs_root_through_prolog_and_doctype() {
         let x = "<?xml version=\"1.0\"?>\n<!-- c -->\n<!DOCTYPE a [<!ENTITY e \"x\">]>\n<PubmedArticleSet>";
         assert_eq!(root_name(x).as_deref(), Some("PubmedArticleSet"));
-        assert_eq!(
-            root_name("<xmi:XMI xmlns:xmi=\"x\">").as_deref(),
-            Some("xmi:XMI")
-        );
+        assert_eq!(root_name("<xmi:XMI xmlns:xmi=\"x\">").as_deref(), Some("xmi:XMI"));
         assert_eq!(root_name("no xml"), None);
     }
 
@@ -237,10 +209,7 @@ mod tests {
 
     #[test]
     fn dois_are_cleaned() {
-        assert_eq!(
-            clean_doi("https://doi.org/10.1159/000456651.").as_deref(),
-            Some("10.1159/000456651")
-        );
+        assert_eq!(clean_doi("https://doi.org/10.1159/000456651.").as_deref(), Some("10.1159/000456651"));
         assert_eq!(clean_doi("none"), None);
     }
 

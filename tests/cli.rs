@@ -1,0 +1,160 @@
+//! The binary end to end.
+
+use predicates::prelude::*;
+
+use crate::util::{casedex, json, root, shared};
+
+#[test]
+fn search_builds_the_default_index_and_answers_the_founding_question() {
+    let home = tempfile::tempdir().unwrap();
+    let out = casedex(home.path())
+        .args(["search", "unilateral idiopathic cases in children", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bundled corpus"), "says it built the default index");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hits = v["hits"].as_array().unwrap();
+    assert!(hits.iter().any(|h| h["doi"] == "10.1159/000456651"), "the seed's case is found");
+    for h in hits {
+        assert_eq!(h["laterality"], "unilateral");
+        assert!(h["subtypes"].as_array().unwrap().iter().any(|s| s == "idiopathic"));
+        assert!(h["patients"].as_array().unwrap().iter().any(|p| p["age_years"].as_f64().is_some_and(|a| a < 19.0)));
+    }
+    assert_eq!(v["total"].as_u64().unwrap() as usize, hits.len());
+    let interp = v["interpretation"].as_array().unwrap();
+    let fields: Vec<&str> = interp.iter().filter_map(|r| r["means"].as_str()).filter(|m| !m.is_empty()).collect();
+    assert_eq!(fields, vec!["laterality:unilateral", "subtype:idiopathic", "age:<19"]);
+    // The second run reuses the index (no build message).
+    casedex(home.path())
+        .args(["search", "calciphylaxis", "--explain"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("bundled").not())
+        .stdout(predicate::str::contains("subtype:calciphylaxis"));
+}
+
+#[test]
+fn field_syntax_and_exit_codes() {
+    let home = tempfile::tempdir().unwrap();
+    let v = json(casedex(home.path()).args([
+        "search",
+        "site:\"upper limb\" age:<18",
+        "--format",
+        "json",
+        "--limit",
+        "100",
+    ]));
+    for h in v["hits"].as_array().unwrap() {
+        assert!(h["sites"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["path"].as_str().unwrap().starts_with("/limb/upper limb")));
+    }
+    // No hits: exit 1. A bad query: exit 2 with a message, no panic.
+    casedex(home.path()).args(["search", "xylophone-quartz-nonexistent"]).assert().code(1);
+    casedex(home.path())
+        .args(["search", "age:abc"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("age").and(predicate::str::contains("panicked").not()));
+    casedex(home.path()).args(["search", "\"unclosed"]).assert().code(2).stderr(predicate::str::contains("quote"));
+}
+
+#[test]
+fn extract_prints_one_object_or_an_array_or_lines() {
+    let home = tempfile::tempdir().unwrap();
+    let one = json(casedex(home.path()).args(["extract", "corpus/gupta-2013-icc-elbow-child.xml"]));
+    assert!(one.is_object());
+    assert_eq!(one["year"], 2013);
+    let many = json(casedex(home.path()).args(["extract", "corpus/pubmed-calciphylaxis-set.xml"]));
+    assert_eq!(many.as_array().unwrap().len(), 2);
+    let out = casedex(home.path())
+        .args(["extract", "corpus/pubmed-calciphylaxis-set.xml", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
+    casedex(home.path())
+        .args(["extract", "no/such/file.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/file.txt"));
+}
+
+#[test]
+fn ingest_accounts_for_every_file_and_never_duplicates() {
+    let home = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    for f in ["gupta-2013-icc-elbow-child.xml", "arya-2020-icc-back-young-male.txt", "pubmed-calciphylaxis-set.xml"] {
+        std::fs::copy(root().join("corpus").join(f), data.path().join(f)).unwrap();
+    }
+    std::fs::write(data.path().join("notes.json"), r#"{"a": 1}"#).unwrap();
+    std::fs::write(data.path().join("empty.txt"), "").unwrap();
+    std::fs::create_dir(data.path().join("sub dir é")).unwrap();
+    std::fs::write(data.path().join("sub dir é/broken.xml"), "<article><front>").unwrap();
+    let idx = home.path().join("idx");
+    let run = |strict: bool| {
+        let mut c = casedex(home.path());
+        c.arg("ingest").arg(data.path()).arg("--index").arg(&idx).args(["--format", "json"]);
+        if strict {
+            c.arg("--strict");
+        }
+        c.output().unwrap()
+    };
+    let out = run(false);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["indexed"], 4);
+    assert_eq!(v["by_format"]["pubmed"], 2);
+    let skipped = v["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 3, "{skipped:?}");
+    assert!(skipped.iter().any(|s| s["path"].as_str().unwrap().ends_with("broken.xml")));
+    // Again, strictly: same count in the index, exit 1 because of the skips.
+    assert_eq!(run(true).status.code(), Some(1));
+    let stats = json(casedex(home.path()).arg("stats").arg("--index").arg(&idx).args(["--format", "json"]));
+    assert_eq!(stats["reports"], 4);
+    // show prints the record with evidence.
+    casedex(home.path())
+        .args(["show", "doi:10.1155/2013/241891", "--index"])
+        .arg(&idx)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("evidence:").and(predicate::str::contains("elbow")));
+}
+
+#[test]
+fn stats_counts_the_bundled_corpus() {
+    let home = tempfile::tempdir().unwrap();
+    let v = json(casedex(home.path()).args(["stats", "--format", "json"]));
+    assert!(v["reports"].as_u64().unwrap() >= 40);
+    for k in ["format", "subtype", "sex", "age_group", "laterality"] {
+        assert!(v[k].as_object().is_some_and(|m| !m.is_empty()), "{k}");
+    }
+}
+
+#[test]
+fn ingest_of_the_real_dev_data_accounts_for_every_file() {
+    let Some(shared) = shared("ingest_of_the_real_dev_data_accounts_for_every_file") else { return };
+    let home = tempfile::tempdir().unwrap();
+    let idx = home.path().join("idx");
+    let v = json(
+        casedex(home.path())
+            .arg("ingest")
+            .arg(shared.join("realdata"))
+            .arg("--index")
+            .arg(&idx)
+            .args(["--format", "json"]),
+    );
+    let files = walkdir::WalkDir::new(shared.join("realdata"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .count();
+    assert_eq!(v["files"].as_u64().unwrap() as usize, files);
+    let skipped = v["skipped"].as_array().unwrap();
+    let indexed_files =
+        files - skipped.iter().filter(|s| !s["reason"].as_str().unwrap().starts_with("record ")).count();
+    assert!(v["indexed"].as_u64().unwrap() as usize >= indexed_files, "{v}");
+    assert!(skipped.iter().all(|s| !s["reason"].as_str().unwrap().is_empty()));
+}

@@ -1,0 +1,1 @@
+//! The bundled corpus agrees with the facts sheet it was written from.

@@ -1,0 +1,38 @@
+//! Helpers: the real-data directory (when present), and the built binary.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The project root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared`, when this checkout sits beside it. Tests that need it call
+/// this and return early (printing why) when it is absent, so a fresh clone
+/// passes.
+pub fn shared(test: &str) -> Option<PathBuf> {
+    let p = root().join("..").join("shared");
+    if p.join("realdata").is_dir() {
+        Some(p)
+    } else {
+        eprintln!("skipping {test}: ../shared (the real dev data) is not present beside this checkout");
+        None
+    }
+}
+
+/// The casedex binary, with its default index redirected into `home`.
+pub fn casedex(home: &Path) -> Command {
+    let mut c = Command::cargo_bin("casedex").expect("binary built");
+    c.env("CASEDEX_INDEX", home.join("default-index")).env("NO_COLOR", "1").current_dir(root());
+    c
+}
+
+/// Run and parse stdout as JSON.
+pub fn json(c: &mut Command) -> serde_json::Value {
+    let out = c.output().expect("runs");
+    assert!(out.status.success(), "failed ({:?}): {}", out.status, String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
