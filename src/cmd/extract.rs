@@ -22,6 +22,9 @@ pub struct Args {
     /// json: one object for a single report, an array for several; jsonl: one object per line.
     #[arg(long, value_enum, default_value = "json")]
     pub format: Fmt,
+    /// Print the layout the reader found (each section's kind and opening words) instead of the record.
+    #[arg(long)]
+    pub layout: bool,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy)]
@@ -31,6 +34,9 @@ pub enum Fmt {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    if a.layout {
+        return layout(&a);
+    }
     let (items, problems) =
         casedex::pipeline::extract_file(Extractor::global(), &a.file).map_err(|s| anyhow!("{s}"))?;
     for p in &problems {
@@ -45,6 +51,36 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             for r in &reports {
                 output::jsonl(&mut out, r)?;
             }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Sections as the reader laid them out: a debugging aid for odd layouts.
+fn layout(a: &Args) -> anyhow::Result<ExitCode> {
+    let read = casedex::ingest::read_file(&a.file).map_err(|s| anyhow!("{s}"))?;
+    let mut out = std::io::stdout().lock();
+    for (i, d) in read.docs.iter().enumerate() {
+        writeln!(
+            out,
+            "record {} ({}): {} sections, {} references",
+            i,
+            d.format.as_str(),
+            d.sections.len(),
+            d.references.len()
+        )?;
+        for s in &d.sections {
+            let text = d.section_text(s).replace('\n', " ");
+            writeln!(
+                out,
+                "  {:>7}..{:<7} {:<12} {:<20} {}",
+                s.range.start,
+                s.range.end,
+                s.kind.as_str(),
+                output::cut(s.heading.as_deref().unwrap_or(""), 20),
+                output::cut(&text, 90)
+            )?;
         }
     }
     out.flush()?;

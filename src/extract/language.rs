@@ -39,9 +39,16 @@ impl LanguageId {
                 }
             }
         }
-        let best = counts.into_iter().max_by_key(|&(l, n)| (n, std::cmp::Reverse(l)));
-        match best {
-            Some((l, n)) if total > 0 && n * 10 >= total && n >= 3 => l,
+        // Menus and reference lists dilute function words, so a clear winner
+        // with either a fair share of the words or many hits is enough.
+        let mut ranked: Vec<(&'static str, usize)> = counts.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        match ranked.as_slice() {
+            [(l, n), rest @ ..]
+                if *n >= 3 && (n * 20 >= total || *n >= 40) && rest.first().is_none_or(|r| *n * 2 > r.1 * 3) =>
+            {
+                l
+            }
             _ => "und",
         }
     }

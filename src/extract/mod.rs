@@ -163,7 +163,9 @@ impl Extractor {
         r.language = m.language.clone().unwrap_or_else(|| text_lang.to_string());
         // Clinical fields are read from English text only: rules for English
         // prose would mis-read other languages (and say nothing true).
-        if text_lang == "en" {
+        // A title-only record is too short to identify; trust its declared language.
+        let english = text_lang == "en" || (text_lang == "und" && m.language.as_deref().is_none_or(|l| l == "en"));
+        if english {
             patients::extract(&ctx, &mut r, &mut log);
             self.subtypes.extract(&ctx, &mut r, &mut log);
             self.sites.extract(&ctx, &mut r, &mut log);

@@ -68,9 +68,14 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
         }
     }
     let series = re!(
-        r"(?i)\b(?:we\s+(?:report|present|describe|discuss|review)|(?:a\s+)?(?:case\s+)?series\s+of|report(?:ing)?\s+of|here(?:in)?,?\s+(?:we\s+)?(?:report|present|describe))\s+(?:the\s+)?(?:cases?\s+of\s+)?(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+(?:\w+\s+){0,3}?(?:patients|cases|children|infants|neonates|newborns|siblings|brothers|sisters|women|men|adults|girls|boys|individuals|members|family members)\b"
+        r"(?i)\b(?:we\s+(?:report|present|describe|discuss|review)|(?:a\s+)?(?:case\s+)?series\s+of|report(?:ing)?\s+of|here(?:in)?,?\s+(?:we\s+)?(?:report|present|describe))\s+(?:the\s+)?(?:cases?\s+of\s+)?(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+(?:\w+\s+){0,3}?(?:patients|cases|children|infants|neonates|newborns|siblings|brothers|sisters|women|men|adults|girls|boys|individuals|members|family members)\b"
     );
-    let marker = re!(r"(?:^|[.\n]\s*)(?:Case|Patient|CASE|PATIENT)\s+(\d+|[IVX]+)\s*[:.)\n-]");
+    let marker = re!(r"(?:^|[.\n]\s*)(?:Case|Patient|CASE|PATIENT)\s+(\d+|[IVX]+)\s*(?:[:.)\n-]|\s+[A-Z])");
+    // "Three cases of …" (titles), "Sixteen patients underwent …", "in two patients with …".
+    let group = re!(
+        r"(?i)(?:^|\b(?:in|of|for|among|on)\s+)(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+(?:[\w-]+\s+){0,2}?(?:patients|cases|children|infants|neonates|siblings|women|men|adults|girls|boys|individuals)\b|\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+(?:[\w-]+\s+){0,2}?(?:patients|cases|children|infants|neonates|siblings|women|men|adults|girls|boys|individuals)\s+(?:were|underwent|had|who|received|presented|developed|are|was)\b"
+    );
+    let literature = re!(r"(?i)\b(?:literature|previously|reported in|review|published|studies|cohort|trial)\b");
     let ordinal =
         re!(r"(?i)\bthe\s+(second|third|fourth|fifth)\s+(?:patient|case|child|infant|neonate|sibling|twin)\b");
     let pair = re!(
@@ -91,6 +96,16 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
         for c in series.captures_iter(t) {
             if let (Some(n), Some(m)) = (count_word(&c[1]), c.get(0)) {
                 consider(n, s.range.start + m.start()..s.range.start + m.end(), "we-report-n");
+            }
+        }
+        if matches!(s.kind, SectionKind::Title | SectionKind::Abstract) || s.kind.is_case() {
+            if !s.cites && !literature.is_match(t) {
+                for c in group.captures_iter(t) {
+                    let n = c.get(1).or(c.get(2)).and_then(|g| count_word(g.as_str()));
+                    if let (Some(n), Some(m)) = (n, c.get(0)) {
+                        consider(n, s.range.start + m.start()..s.range.start + m.end(), "n-patients");
+                    }
+                }
             }
         }
         if s.kind.is_case() || s.kind == SectionKind::Abstract {
@@ -194,7 +209,7 @@ fn case_units(ctx: &Ctx) -> Vec<usize> {
         .map(|s| s.range.start)
         .collect();
     for s in ctx.sentences.iter().filter(|s| s.kind.is_case()) {
-        if re!(r"^(?:Case|Patient|CASE|PATIENT)\s+(?:\d+|[IVX]+)\s*[:.)-]").is_match(ctx.text(s)) {
+        if re!(r"^(?:Case|Patient|CASE|PATIENT)\s+(?:\d+|[IVX]+)\s*(?:[:.)-]|\s+[A-Z])").is_match(ctx.text(s)) {
             starts.push(s.range.start);
         }
     }

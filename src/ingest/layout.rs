@@ -428,10 +428,14 @@ pub(crate) fn resolve(text: &str, blocks: Vec<Block>) -> Vec<Section> {
     let mut current: Option<SectionKind> = None;
     let mut seen_unknown = 0usize;
     let mut out: Vec<Section> = Vec::new();
+    // A heading starts a new section (never merged into the one before), so
+    // "Case 1", "Case 2" stay apart and each section knows its heading.
+    let mut pending_heading: Option<String> = None;
     for b in blocks {
         if b.heading.is_some() {
             // A heading sets the kind of what follows it.
             current = b.kind;
+            pending_heading = b.heading.clone();
             match b.kind {
                 Some(SectionKind::Case) => state = State::InCase,
                 Some(SectionKind::Discussion | SectionKind::Conclusion) if state == State::InCase => {
@@ -444,12 +448,7 @@ pub(crate) fn resolve(text: &str, blocks: Vec<Block>) -> Vec<Section> {
         let s = &text[b.range.clone()];
         let kind = match b.kind {
             Some(k) => k,
-            None if current.is_some() && current != Some(SectionKind::Front) => {
-                let k = current.unwrap_or(SectionKind::Other);
-                // Inside a case section, a headed report has no cue machine,
-                // except that a "Discussion" written as a paragraph cue still ends it.
-                k
-            }
+            None if current.is_some() && current != Some(SectionKind::Front) => current.unwrap_or(SectionKind::Other),
             None => {
                 seen_unknown += 1;
                 match state {
@@ -488,7 +487,7 @@ pub(crate) fn resolve(text: &str, blocks: Vec<Block>) -> Vec<Section> {
                 }
             }
         };
-        let heading = b.heading.clone();
+        let heading = pending_heading.take();
         match out.last_mut() {
             Some(last) if last.kind == kind && heading.is_none() && kind != SectionKind::Title => {
                 last.range.end = b.range.end

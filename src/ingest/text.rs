@@ -19,6 +19,13 @@ pub(crate) fn read(path: &str, text: String) -> SourceDoc {
     // pages (which has no front matter we can delimit), so look at the top.
     let top = &text[..floor_char_boundary(&text, layout.front.end.max(6000))];
     ids(top, &mut meta);
+    if meta.doi.is_none() && meta.pmid.is_none() && meta.pmcid.is_none() {
+        // Scraped PubMed pages print "PMID: …" at the foot, after the abstract;
+        // look anywhere before the reference list (whose ids are other papers').
+        let refs =
+            layout.sections.iter().find(|s| s.kind == SectionKind::References).map_or(text.len(), |s| s.range.start);
+        ids(&text[..refs], &mut meta);
+    }
     let front = &text[layout.front.clone()];
     if let Some(t) = layout.sections.iter().find(|s| s.kind == SectionKind::Title) {
         meta.title = Some(text[t.range.clone()].trim().to_string());
