@@ -98,13 +98,12 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
                 consider(n, s.range.start + m.start()..s.range.start + m.end(), "we-report-n");
             }
         }
-        if matches!(s.kind, SectionKind::Title | SectionKind::Abstract) || s.kind.is_case() {
-            if !s.cites && !literature.is_match(t) {
-                for c in group.captures_iter(t) {
-                    let n = c.get(1).or(c.get(2)).and_then(|g| count_word(g.as_str()));
-                    if let (Some(n), Some(m)) = (n, c.get(0)) {
-                        consider(n, s.range.start + m.start()..s.range.start + m.end(), "n-patients");
-                    }
+        let summary_or_case = matches!(s.kind, SectionKind::Title | SectionKind::Abstract) || s.kind.is_case();
+        if summary_or_case && !s.cites && !literature.is_match(t) {
+            for c in group.captures_iter(t) {
+                let n = c.get(1).or(c.get(2)).and_then(|g| count_word(g.as_str()));
+                if let (Some(n), Some(m)) = (n, c.get(0)) {
+                    consider(n, s.range.start + m.start()..s.range.start + m.end(), "n-patients");
                 }
             }
         }
