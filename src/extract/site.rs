@@ -38,6 +38,32 @@ struct Mention {
     entry: SiteEntry,
     range: Range<usize>,
     sides: Vec<Side>,
+    /// How much its side says about the lesion's side.
+    weight: Weight,
+}
+
+/// Sides named with a lesion ("a right lung nodule") decide laterality;
+/// sides of symptoms ("weakness of the left hand": often opposite a brain
+/// lesion) and of access routes ("a line in the right subclavian vein") do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Weight {
+    None,
+    Plain,
+    Lesion,
+}
+
+/// The weight of side mentions in a sentence.
+fn sentence_weight(t: &str) -> Weight {
+    let lesion = re!(r"(?i)\b(?:lesions?|nodules?|plaques?|papules?|macules?|patch(?:es)?|masse?s?|tumou?rs?|swellings?|calcinosis|calcifications?|deposits?|ulcers?|ulcerations?|cysts?|abscess(?:es)?|carcinoma|cancer|sarcoma|lymphoma|metastas[ie]s|fractures?|infarcts?|infarction|opacit(?:y|ies)|consolidations?|effusions?|hernias?|stones?|calculi|thrombos[ie]s|occlusion|aneurysms?|hematoma|haematoma|nevus|naevus|bands?|eruptions?|rash)\b");
+    let symptom = re!(r"(?i)\b(?:weakness|numbness|hemiparesis|hemiplegia|paresis|paresthesi\w*|palsy|tingling|hypoesthesia|drop|visual acuity|acuity)\b");
+    let access = re!(r"(?i)\b(?:catheters?|cannula\w*|tubes?|lines?|access|puncture|inserted|placed|approach)\b");
+    if lesion.is_match(t) {
+        Weight::Lesion
+    } else if symptom.is_match(t) || access.is_match(t) {
+        Weight::None
+    } else {
+        Weight::Plain
+    }
 }
 
 impl SiteExtractor {
@@ -76,6 +102,7 @@ impl SiteExtractor {
                 entry: h.entry.clone(),
                 range: base + h.range.start..base + h.range.end,
                 sides: sides_around(before, after),
+                weight: Weight::Plain,
             });
         }
         // "upper and lower limbs/extremities": two sites from one phrase.
@@ -91,11 +118,32 @@ impl SiteExtractor {
                         entry: e.clone(),
                         range: base + whole.start()..base + whole.end(),
                         sides: sides_around(before, &text[whole.end()..]),
+                        weight: Weight::Plain,
                     });
                 }
             }
         }
         out
+    }
+
+    /// Whether "bilateral"/"unilateral" qualifies a lesion or a site ("bilateral
+    /// knee effusions", "lesions distributed unilaterally") rather than a sign
+    /// ("bilateral wheezing") or a procedure.
+    fn qualifies_lesion(&self, before: &str, after: &str) -> bool {
+        const LESION: &str = r"(?:lesions?|nodules?|plaques?|papules?|macules?|patches|masses|mass|tumou?rs?|swellings?|involvement|distribution|presentation|calcinosis|calcifications?|deposits?|cataracts?|effusions?|infiltrates?|opacities|ulcers?|ulcerations?|cysts?|abscess(?:es)?|hydronephrosis|ptosis|oedema|edema|enlargement|fractures?|disease|pain|weakness|palsy|paralysis|loss|hemorrhages?|haemorrhages?|pneumonia|pneumothorax|nephrolithiasis|hernias?|band|streaks?)";
+        let near_after = &after[..crate::ingest::layout::floor_char_boundary(after, 60)];
+        if re!(&format!(r"(?i)^(?:ly)?\s+(?:[\w-]+\s+){{0,2}}?{LESION}\b")).is_match(near_after) {
+            return true;
+        }
+        // A site within the next three words.
+        let words_end = near_after.split_whitespace().take(4).map(str::len).sum::<usize>() + 4;
+        let window = &near_after[..crate::ingest::layout::floor_char_boundary(near_after, words_end)];
+        if self.dict.find_iter(window).next().is_some() {
+            return true;
+        }
+        // "lesions … distributed bilaterally".
+        let tail = &before[crate::ingest::layout::floor_char_boundary(before, before.len().saturating_sub(60))..];
+        re!(&format!(r"(?i){LESION}\b[^.;]*$")).is_match(tail)
     }
 
     /// Fill `sites`, `sides` and `laterality`.
@@ -108,11 +156,21 @@ impl SiteExtractor {
                 continue;
             }
             let t = ctx.text(s);
-            // "normal liver and renal function tests": organs named by their tests.
-            if super::treatment::lab_sentence(t) {
+            // "normal liver and renal function tests": organs named by their
+            // tests; "lungs clear bilaterally": an examination, not a lesion.
+            if super::treatment::lab_sentence(t) || normal_finding(t) {
                 continue;
             }
-            mentions.extend(self.mentions(t, s.range.start));
+            let mut found = self.mentions(t, s.range.start);
+            let weight = sentence_weight(t);
+            found.iter_mut().for_each(|m| m.weight = weight);
+            if past_history(t) {
+                // Sites of past operations are kept, but not as sides of this lesion.
+                found.iter_mut().for_each(|m| m.sides.clear());
+                mentions.extend(found);
+                continue;
+            }
+            mentions.extend(found);
             for c in re!(r"(?i)\b(left|right)(?:[- ]hand)?\s+side\s+of\s+(?:the|her|his|their)\s+(?:body|face|trunk|head|neck|chest|abdomen|back)\b|\b(left|right)[- ]sided\b").captures_iter(t) {
                 let w = c.get(1).or(c.get(2)).map(|m| m.as_str().to_lowercase()).unwrap_or_default();
                 let side = if w == "left" { Side::Left } else { Side::Right };
@@ -126,19 +184,23 @@ impl SiteExtractor {
                 if re!(r"(?i)\b(?:no|not|without|neither)\s+(?:\w+\s+)?$").is_match(before) {
                     continue;
                 }
+                if !self.qualifies_lesion(before, &t[m.end()..]) {
+                    continue;
+                }
                 let w = m.as_str().to_lowercase();
                 let lat = if w.starts_with("bilateral") { Laterality::Bilateral } else { Laterality::Unilateral };
                 explicit.push((lat, s.range.start + m.start()..s.range.start + m.end()));
             }
         }
         // Sides of paired sites and general side phrases.
-        let mut sides = BTreeSet::new();
-        for m in &mentions {
-            if m.entry.paired {
-                sides.extend(m.sides.iter().copied());
-            }
+        let sided = |w: Weight| -> BTreeSet<Side> {
+            mentions.iter().filter(|m| m.entry.paired && m.weight >= w).flat_map(|m| m.sides.iter().copied()).collect()
+        };
+        let mut sides = sided(Weight::Lesion);
+        if sides.is_empty() {
+            sides = sided(Weight::Plain);
+            sides.extend(general_sides.iter().map(|(s, _)| *s));
         }
-        sides.extend(general_sides.iter().map(|(s, _)| *s));
         let has_uni = explicit.iter().any(|(l, _)| *l == Laterality::Unilateral);
         let has_bi = explicit.iter().any(|(l, _)| *l == Laterality::Bilateral);
         let laterality = match (has_uni, has_bi) {
@@ -201,6 +263,19 @@ impl SiteExtractor {
         let sided: BTreeSet<String> = r.sites.iter().filter(|s| s.side.is_some()).map(|s| s.term.clone()).collect();
         r.sites.retain(|s| s.side.is_some() || !sided.contains(&s.term));
     }
+}
+
+/// An examination that found nothing ("lungs clear to auscultation
+/// bilaterally", "normal right adnexa"): its sites are not sites of disease.
+fn normal_finding(t: &str) -> bool {
+    re!(r"(?i)\b(?:normal|unremarkable|negative|clear to auscultation|clear bilaterally|intact|symmetric(?:al)?|equal (?:air ?entry|breath sounds)|within normal limits)\b")
+        .is_match(t)
+        && !re!(r"(?i)\b(?:lesions?|nodules?|mass|swelling|tumou?r|ulcer|pain|abnormal)\b").is_match(t)
+}
+
+/// A sentence of the past history, whose sides are of earlier events.
+fn past_history(t: &str) -> bool {
+    re!(r"(?i)\b(?:past (?:medical |surgical )?history|medical history|had (?:previously )?undergone|previously underwent|years (?:ago|earlier|before)|prior (?:surgery|operation))\b").is_match(t)
 }
 
 /// Sites a one-sided skin or limb presentation can lend its side to; internal
