@@ -116,7 +116,8 @@ fn unit_factor(u: &str) -> f64 {
 /// Person nouns, with the sex they carry.
 pub(crate) fn person_sex(noun: &str) -> Option<Sex> {
     match noun.to_lowercase().as_str() {
-        "woman" | "women" | "girl" | "girls" | "lady" | "female" | "females" | "mother" | "daughter"
+        "woman" | "women" | "girl" | "girls" | "lady" | "female" | "females" | "mother" | "daughter" | "multiparous"
+        | "primiparous" | "parturient" | "pregnant"
         | "primigravida" | "multigravida" | "primipara" | "multipara" | "gravida" | "wife" | "sister" | "housewife"
         | "grandmother" | "schoolgirl" => Some(Sex::Female),
         "man" | "men" | "boy" | "boys" | "gentleman" | "male" | "males" | "father" | "son" | "husband" | "brother"
@@ -133,11 +134,20 @@ pub fn find(text: &str) -> Vec<AgeMention> {
     // "7-year-old", "seven-year-old", "14-month-old", "45 years old", "45-yr-old", "2½-year-old".
     let hyphen_old =
         re!(&format!(r"(?i)\b(?P<n>{NUM})[\s-]*(?P<u>years?|yrs?|y|months?|mos?|weeks?|wks?|days?)[\s-]*old\b"));
+    // "a 33-year man", "a 45 years male": the age unit without "old".
+    let year_noun = re!(&format!(
+        r"(?i)\b(?P<n>{NUM})[\s-]*(?P<u>years?|yrs?|months?)[\s-]+(?:[a-z]+[\s-]+)?(?:man|woman|boy|girl|male|female|lady|gentleman|patient|child|infant)\b"
+    ));
     let yo = re!(r"(?i)\b(?P<n>\d{1,3})\s*(?:yo|y/o|y\.o\.|yr\.? old)(?:\b|\s)");
     let aged = re!(&format!(
         r"(?i)\b(?:aged|age(?:d)?:?|age of|at age)\s+(?P<n>{NUM})\b(?:\s*(?:\(|-)?\s*(?P<u>years?|yrs?|months?|weeks?|days?))?"
     ));
     let of_age = re!(&format!(r"(?i)\b(?P<n>{NUM})\s*(?P<u>years?|yrs?|months?|weeks?|days?)\s+of\s+age\b"));
+    // "a woman of approximately 60 years": an age only right after a person noun
+    // ("a duration of 2 years" is not one).
+    let of_years = re!(&format!(
+        r"(?i)\b(?:woman|girl|lady|man|boy|gentleman|patient|child|infant)\s+of\s+(?:approximately|about|around|nearly|almost|some)?\s*(?P<n>{NUM})\s+(?P<u>years?|months?|weeks?)\b"
+    ));
     let decade = re!(
         r"(?i)\bin\s+(?:his|her|their)\s+(?P<q>early|mid|mid-|late)?\s*-?(?P<d>(?:[1-9]0)['’]?s|teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
     );
@@ -155,9 +165,22 @@ pub fn find(text: &str) -> Vec<AgeMention> {
             add(&mut out, m.start..m.start + text[m.clone()].trim_end().len(), n, "n-yo");
         }
     }
+    for c in year_noun.captures_iter(text) {
+        if let (Some(n), Some(u)) = (number(&c["n"]), c.name("u")) {
+            let start = c.get(0).map_or(0, |m| m.start());
+            add(&mut out, start..u.end(), n * unit_factor(u.as_str()), "n-years-noun");
+        }
+    }
     for c in of_age.captures_iter(text) {
         if let Some(n) = number(&c["n"]) {
             add(&mut out, c.get(0).map(|m| m.range()).unwrap_or_default(), n * unit_factor(&c["u"]), "n-years-of-age");
+        }
+    }
+    for c in of_years.captures_iter(text) {
+        if let (Some(n), Some(g)) = (number(&c["n"]), c.name("n")) {
+            let end = c.get(0).map_or(g.end(), |m| m.end());
+            let start = text[..g.start()].rfind(" of").map_or(g.start(), |i| i + 1);
+            add(&mut out, start..end, n * unit_factor(&c["u"]), "aged-n");
         }
     }
     for c in aged.captures_iter(text) {
@@ -228,10 +251,20 @@ fn classify(text: &str, m: &mut AgeMention) {
     let before = &text[before_start..m.range.start];
     // A person noun after the age: "-old (healthy, previously well) girl".
     let noun = re!(
-        r"(?i)^[\s,-]*(?:(?:[a-z][\w'-]*)[\s,]+){0,4}?(woman|women|girl|girls|lady|female|females|mother|daughter|primigravida|multigravida|primipara|gravida|wife|sister|housewife|man|men|boy|boys|gentleman|male|males|father|son|husband|brother|patient|patients|child|children|infant|baby|neonate|newborn|toddler|adolescent|teenager|individual|person|student|schoolgirl|schoolboy|twin|twins|sibling|siblings|grandmother|grandfather|aunt|uncle|cousin|niece|nephew)\b"
+        r"(?i)^[\s,-]*(?:(?:[a-z][\w'-]*)[\s,]+){0,4}?(woman|women|girl|girls|lady|female|females|mother|daughter|primigravida|multigravida|primipara|multipara|multiparous|primiparous|parturient|gravida|wife|sister|housewife|man|men|boy|boys|gentleman|male|males|father|son|husband|brother|patient|patients|child|children|infant|baby|neonate|newborn|toddler|adolescent|teenager|individual|person|student|schoolgirl|schoolboy|twin|twins|sibling|siblings|grandmother|grandfather|aunt|uncle|cousin|niece|nephew)\b"
     );
     if m.rule == "newborn" {
-        m.with_person = true;
+        // "a newborn girl", "A neonate presented": a patient; "as a newborn she
+        // had heel pricks", "in the neonatal period": history.
+        let after_word = re!(r"(?i)^[\s-]*(?:period|stage|unit|care|screening|intensive|ward|nursery|life|age|days?|weeks?|resuscitation)\b");
+        m.with_person = re!(r"(?i)(?:^|\b(?:a|an|the|this|our)\s+(?:[\w-]+\s+){0,3})$").is_match(before)
+            && !re!(r"(?i)\b(?:as|when|since|while)\s+(?:a|an)\s+$").is_match(before)
+            && !after_word.is_match(after);
+        // "delivery of a newborn", "gave birth to a neonate": the patient's child.
+        if re!(r"(?i)\b(?:deliver(?:y|ed)|birth|born|gave birth to)\b[^.]{0,20}$").is_match(before) {
+            m.role = AgeRole::Relative;
+            return;
+        }
         let around = &text[m.range.start..crate::ingest::layout::floor_char_boundary(text, m.range.end + 20)];
         m.sex = re!(r"(?i)\b(girl|boy|male|female)\b").find(around).and_then(|w| person_sex(w.as_str()));
         if m.sex.is_none() {
@@ -240,11 +273,16 @@ fn classify(text: &str, m: &mut AgeMention) {
     } else if let Some(c) = noun.captures(after) {
         let w = &c[1];
         m.with_person = true;
-        m.sex = person_sex(w);
+        // "a 16-year-old adolescent girl": a sexed noun may follow the first.
+        let rest = &after[c.get(1).map_or(0, |g| g.end())..];
+        m.sex = person_sex(w).or_else(|| {
+            re!(r"(?i)^\s+(girl|boy|woman|man|male|female|lady|gentleman)\b").captures(rest).and_then(|c| person_sex(&c[1]))
+        });
         let is_relative = re!(&format!(r"(?i)^(?:{RELATIVES})$")).is_match(w);
         let possessive =
             re!(r"(?i)\b(?:her|his|their|whose|patient['’]s|the patient['’]s|its)\s+(?:\w+\s+){0,1}$").is_match(before);
-        if is_relative && possessive {
+        let born_to = re!(r"(?i)\b(?:born|child|son|daughter|baby|infant)\s+(?:\w+\s+){0,2}to\s+(?:a|an)\s+$").is_match(before);
+        if is_relative && (possessive || born_to) {
             m.role = AgeRole::Relative;
             return;
         }
@@ -252,7 +290,7 @@ fn classify(text: &str, m: &mut AgeMention) {
     // "a boy aged 4 weeks", "a woman, aged 45": the noun comes first.
     if m.rule == "aged-n" {
         let noun_before = re!(
-            r"(?i)\b(woman|girl|lady|female|man|boy|gentleman|male|patient|child|infant|baby|neonate|newborn|toddler|adolescent|teenager)\s*,?\s*$"
+            r"(?i)\b(woman|girl|lady|female|man|boy|gentleman|male|patient|child|infant|baby|neonate|newborn|toddler|adolescent|teenager)\s*,?\s*(?:of\s+)?$"
         );
         if let Some(c) = noun_before.captures(before) {
             m.with_person = true;
@@ -311,6 +349,9 @@ mod tests {
             ("A 30 yo man presented", 30.0),
             ("she presented at the age of 27 years", 27.0),
             ("a newborn girl was seen", 0.0),
+            ("We report a girl seen at the age of 15 months.", 1.25),
+            ("A 33-year man presented with haematemesis.", 33.0),
+            ("A woman of approximately 60 years presented with plaques.", 60.0),
         ];
         for (t, want) in cases {
             let got = ages(t);

@@ -95,6 +95,11 @@ impl<'c, 'a> EvidenceLog<'c, 'a> {
         EvidenceLog { ctx, items: Vec::new() }
     }
 
+    /// The first evidence of `field` whose value passes `pred`.
+    pub(crate) fn find(&self, field: &str, pred: impl Fn(&str) -> bool) -> Option<&Evidence> {
+        self.items.iter().find(|e| e.field == field && pred(&e.value))
+    }
+
     pub(crate) fn push(&mut self, field: &str, value: impl Into<String>, range: Range<usize>, rule: &str) {
         self.items.push(Evidence {
             field: field.to_string(),
@@ -169,6 +174,7 @@ impl Extractor {
             patients::extract(&ctx, &mut r, &mut log);
             self.subtypes.extract(&ctx, &mut r, &mut log);
             self.sites.extract(&ctx, &mut r, &mut log);
+            patients::sex_from_anatomy(&mut r, &mut log);
             self.treatments.extract(&ctx, &mut r, &mut log);
             claim::extract(&ctx, &mut r, &mut log);
         }

@@ -78,8 +78,9 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
     let literature = re!(r"(?i)\b(?:literature|previously|reported in|review|published|studies|cohort|trial)\b");
     let ordinal =
         re!(r"(?i)\bthe\s+(second|third|fourth|fifth)\s+(?:patient|case|child|infant|neonate|sibling|twin)\b");
+    // Pairs reported together; not "the second of non-identical twins".
     let pair = re!(
-        r"(?i)\b(?:twins|twin (?:brothers|sisters)|a mother and (?:her|his) (?:son|daughter)|a father and (?:his|her) (?:son|daughter)|two siblings|a brother and (?:a |his )?sister)\b"
+        r"(?i)\b(?:(?:we\s+(?:report|present|describe)|in|of)\s+(?:a\s+(?:pair|set)\s+of\s+)?(?:monozygotic\s+|dizygotic\s+|identical\s+)?twins|twin (?:brothers|sisters)|a mother and (?:her|his) (?:son|daughter)|a father and (?:his|her) (?:son|daughter)|two siblings|a brother and (?:a |his )?sister)\b"
     );
     for s in &ctx.sentences {
         if !matches!(
@@ -158,7 +159,7 @@ struct Candidate {
 /// title, and sentences elsewhere that speak of the patient.
 fn candidate_ages(ctx: &Ctx) -> Vec<Candidate> {
     let presenting = re!(
-        r"(?i)\b(?:presented|presents|presenting|referred|admitted|came|visited|attended|consulted|was seen|brought|transferred|hospitali[sz]ed)\b"
+        r"(?i)\b(?:presented|presents|presenting|referred|admitted|came|visited|attended|consulted|seen|brought|transferred|hospitali[sz]ed)\b"
     );
     let mut out = Vec::new();
     for s in &ctx.sentences {
@@ -197,7 +198,7 @@ fn best<'a>(cands: &[&'a Candidate]) -> Option<&'a Candidate> {
 
 /// Start offsets of "Case 1", "Case 2"… in the case narrative (headings or
 /// sentence-initial markers), when there are at least two.
-fn case_units(ctx: &Ctx) -> Vec<usize> {
+pub(crate) fn case_units(ctx: &Ctx) -> Vec<usize> {
     let mut starts: Vec<usize> = ctx
         .doc
         .sections
@@ -208,7 +209,7 @@ fn case_units(ctx: &Ctx) -> Vec<usize> {
         .map(|s| s.range.start)
         .collect();
     for s in ctx.sentences.iter().filter(|s| s.kind.is_case()) {
-        if re!(r"^(?:Case|Patient|CASE|PATIENT)\s+(?:\d+|[IVX]+)\s*(?:[:.)-]|\s+[A-Z])").is_match(ctx.text(s)) {
+        if re!(r"^(?:Case|Patient|CASE|PATIENT)\s+(?:\d+|[IVX]+)\b").is_match(ctx.text(s)) {
             starts.push(s.range.start);
         }
     }
@@ -259,6 +260,9 @@ pub(crate) fn extract(ctx: &Ctx, r: &mut CaseReport, log: &mut EvidenceLog) {
     } else if n >= 2 {
         // A series described in turn: the first n ages tied to a person.
         picked.extend(pool.iter().filter(|c| c.mention.with_person).take(n as usize).map(|c| &c.mention));
+        if picked.is_empty() {
+            picked.extend(best(&pool).map(|c| &c.mention));
+        }
     } else if let Some(c) = best(&pool) {
         picked.push(&c.mention);
     }
@@ -324,12 +328,35 @@ fn sex_noun_without_age(ctx: &Ctx) -> Option<Sex> {
 }
 
 fn looks_like_case_report(ctx: &Ctx) -> bool {
+    // Everything casedex indexes is presumed a case report describing one
+    // patient, unless the source calls it research or it has methods and results.
     let m = &ctx.doc.meta;
-    m.article_type.as_deref().is_some_and(|t| t.to_lowercase().contains("case"))
-        || m.title.as_deref().is_some_and(|t| t.to_lowercase().contains("case"))
-        || ctx.doc.sections.iter().any(|s| s.kind == SectionKind::Case)
+    let typed_research = m.article_type.as_deref().is_some_and(|t| {
+        let t = t.to_lowercase();
+        !t.contains("case") && (t.contains("research") || t.contains("review") || t.contains("trial") || t.contains("study"))
+    });
+    !typed_research && !ctx.doc.sections.iter().any(|s| s.kind == SectionKind::Methods)
 }
 
 fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
+}
+
+/// A single patient of unknown sex whose lesions are on organs of one sex
+/// ("calcinosis cutis of the penis", "a vulvar nodule") is of that sex.
+pub(crate) fn sex_from_anatomy(r: &mut CaseReport, log: &mut EvidenceLog) {
+    if r.patients.len() != 1 || r.patients[0].sex.is_some() {
+        return;
+    }
+    const MALE: &[&str] = &["/genitalia/penis", "/genitalia/scrotum", "/genitalia/testis", "/viscera/reproductive system/prostate", "/viscera/reproductive system/seminal vesicle"];
+    const FEMALE: &[&str] = &["/genitalia/vagina", "/genitalia/vulva", "/viscera/reproductive system/adnexa", "/viscera/reproductive system/fallopian tube", "/viscera/reproductive system/ovary", "/viscera/reproductive system/uterus", "/viscera/reproductive system/placenta"];
+    let of = |list: &[&str]| r.sites.iter().find(|s| list.iter().any(|p| s.path.starts_with(p))).cloned();
+    let (sex, site) = match (of(MALE), of(FEMALE)) {
+        (Some(site), None) => (Sex::Male, site),
+        (None, Some(site)) => (Sex::Female, site),
+        _ => return,
+    };
+    let Some(range) = log.find("sites", |v| v.starts_with(&site.term)).map(|e| e.start..e.end) else { return };
+    log.push("patients.sex", sex.as_str(), range, "sex-from-anatomy");
+    r.patients[0].sex = Some(sex);
 }

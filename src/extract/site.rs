@@ -23,6 +23,7 @@ use std::ops::Range;
 
 use super::{Ctx, EvidenceLog};
 use crate::error::Result;
+use crate::ingest::layout::floor_char_boundary;
 use crate::record::{CaseReport, Laterality, Side, Site};
 use crate::vocab::{self, Dict, SiteEntry};
 
@@ -52,12 +53,19 @@ enum Weight {
     Lesion,
 }
 
-/// The weight of side mentions in a sentence.
-fn sentence_weight(t: &str) -> Weight {
-    let lesion = re!(r"(?i)\b(?:lesions?|nodules?|plaques?|papules?|macules?|patch(?:es)?|masse?s?|tumou?rs?|swellings?|calcinosis|calcifications?|deposits?|ulcers?|ulcerations?|cysts?|abscess(?:es)?|carcinoma|cancer|sarcoma|lymphoma|metastas[ie]s|fractures?|infarcts?|infarction|opacit(?:y|ies)|consolidations?|effusions?|hernias?|stones?|calculi|thrombos[ie]s|occlusion|aneurysms?|hematoma|haematoma|nevus|naevus|bands?|eruptions?|rash)\b");
+const LESION_WORDS: &str = r"(?i)\b(?:lesions?|nodules?|plaques?|papules?|macules?|patch(?:es)?|masse?s?|tumou?rs?|swellings?|calcinosis|calcifications?|deposits?|ulcers?|ulcerations?|cysts?|abscess(?:es)?|carcinoma|cancer|sarcoma|lymphoma|metastas[ie]s|fractures?|infarcts?|infarction|opacit(?:y|ies)|consolidations?|effusions?|hernias?|stones?|calculi|thrombos[ie]s|occlusion|aneurysms?|hematoma|haematoma|nevus|naevus|bands?|eruptions?|rash)\b";
+
+/// The weight of a site mention's side, from the words around it: a lesion
+/// just before ("an ulcer on the right lower leg") or just after ("a right
+/// lung nodule") makes it the lesion's side.
+fn mention_weight(t: &str, start: usize, end: usize) -> Weight {
+    let before = &t[floor_char_boundary(t, start.saturating_sub(50))..start];
+    let after = &t[end..floor_char_boundary(t, end + 30)];
+    let lesion_before = re!(LESION_WORDS).is_match(before);
+    let lesion_after = re!(&format!(r"^\s*(?:[\w-]+\s+){{0,2}}?{}", LESION_WORDS.trim_start_matches("(?i)"))).is_match(after);
     let symptom = re!(r"(?i)\b(?:weakness|numbness|hemiparesis|hemiplegia|paresis|paresthesi\w*|palsy|tingling|hypoesthesia|drop|visual acuity|acuity)\b");
     let access = re!(r"(?i)\b(?:catheters?|cannula\w*|tubes?|lines?|access|puncture|inserted|placed|approach)\b");
-    if lesion.is_match(t) {
+    if lesion_before || lesion_after {
         Weight::Lesion
     } else if symptom.is_match(t) || access.is_match(t) {
         Weight::None
@@ -149,7 +157,7 @@ impl SiteExtractor {
     /// Fill `sites`, `sides` and `laterality`.
     pub(crate) fn extract(&self, ctx: &Ctx, r: &mut CaseReport, log: &mut EvidenceLog) {
         let mut mentions: Vec<Mention> = Vec::new();
-        let mut general_sides: Vec<(Side, Range<usize>)> = Vec::new();
+        let mut general_sides: Vec<(Side, Range<usize>, Weight)> = Vec::new();
         let mut explicit: Vec<(Laterality, Range<usize>)> = Vec::new();
         for s in &ctx.sentences {
             if !ctx.about_patient(s) {
@@ -162,8 +170,9 @@ impl SiteExtractor {
                 continue;
             }
             let mut found = self.mentions(t, s.range.start);
-            let weight = sentence_weight(t);
-            found.iter_mut().for_each(|m| m.weight = weight);
+            for m in &mut found {
+                m.weight = mention_weight(t, m.range.start - s.range.start, m.range.end - s.range.start);
+            }
             if past_history(t) {
                 // Sites of past operations are kept, but not as sides of this lesion.
                 found.iter_mut().for_each(|m| m.sides.clear());
@@ -171,11 +180,18 @@ impl SiteExtractor {
                 continue;
             }
             mentions.extend(found);
-            for c in re!(r"(?i)\b(left|right)(?:[- ]hand)?\s+side\s+of\s+(?:the|her|his|their)\s+(?:body|face|trunk|head|neck|chest|abdomen|back)\b|\b(left|right)[- ]sided\b").captures_iter(t) {
-                let w = c.get(1).or(c.get(2)).map(|m| m.as_str().to_lowercase()).unwrap_or_default();
-                let side = if w == "left" { Side::Left } else { Side::Right };
+            // "the right side of her body", "left-sided"; "the lesion on the right
+            // side", "the left nodule" (a lesion's side without a site).
+            let side_phrases = re!(
+                r"(?i)\b(left|right)(?:[- ]hand)?\s+side\s+of\s+(?:the|her|his|their)\s+(?:body|face|trunk|head|neck|chest|abdomen|back)\b|\b(left|right)[- ]sided\b|\b(?:lesions?|nodules?|mass|swelling|ulcer|plaque|deposits?)\s+(?:on|over|of|in)\s+the\s+(left|right)(?:\s+side\b|\s*[,.;)]|\s+and\b|$)|\bthe\s+(left|right)\s+(?:lesions?|nodules?|mass|swelling|ulcer|plaque)\b"
+            );
+            for c in side_phrases.captures_iter(t) {
+                let Some(w) = (1..=4).find_map(|i| c.get(i)) else { continue };
+                let side = if w.as_str().eq_ignore_ascii_case("left") { Side::Left } else { Side::Right };
+                let lesion = c.get(3).is_some() || c.get(4).is_some();
                 if let Some(m) = c.get(0) {
-                    general_sides.push((side, s.range.start + m.start()..s.range.start + m.end()));
+                    let weight = if lesion { Weight::Lesion } else { mention_weight(t, m.start(), m.end()) };
+                    general_sides.push((side, s.range.start + m.start()..s.range.start + m.end(), weight));
                 }
             }
             for m in re!(r"(?i)\b(unilateral(?:ly)?|bilateral(?:ly)?|one-sided|ipsilateral)\b").find_iter(t) {
@@ -193,19 +209,36 @@ impl SiteExtractor {
             }
         }
         // Sides of paired sites and general side phrases.
-        let sided = |w: Weight| -> BTreeSet<Side> {
-            mentions.iter().filter(|m| m.entry.paired && m.weight >= w).flat_map(|m| m.sides.iter().copied()).collect()
+        // Sides (with where they were said) of at least a weight.
+        let sided = |w: Weight| -> Vec<(Side, usize)> {
+            let of_sites = mentions
+                .iter()
+                .filter(|m| m.entry.paired && m.weight >= w)
+                .flat_map(|m| m.sides.iter().map(move |s| (*s, m.range.start)));
+            let general = general_sides.iter().filter(|g| g.2 >= w).map(|g| (g.0, g.1.start));
+            of_sites.chain(general).collect()
         };
-        let mut sides = sided(Weight::Lesion);
-        if sides.is_empty() {
-            sides = sided(Weight::Plain);
-            sides.extend(general_sides.iter().map(|(s, _)| *s));
+        let mut found = sided(Weight::Lesion);
+        if found.is_empty() {
+            found = sided(Weight::Plain);
         }
+        let sides: BTreeSet<Side> = found.iter().map(|f| f.0).collect();
+        // In a series ("Case 1 … right foot. Case 2 … left foot") each patient
+        // may be one-sided although the report names both sides.
+        let units = super::patients::case_units(ctx);
+        let per_patient_unilateral = !units.is_empty()
+            && sides.len() == 2
+            && (0..units.len()).all(|k| {
+                let (a, b) = (units[k], units.get(k + 1).copied().unwrap_or(usize::MAX));
+                found.iter().filter(|f| f.1 >= a && f.1 < b).map(|f| f.0).collect::<BTreeSet<_>>().len() <= 1
+            })
+            && found.iter().all(|f| f.1 >= units[0]);
         let has_uni = explicit.iter().any(|(l, _)| *l == Laterality::Unilateral);
         let has_bi = explicit.iter().any(|(l, _)| *l == Laterality::Bilateral);
         let laterality = match (has_uni, has_bi) {
             (true, false) => Some(Laterality::Unilateral),
             (false, true) => Some(Laterality::Bilateral),
+            _ if per_patient_unilateral => Some(Laterality::Unilateral),
             _ => match sides.len() {
                 1 => Some(Laterality::Unilateral),
                 2 => Some(Laterality::Bilateral),
@@ -223,12 +256,12 @@ impl SiteExtractor {
                 .iter()
                 .find(|m| m.entry.paired && !m.sides.is_empty())
                 .map(|m| (m.range.clone(), "sides-of-sites"))
-                .or_else(|| general_sides.first().map(|(_, r)| (r.clone(), "side-phrase")));
+                .or_else(|| general_sides.first().map(|(_, r, _)| (r.clone(), "side-phrase")));
             if let Some((range, rule)) = rule_range.or(from_sides) {
                 log.push("laterality", lat.as_str(), range, rule);
             }
         }
-        for (s, range) in &general_sides {
+        for (s, range, _) in &general_sides {
             log.push("sides", s.as_str(), range.clone(), "side-phrase");
         }
         // Sites, each with its side; a unilateral case lends its side to paired

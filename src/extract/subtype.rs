@@ -95,104 +95,134 @@ impl SubtypeExtractor {
         self.profiles.iter().map(|c| c.profile.name.as_str())
     }
 
+    /// What one sentence says about one profile.
+    fn hits(&self, c: &Compiled, t: &str) -> Hits {
+        let words = |ac: &AhoCorasick, map: &[usize]| -> Vec<(usize, usize, usize)> {
+            ac.find_iter(t)
+                .filter(|m| whole_word(t, m.start(), m.end()))
+                .map(|m| (map[m.pattern().as_usize()], m.start(), m.end()))
+                .collect()
+        };
+        let disease: Vec<(usize, usize)> =
+            c.disease.find_iter(t).filter(|m| whole_word(t, m.start(), m.end())).map(|m| (m.start(), m.end())).collect();
+        let terms = words(&c.subtype_terms.0, &c.subtype_terms.1);
+        let qualifiers = words(&c.qualifiers.0, &c.qualifiers.1);
+        // "…belongs to the metastatic category, the other categories being …":
+        // what follows "the other" does not make the sentence an enumeration.
+        // Asides in parentheses ("(dystrophic, metastatic, …)") do not either.
+        let others = re!(r"(?i)\bthe other (?:\w+ )?(?:categories|types|forms|subtypes|groups|variants)\b")
+            .find(t)
+            .map_or(t.len(), |m| m.start());
+        let asides: Vec<(usize, usize)> = re!(r"\([^()]*\)").find_iter(t).map(|m| (m.start(), m.end())).collect();
+        let counts = |pos: usize| pos < others && !asides.iter().any(|&(a, b)| a <= pos && pos < b);
+        let mut named: BTreeSet<usize> = terms.iter().filter(|h| counts(h.1)).map(|h| h.0).collect();
+        named.extend(qualifiers.iter().filter(|h| counts(h.1)).map(|h| h.0));
+        let mut subtypes: Vec<(usize, usize, usize)> = terms.into_iter().filter(|h| counts(h.1)).collect();
+        for &(i, qs, qe) in qualifiers.iter().filter(|h| counts(h.1)) {
+            // "idiopathic calcinosis cutis", "a form of dystrophic calcification".
+            let qualifies_next = disease.iter().any(|&(ds, _)| {
+                ds >= qe && t[qe..ds].split_whitespace().count() <= c.profile.window && !t[qe..ds].contains([',', ';', '.'])
+            });
+            // "calcinosis cutis of the idiopathic type", "the metastatic category".
+            let typed = re!(r"(?i)^\s*(?:type|variant|form|subtype|category|group|class|origin|nature|etiology|aetiology)\b")
+                .is_match(&t[qe..]);
+            // "the deposits of systemic sclerosis are dystrophic".
+            let predicate = re!(r"(?i)\b(?:calcinosis|calcifications?|deposits?|lesions?|nodules?)\b(?:\s+[\w-]+){0,4}\s+(?:is|are|was|were)\s+(?:\w+\s+)?$")
+                .is_match(&t[..qs]);
+            if (qualifies_next || typed || predicate) && !negated(&t[..qs]) {
+                subtypes.push((i, qs, qe));
+            }
+        }
+        let variants = words(&c.variant_terms.0, &c.variant_terms.1).into_iter().filter(|&(_, a, _)| !negated(&t[..a])).collect();
+        Hits { disease, subtypes, named, variants }
+    }
+
     /// Fill `diseases`, `subtypes` and `variants`.
     pub(crate) fn extract(&self, ctx: &Ctx, r: &mut CaseReport, log: &mut EvidenceLog) {
+        let diagnostic = re!(
+            r"(?i)\b(?:diagnos(?:is|ed|tic)|consistent with|compatible with|confirm(?:ed|ing)|instance of|case of|suggestive of)\b"
+        );
         for c in &self.profiles {
-            let mut about = false;
+            let mut about = None;
             let mut subtypes = BTreeSet::new();
             let mut variants = BTreeSet::new();
+            // Subtypes the discussion attributes, when no sentence about the patient names one.
+            let mut discussed: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+            let mut discussed_kinds = BTreeSet::new();
+            // Disease terms anywhere: a report whose title and case say "deposits"
+            // but whose discussion is about calcinosis is about calcinosis.
+            let mut mentions = 0usize;
             for s in &ctx.sentences {
-                if s.kind == SectionKind::Caption || !ctx.about_patient(s) {
+                if s.kind == SectionKind::Caption {
                     continue;
                 }
                 let t = ctx.text(s);
-                let disease_hits: Vec<(usize, usize)> = c
-                    .disease
-                    .find_iter(t)
-                    .filter(|m| whole_word(t, m.start(), m.end()))
-                    .map(|m| (m.start(), m.end()))
-                    .collect();
-                let subtype_hits: Vec<(usize, usize, usize)> = c
-                    .subtype_terms
-                    .0
-                    .find_iter(t)
-                    .filter(|m| whole_word(t, m.start(), m.end()))
-                    .map(|m| (c.subtype_terms.1[m.pattern().as_usize()], m.start(), m.end()))
-                    .collect();
-                let variant_hits: Vec<(usize, usize, usize)> = c
-                    .variant_terms
-                    .0
-                    .find_iter(t)
-                    .filter(|m| whole_word(t, m.start(), m.end()))
-                    .map(|m| (c.variant_terms.1[m.pattern().as_usize()], m.start(), m.end()))
-                    .collect();
-                if disease_hits.is_empty() && subtype_hits.is_empty() && variant_hits.is_empty() {
+                let h = self.hits(c, t);
+                if h.disease.is_empty() && h.subtypes.is_empty() && h.variants.is_empty() {
                     continue;
                 }
-                if !about {
-                    let (a, b) = disease_hits
+                mentions += h.disease.len() + h.subtypes.len() + h.variants.len();
+                // Enumerations of types ("dystrophic, metastatic, idiopathic and
+                // iatrogenic") are background, wherever they are.
+                let enumeration = h.named.len() >= 2;
+                let at = |a: usize, b: usize| s.range.start + a..s.range.start + b;
+                // Text of unknown role (no headings) also holds background; there
+                // a subtype needs the sentence to speak of the patient or a diagnosis.
+                let about_patient = ctx.about_patient(s)
+                    && (s.kind != SectionKind::Other || s.anchored || diagnostic.is_match(t));
+                if !about_patient {
+                    let discussion = matches!(
+                        s.kind,
+                        SectionKind::Introduction | SectionKind::Discussion | SectionKind::Conclusion | SectionKind::Other
+                    );
+                    if discussion && !s.cites && !enumeration {
+                        for &(i, a, b) in &h.subtypes {
+                            discussed.push((i, at(a, b)));
+                            discussed_kinds.insert(i);
+                        }
+                    }
+                    if about.is_none() && mentions >= 3 {
+                        about = h.disease.first().map(|&(a, b)| at(a, b));
+                    }
+                    continue;
+                }
+                if about.is_none() {
+                    let (a, b) = h
+                        .disease
                         .first()
                         .copied()
-                        .or(subtype_hits.first().map(|h| (h.1, h.2)))
-                        .or(variant_hits.first().map(|h| (h.1, h.2)))
+                        .or(h.subtypes.first().map(|x| (x.1, x.2)))
+                        .or(h.variants.first().map(|x| (x.1, x.2)))
                         .unwrap_or((0, 0));
-                    log.push("diseases", c.profile.name.clone(), s.range.start + a..s.range.start + b, "disease-term");
-                    about = true;
+                    about = Some(at(a, b));
                 }
-                // Qualified disease terms: "idiopathic calcinosis cutis".
-                let mut found: Vec<(usize, usize, usize)> = subtype_hits.clone();
-                for q in c.qualifiers.0.find_iter(t).filter(|m| whole_word(t, m.start(), m.end())) {
-                    let after = &t[q.end()..];
-                    let before = &t[..q.start()];
-                    let qualifies_next = disease_hits.iter().any(|&(ds, _)| {
-                        ds >= q.end()
-                            && t[q.end()..ds].split_whitespace().count() <= c.profile.window
-                            && !t[q.end()..ds].contains([',', ';', '.'])
-                    });
-                    let typed_after = re!(r"(?i)^\s*(?:type|variant|form|subtype|origin|nature|etiology|aetiology)\b")
-                        .is_match(after)
-                        && disease_hits
-                            .iter()
-                            .any(|&(_, de)| de <= q.start() && t[de..q.start()].split_whitespace().count() <= 4);
-                    if (qualifies_next || typed_after) && !negated(before) {
-                        found.push((c.qualifiers.1[q.pattern().as_usize()], q.start(), q.end()));
-                    }
-                }
-                // Enumerations of types are background.
-                let distinct: BTreeSet<usize> = found.iter().map(|h| h.0).collect();
-                if distinct.len() < 2 {
-                    for (i, a, b) in found {
+                if !enumeration {
+                    for &(i, a, b) in &h.subtypes {
                         let name = &c.profile.subtypes[i].name;
                         if subtypes.insert(name.clone()) {
-                            log.push(
-                                "subtypes",
-                                name.clone(),
-                                s.range.start + a..s.range.start + b,
-                                "diagnosed-subtype",
-                            );
+                            log.push("subtypes", name.clone(), at(a, b), "diagnosed-subtype");
                         }
                     }
                 }
-                let distinct_v: BTreeSet<usize> = variant_hits.iter().map(|h| h.0).collect();
+                let distinct_v: BTreeSet<usize> = h.variants.iter().map(|x| x.0).collect();
                 if distinct_v.len() < 2 {
-                    for (i, a, b) in variant_hits {
-                        if negated(&t[..a]) {
-                            continue;
-                        }
+                    for &(i, a, b) in &h.variants {
                         let name = &c.profile.variants[i].name;
                         if variants.insert(name.clone()) {
-                            log.push(
-                                "variants",
-                                name.clone(),
-                                s.range.start + a..s.range.start + b,
-                                "diagnosed-variant",
-                            );
+                            log.push("variants", name.clone(), at(a, b), "diagnosed-variant");
                         }
                     }
                 }
             }
-            if !about {
-                continue;
+            let Some(about) = about else { continue };
+            log.push("diseases", c.profile.name.clone(), about, "disease-term");
+            if subtypes.is_empty() && discussed_kinds.len() == 1 {
+                // A case report's discussion is about its own kind of disease: one
+                // subtype, and only one, attributed there is the report's.
+                let (i, range) = discussed.swap_remove(0);
+                let name = c.profile.subtypes[i].name.clone();
+                log.push("subtypes", name.clone(), range, "single-subtype-discussed");
+                subtypes.insert(name);
             }
             if subtypes.is_empty() {
                 for v in &variants {
@@ -205,6 +235,18 @@ impl SubtypeExtractor {
             r.variants.extend(variants);
         }
     }
+}
+
+/// What a sentence names of one profile.
+struct Hits {
+    /// Disease terms.
+    disease: Vec<(usize, usize)>,
+    /// Subtypes it diagnoses: (subtype, start, end).
+    subtypes: Vec<(usize, usize, usize)>,
+    /// Every subtype it names at all (to tell enumerations).
+    named: BTreeSet<usize>,
+    /// Variants it names, not negated.
+    variants: Vec<(usize, usize, usize)>,
 }
 
 /// "not", "no evidence of", "excluded", "rather than" just before a subtype word.

@@ -382,30 +382,46 @@ fn is_prose_paragraph(s: &str) -> bool {
     s.len() >= 400 || (s.len() / lines >= 70 && sentences >= 2) || (lines == 1 && s.len() >= 150 && s.ends_with('.'))
 }
 
-/// In plain text, the first line of the front matter is the title when it
-/// reads like one.
+/// In plain text, the title is the first line of the front matter that reads
+/// like one: not a journal citation line, an identifier or an author list.
 fn mark_title(text: &str, sections: &mut Vec<Section>) {
-    let Some(first) = sections.first() else {
-        return;
-    };
+    let Some(first) = sections.first().cloned() else { return };
     if first.kind != SectionKind::Front {
         return;
     }
-    let s = &text[first.range.clone()];
-    let line = s.lines().next().unwrap_or("").trim();
-    if !looks_like_title(line) {
+    let mut pos = first.range.start;
+    for line in text[first.range.clone()].split_inclusive('\n') {
+        let start = pos;
+        pos += line.len();
+        let t = line.trim();
+        if !looks_like_title(t) || citation_or_authors(t) {
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        let title = start + lead..start + lead + t.len();
+        let mut parts = Vec::new();
+        if title.start > first.range.start {
+            parts.push(Section { kind: SectionKind::Front, heading: None, range: first.range.start..title.start });
+        }
+        parts.push(Section { kind: SectionKind::Title, heading: None, range: title.clone() });
+        if title.end < first.range.end && !text[title.end..first.range.end].trim().is_empty() {
+            parts.push(Section { kind: SectionKind::Front, heading: None, range: title.end..first.range.end });
+        }
+        sections.splice(0..1, parts);
         return;
-    }
-    let title_end = first.range.start + s.find(line).unwrap_or(0) + line.len();
-    let rest = title_end..first.range.end;
-    sections[0] = Section { kind: SectionKind::Title, heading: None, range: first.range.start..title_end };
-    if !text[rest.clone()].trim().is_empty() {
-        sections.insert(1, Section { kind: SectionKind::Front, heading: None, range: rest });
     }
 }
 
+/// "Indian J Dermatol 1990;56(6):462-3", "S D Shenoi, R Rao, C R Srinivas".
+fn citation_or_authors(line: &str) -> bool {
+    re!(r"\b(?:19|20)\d{2}\s*[;,]\s*\d+|\bdoi\b|^(?:[A-Z][A-Za-z'’-]+(?:\s+[A-Z]{1,3}\b)?|(?:[A-Z]\.?\s+){1,3}[A-Z][a-z]+)(?:\s*,\s*(?:[A-Z][A-Za-z'’-]+(?:\s+[A-Z]{1,3}\b)?|(?:[A-Z]\.?\s+){1,3}[A-Z][a-z]+))+\s*$")
+        .is_match(line)
+}
+
 pub(crate) fn looks_like_title(line: &str) -> bool {
+    let generic = re!(r"(?i)^(?:letters?(?: to the editor)?|correspondence|case reports?|clinical images?|images? in \w+|original (?:article|research)|brief reports?|research letters?|short communication|editorial|review(?: article)?)\.?$");
     (10..=300).contains(&line.len())
+        && !generic.is_match(line)
         && !re!(r"(?i)^(doi|pmid|pmcid|https?:|www\.|received|published|copyright|volume|vol\.|\d)").is_match(line)
         && line.chars().filter(|c| c.is_alphabetic()).count() * 2 > line.len()
 }
@@ -517,8 +533,24 @@ fn conclusion_start(s: &str) -> bool {
     re!(r"(?i)^\s*(?:in conclusion|to conclude|in summary|to summari[sz]e|in short|our case (?:shows|demonstrates|highlights|illustrates))").is_match(s)
 }
 
+/// A paragraph of general statements: it never speaks of the patient and is
+/// written in the present tense ("Calcium may be deposited in the skin for
+/// several reasons. In the dystrophic form, …"), unlike the past-tense
+/// narrative of a case ("The lesion was excised. Histology showed …").
+fn general_statements(s: &str) -> bool {
+    if patient_anchor(s) || s.len() < 150 {
+        return false;
+    }
+    let present = re!(r"(?i)\b(?:is|are|may|can|might|tends?|occurs?|follows|reflects|includes?|remains)\b").find_iter(s).count();
+    let past = re!(r"(?i)\b(?:was|were|had|showed|revealed|underwent|received|presented|noted|found|performed|developed)\b").find_iter(s).count();
+    present >= 2 && present > 2 * past
+}
+
 /// Cites the literature and does not open by speaking of the patient.
 fn discussion_like(s: &str) -> bool {
+    if general_statements(s) {
+        return true;
+    }
     let first_sentence_end = s.find(". ").map_or(s.len(), |i| i + 1);
     let first = &s[..first_sentence_end];
     let cites = re!(r"\[\s*\d+(?:\s*[-–,]\s*\d+)*\s*\]|\(\s*\d+(?:\s*[-–,]\s*\d+)*\s*\)|\bet al\b|\((?:[A-Z][\w-]+(?: et al\.?| and [A-Z][\w-]+)?,? \d{4}[a-z]?;?\s*)+\)")
