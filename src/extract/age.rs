@@ -116,10 +116,9 @@ fn unit_factor(u: &str) -> f64 {
 /// Person nouns, with the sex they carry.
 pub(crate) fn person_sex(noun: &str) -> Option<Sex> {
     match noun.to_lowercase().as_str() {
-        "woman" | "women" | "girl" | "girls" | "lady" | "female" | "females" | "mother" | "daughter" | "multiparous"
-        | "primiparous" | "parturient" | "pregnant"
-        | "primigravida" | "multigravida" | "primipara" | "multipara" | "gravida" | "wife" | "sister" | "housewife"
-        | "grandmother" | "schoolgirl" => Some(Sex::Female),
+        "woman" | "women" | "girl" | "girls" | "lady" | "female" | "females" | "mother" | "daughter"
+        | "multiparous" | "primiparous" | "parturient" | "pregnant" | "primigravida" | "multigravida" | "primipara"
+        | "multipara" | "gravida" | "wife" | "sister" | "housewife" | "grandmother" | "schoolgirl" => Some(Sex::Female),
         "man" | "men" | "boy" | "boys" | "gentleman" | "male" | "males" | "father" | "son" | "husband" | "brother"
         | "grandfather" | "schoolboy" => Some(Sex::Male),
         _ => None,
@@ -256,7 +255,9 @@ fn classify(text: &str, m: &mut AgeMention) {
     if m.rule == "newborn" {
         // "a newborn girl", "A neonate presented": a patient; "as a newborn she
         // had heel pricks", "in the neonatal period": history.
-        let after_word = re!(r"(?i)^[\s-]*(?:period|stage|unit|care|screening|intensive|ward|nursery|life|age|days?|weeks?|resuscitation)\b");
+        let after_word = re!(
+            r"(?i)^[\s-]*(?:period|stage|unit|care|screening|intensive|ward|nursery|life|age|days?|weeks?|resuscitation)\b"
+        );
         m.with_person = re!(r"(?i)(?:^|\b(?:a|an|the|this|our)\s+(?:[\w-]+\s+){0,3})$").is_match(before)
             && !re!(r"(?i)\b(?:as|when|since|while)\s+(?:a|an)\s+$").is_match(before)
             && !after_word.is_match(after);
@@ -276,12 +277,15 @@ fn classify(text: &str, m: &mut AgeMention) {
         // "a 16-year-old adolescent girl": a sexed noun may follow the first.
         let rest = &after[c.get(1).map_or(0, |g| g.end())..];
         m.sex = person_sex(w).or_else(|| {
-            re!(r"(?i)^\s+(girl|boy|woman|man|male|female|lady|gentleman)\b").captures(rest).and_then(|c| person_sex(&c[1]))
+            re!(r"(?i)^\s+(girl|boy|woman|man|male|female|lady|gentleman)\b")
+                .captures(rest)
+                .and_then(|c| person_sex(&c[1]))
         });
         let is_relative = re!(&format!(r"(?i)^(?:{RELATIVES})$")).is_match(w);
         let possessive =
             re!(r"(?i)\b(?:her|his|their|whose|patient['’]s|the patient['’]s|its)\s+(?:\w+\s+){0,1}$").is_match(before);
-        let born_to = re!(r"(?i)\b(?:born|child|son|daughter|baby|infant)\s+(?:\w+\s+){0,2}to\s+(?:a|an)\s+$").is_match(before);
+        let born_to =
+            re!(r"(?i)\b(?:born|child|son|daughter|baby|infant)\s+(?:\w+\s+){0,2}to\s+(?:a|an)\s+$").is_match(before);
         if is_relative && (possessive || born_to) {
             m.role = AgeRole::Relative;
             return;

@@ -333,7 +333,8 @@ fn looks_like_case_report(ctx: &Ctx) -> bool {
     let m = &ctx.doc.meta;
     let typed_research = m.article_type.as_deref().is_some_and(|t| {
         let t = t.to_lowercase();
-        !t.contains("case") && (t.contains("research") || t.contains("review") || t.contains("trial") || t.contains("study"))
+        !t.contains("case")
+            && (t.contains("research") || t.contains("review") || t.contains("trial") || t.contains("study"))
     });
     !typed_research && !ctx.doc.sections.iter().any(|s| s.kind == SectionKind::Methods)
 }
@@ -348,8 +349,22 @@ pub(crate) fn sex_from_anatomy(r: &mut CaseReport, log: &mut EvidenceLog) {
     if r.patients.len() != 1 || r.patients[0].sex.is_some() {
         return;
     }
-    const MALE: &[&str] = &["/genitalia/penis", "/genitalia/scrotum", "/genitalia/testis", "/viscera/reproductive system/prostate", "/viscera/reproductive system/seminal vesicle"];
-    const FEMALE: &[&str] = &["/genitalia/vagina", "/genitalia/vulva", "/viscera/reproductive system/adnexa", "/viscera/reproductive system/fallopian tube", "/viscera/reproductive system/ovary", "/viscera/reproductive system/uterus", "/viscera/reproductive system/placenta"];
+    const MALE: &[&str] = &[
+        "/genitalia/penis",
+        "/genitalia/scrotum",
+        "/genitalia/testis",
+        "/viscera/reproductive system/prostate",
+        "/viscera/reproductive system/seminal vesicle",
+    ];
+    const FEMALE: &[&str] = &[
+        "/genitalia/vagina",
+        "/genitalia/vulva",
+        "/viscera/reproductive system/adnexa",
+        "/viscera/reproductive system/fallopian tube",
+        "/viscera/reproductive system/ovary",
+        "/viscera/reproductive system/uterus",
+        "/viscera/reproductive system/placenta",
+    ];
     let of = |list: &[&str]| r.sites.iter().find(|s| list.iter().any(|p| s.path.starts_with(p))).cloned();
     let (sex, site) = match (of(MALE), of(FEMALE)) {
         (Some(site), None) => (Sex::Male, site),

@@ -62,8 +62,17 @@ fn mention_weight(t: &str, start: usize, end: usize) -> Weight {
     let before = &t[floor_char_boundary(t, start.saturating_sub(50))..start];
     let after = &t[end..floor_char_boundary(t, end + 30)];
     let lesion_before = re!(LESION_WORDS).is_match(before);
-    let lesion_after = re!(&format!(r"^\s*(?:[\w-]+\s+){{0,2}}?{}", LESION_WORDS.trim_start_matches("(?i)"))).is_match(after);
-    let symptom = re!(r"(?i)\b(?:weakness|numbness|hemiparesis|hemiplegia|paresis|paresthesi\w*|palsy|tingling|hypoesthesia|drop|visual acuity|acuity)\b");
+    // "right lung nodule": at most two modifiers, no verb, between site and lesion.
+    let lesion_after = re!(&format!(r"^\s*((?:[\w-]+\s+){{0,2}}?){}", LESION_WORDS.trim_start_matches("(?i)")))
+        .captures(after)
+        .is_some_and(|c| {
+            !c[1]
+                .split_whitespace()
+                .any(|w| matches!(w, "had" | "has" | "was" | "were" | "is" | "are" | "with" | "and" | "or" | "showed"))
+        });
+    let symptom = re!(
+        r"(?i)\b(?:weakness|numbness|hemiparesis|hemiplegia|paresis|paresthesi\w*|palsy|tingling|hypoesthesia|drop|visual acuity|acuity)\b"
+    );
     let access = re!(r"(?i)\b(?:catheters?|cannula\w*|tubes?|lines?|access|puncture|inserted|placed|approach)\b");
     if lesion_before || lesion_after {
         Weight::Lesion
@@ -223,6 +232,12 @@ impl SiteExtractor {
             found = sided(Weight::Plain);
         }
         let sides: BTreeSet<Side> = found.iter().map(|f| f.0).collect();
+        // "the majority of these on the right side", "right-predominant": a
+        // predominance, so lesions lie on both sides, whatever sides are named.
+        let predominant = ctx.sentences.iter().filter(|s| ctx.about_patient(s)).any(|s| {
+            re!(r"(?i)\b(?:majority|most|mostly|mainly|predominantly|largely|chiefly|principally)\b[^.;]{0,30}\b(?:left|right)\b|\b(?:left|right)[- ](?:predominant|dominant)\b")
+                .is_match(ctx.text(s))
+        });
         // In a series ("Case 1 … right foot. Case 2 … left foot") each patient
         // may be one-sided although the report names both sides.
         let units = super::patients::case_units(ctx);
@@ -239,6 +254,7 @@ impl SiteExtractor {
             (true, false) => Some(Laterality::Unilateral),
             (false, true) => Some(Laterality::Bilateral),
             _ if per_patient_unilateral => Some(Laterality::Unilateral),
+            _ if predominant => None,
             _ => match sides.len() {
                 1 => Some(Laterality::Unilateral),
                 2 => Some(Laterality::Bilateral),

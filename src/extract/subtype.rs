@@ -103,8 +103,12 @@ impl SubtypeExtractor {
                 .map(|m| (map[m.pattern().as_usize()], m.start(), m.end()))
                 .collect()
         };
-        let disease: Vec<(usize, usize)> =
-            c.disease.find_iter(t).filter(|m| whole_word(t, m.start(), m.end())).map(|m| (m.start(), m.end())).collect();
+        let disease: Vec<(usize, usize)> = c
+            .disease
+            .find_iter(t)
+            .filter(|m| whole_word(t, m.start(), m.end()))
+            .map(|m| (m.start(), m.end()))
+            .collect();
         let terms = words(&c.subtype_terms.0, &c.subtype_terms.1);
         let qualifiers = words(&c.qualifiers.0, &c.qualifiers.1);
         // "…belongs to the metastatic category, the other categories being …":
@@ -121,11 +125,14 @@ impl SubtypeExtractor {
         for &(i, qs, qe) in qualifiers.iter().filter(|h| counts(h.1)) {
             // "idiopathic calcinosis cutis", "a form of dystrophic calcification".
             let qualifies_next = disease.iter().any(|&(ds, _)| {
-                ds >= qe && t[qe..ds].split_whitespace().count() <= c.profile.window && !t[qe..ds].contains([',', ';', '.'])
+                ds >= qe
+                    && t[qe..ds].split_whitespace().count() <= c.profile.window
+                    && !t[qe..ds].contains([',', ';', '.'])
             });
             // "calcinosis cutis of the idiopathic type", "the metastatic category".
-            let typed = re!(r"(?i)^\s*(?:type|variant|form|subtype|category|group|class|origin|nature|etiology|aetiology)\b")
-                .is_match(&t[qe..]);
+            let typed =
+                re!(r"(?i)^\s*(?:type|variant|form|subtype|category|group|class|origin|nature|etiology|aetiology)\b")
+                    .is_match(&t[qe..]);
             // "the deposits of systemic sclerosis are dystrophic".
             let predicate = re!(r"(?i)\b(?:calcinosis|calcifications?|deposits?|lesions?|nodules?)\b(?:\s+[\w-]+){0,4}\s+(?:is|are|was|were)\s+(?:\w+\s+)?$")
                 .is_match(&t[..qs]);
@@ -133,7 +140,8 @@ impl SubtypeExtractor {
                 subtypes.push((i, qs, qe));
             }
         }
-        let variants = words(&c.variant_terms.0, &c.variant_terms.1).into_iter().filter(|&(_, a, _)| !negated(&t[..a])).collect();
+        let variants =
+            words(&c.variant_terms.0, &c.variant_terms.1).into_iter().filter(|&(_, a, _)| !negated(&t[..a])).collect();
         Hits { disease, subtypes, named, variants }
     }
 
@@ -168,12 +176,15 @@ impl SubtypeExtractor {
                 let at = |a: usize, b: usize| s.range.start + a..s.range.start + b;
                 // Text of unknown role (no headings) also holds background; there
                 // a subtype needs the sentence to speak of the patient or a diagnosis.
-                let about_patient = ctx.about_patient(s)
-                    && (s.kind != SectionKind::Other || s.anchored || diagnostic.is_match(t));
+                let about_patient =
+                    ctx.about_patient(s) && (s.kind != SectionKind::Other || s.anchored || diagnostic.is_match(t));
                 if !about_patient {
                     let discussion = matches!(
                         s.kind,
-                        SectionKind::Introduction | SectionKind::Discussion | SectionKind::Conclusion | SectionKind::Other
+                        SectionKind::Introduction
+                            | SectionKind::Discussion
+                            | SectionKind::Conclusion
+                            | SectionKind::Other
                     );
                     if discussion && !s.cites && !enumeration {
                         for &(i, a, b) in &h.subtypes {

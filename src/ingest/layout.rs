@@ -169,6 +169,10 @@ pub(crate) fn text_blocks(text: &str) -> Vec<Block> {
             push_heading_or_label(text, r, &mut blocks);
             continue;
         }
+        // "Abstract – We report …" starts a paragraph even without a blank line.
+        if re!(r"^(?i:abstract|summary|background|introduction)\s*[–—:.-]\s+\S").is_match(trimmed) {
+            flush(&mut para, &mut blocks);
+        }
         match &mut para {
             Some(p) => p.end = r.end,
             None => para = Some(r),
@@ -314,8 +318,7 @@ pub(crate) fn plain_text(text: &str) -> TextLayout {
     }
     let references = refs_region.map(|r| split_references(text, r)).unwrap_or_default();
     let front = 0..front_end;
-    let mut sections = resolve(text, blocks);
-    mark_title(text, &mut sections);
+    let sections = resolve(text, blocks);
     TextLayout { sections, references, front }
 }
 
@@ -364,9 +367,12 @@ fn refs_end(text: &str, blocks: &[Block], from: usize) -> usize {
 /// the first paragraph of prose.
 fn front_matter_end(text: &str, blocks: &[Block]) -> usize {
     let mut end = 0;
-    for b in blocks {
+    for (i, b) in blocks.iter().enumerate() {
         let s = &text[b.range.clone()];
-        if b.heading.is_some() || is_prose_paragraph(s) {
+        // "CASE REPORT" above the title is the article type, not the case section.
+        let type_label = b.kind == Some(SectionKind::Case)
+            && blocks.get(i + 1).is_some_and(|n| n.heading.is_none() && !is_prose_paragraph(&text[n.range.clone()]));
+        if (b.heading.is_some() && !type_label) || is_prose_paragraph(s) {
             break;
         }
         end = b.range.end;
@@ -377,49 +383,25 @@ fn front_matter_end(text: &str, blocks: &[Block]) -> usize {
 /// Prose, as opposed to front-matter lines: long, or made of long lines
 /// with several sentences (a title/author/journal block has short lines).
 fn is_prose_paragraph(s: &str) -> bool {
+    // A citation of the article itself, or its author list ("C. Bécuwe, B.
+    // Roth", whose initials look like sentence ends), is front matter.
+    if s.len() < 400 && !s.contains('\n') && super::front::author_list(s).is_some() {
+        return false;
+    }
+    if s.len() < 400
+        && re!(r"(?i)\b(?:19|20)\d{2}\s*[;:]\s*\d|^how to cite|^cite this|\bdoi\b|\(\s*(?:19|20)\d{2}\s*\)").is_match(s)
+    {
+        return false;
+    }
     let lines = s.lines().count().max(1);
     let sentences = re!(r"[.!?]\s+[A-Z]").find_iter(s).count() + usize::from(s.ends_with('.'));
     s.len() >= 400 || (s.len() / lines >= 70 && sentences >= 2) || (lines == 1 && s.len() >= 150 && s.ends_with('.'))
 }
 
-/// In plain text, the title is the first line of the front matter that reads
-/// like one: not a journal citation line, an identifier or an author list.
-fn mark_title(text: &str, sections: &mut Vec<Section>) {
-    let Some(first) = sections.first().cloned() else { return };
-    if first.kind != SectionKind::Front {
-        return;
-    }
-    let mut pos = first.range.start;
-    for line in text[first.range.clone()].split_inclusive('\n') {
-        let start = pos;
-        pos += line.len();
-        let t = line.trim();
-        if !looks_like_title(t) || citation_or_authors(t) {
-            continue;
-        }
-        let lead = line.len() - line.trim_start().len();
-        let title = start + lead..start + lead + t.len();
-        let mut parts = Vec::new();
-        if title.start > first.range.start {
-            parts.push(Section { kind: SectionKind::Front, heading: None, range: first.range.start..title.start });
-        }
-        parts.push(Section { kind: SectionKind::Title, heading: None, range: title.clone() });
-        if title.end < first.range.end && !text[title.end..first.range.end].trim().is_empty() {
-            parts.push(Section { kind: SectionKind::Front, heading: None, range: title.end..first.range.end });
-        }
-        sections.splice(0..1, parts);
-        return;
-    }
-}
-
-/// "Indian J Dermatol 1990;56(6):462-3", "S D Shenoi, R Rao, C R Srinivas".
-fn citation_or_authors(line: &str) -> bool {
-    re!(r"\b(?:19|20)\d{2}\s*[;,]\s*\d+|\bdoi\b|^(?:[A-Z][A-Za-z'’-]+(?:\s+[A-Z]{1,3}\b)?|(?:[A-Z]\.?\s+){1,3}[A-Z][a-z]+)(?:\s*,\s*(?:[A-Z][A-Za-z'’-]+(?:\s+[A-Z]{1,3}\b)?|(?:[A-Z]\.?\s+){1,3}[A-Z][a-z]+))+\s*$")
-        .is_match(line)
-}
-
 pub(crate) fn looks_like_title(line: &str) -> bool {
-    let generic = re!(r"(?i)^(?:letters?(?: to the editor)?|correspondence|case reports?|clinical images?|images? in \w+|original (?:article|research)|brief reports?|research letters?|short communication|editorial|review(?: article)?)\.?$");
+    let generic = re!(
+        r"(?i)^(?:letters?(?: to the editor)?|correspondence|case reports?|clinical images?|images? in \w+|original (?:article|research)|brief reports?|research letters?|short communication|editorial|review(?: article)?)\.?$"
+    );
     (10..=300).contains(&line.len())
         && !generic.is_match(line)
         && !re!(r"(?i)^(doi|pmid|pmcid|https?:|www\.|received|published|copyright|volume|vol\.|\d)").is_match(line)
@@ -541,8 +523,12 @@ fn general_statements(s: &str) -> bool {
     if patient_anchor(s) || s.len() < 150 {
         return false;
     }
-    let present = re!(r"(?i)\b(?:is|are|may|can|might|tends?|occurs?|follows|reflects|includes?|remains)\b").find_iter(s).count();
-    let past = re!(r"(?i)\b(?:was|were|had|showed|revealed|underwent|received|presented|noted|found|performed|developed)\b").find_iter(s).count();
+    let present =
+        re!(r"(?i)\b(?:is|are|may|can|might|tends?|occurs?|follows|reflects|includes?|remains)\b").find_iter(s).count();
+    let past =
+        re!(r"(?i)\b(?:was|were|had|showed|revealed|underwent|received|presented|noted|found|performed|developed)\b")
+            .find_iter(s)
+            .count();
     present >= 2 && present > 2 * past
 }
 

@@ -12,6 +12,7 @@
 
 mod bioc;
 mod decode;
+mod front;
 mod jats;
 pub(crate) mod layout;
 mod pubmed;

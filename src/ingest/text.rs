@@ -6,7 +6,7 @@
 //! front matter (title line, author line, a "Journal 2017;9:20–24" line) and
 //! from identifiers anywhere near the top (DOI, PMID, PMCID).
 
-use crate::doc::{Meta, SectionKind, SourceDoc};
+use crate::doc::{Meta, Section, SectionKind, SourceDoc};
 use crate::ingest::layout::{self, floor_char_boundary};
 use crate::ingest::xml::clean_doi;
 use crate::record::Format;
@@ -26,20 +26,40 @@ pub(crate) fn read(path: &str, text: String) -> SourceDoc {
             layout.sections.iter().find(|s| s.kind == SectionKind::References).map_or(text.len(), |s| s.range.start);
         ids(&text[..refs], &mut meta);
     }
-    let front = &text[layout.front.clone()];
-    if let Some(t) = layout.sections.iter().find(|s| s.kind == SectionKind::Title) {
-        meta.title = Some(text[t.range.clone()].trim().to_string());
+    let front = super::front::read(&text, layout.front.clone());
+    let mut sections = layout.sections;
+    if let Some(t) = &front.title {
+        split_out_title(&mut sections, t.clone());
     } else if layout.front.is_empty() {
         meta.title = repeated_prefix_title(&text);
     }
-    citation_line(if front.is_empty() { top } else { front }, &mut meta);
-    meta.authors = front.lines().skip(1).find_map(author_line).unwrap_or_default();
+    let ids_found = (meta.doi.take(), meta.pmid.take(), meta.pmcid.take());
+    let title = meta.title.take();
+    meta = Meta { title: front.meta.title.clone().or(title), ..front.meta };
+    meta.doi = ids_found.0.or(meta.doi);
+    meta.pmid = ids_found.1.or(meta.pmid);
+    meta.pmcid = ids_found.2.or(meta.pmcid);
+    if meta.authors.is_empty() {
+        // Letters sign off with their authors at the foot.
+        meta.authors = sections
+            .iter()
+            .rev()
+            .take(4)
+            .filter(|s| s.kind != SectionKind::References)
+            .flat_map(|s| text[s.range.clone()].lines().rev())
+            .find_map(|l| (l.trim().len() < 200).then(|| super::front::author_list(l)).flatten())
+            .unwrap_or_default();
+    }
+    if meta.journal.is_none() && layout.front.is_empty() {
+        // Scraped pages: the journal line sits in the page header.
+        citation_line(top, &mut meta);
+    }
     SourceDoc {
         path: path.to_string(),
         format: Format::Text,
         record: 0,
         meta,
-        sections: layout.sections,
+        sections,
         references: layout.references,
         text,
     }
@@ -78,69 +98,21 @@ fn citation_line(s: &str, meta: &mut Meta) {
     }
 }
 
-/// "Alsaif F, Abduljabbar AM" or "Fatimah Alsaif, Ahmad M. Abduljabbar" → authors.
-fn author_line(line: &str) -> Option<Vec<String>> {
-    let line = line.trim().trim_end_matches('.');
-    if line.len() > 600
-        || line.chars().any(|c| c.is_ascii_digit())
-        || !line.contains([',', '&']) && !line.contains(" and ")
-    {
-        return None;
+/// Cut the title line out of the front-matter section that holds it.
+fn split_out_title(sections: &mut Vec<Section>, title: std::ops::Range<usize>) {
+    let Some(i) = sections.iter().position(|s| s.range.start <= title.start && title.end <= s.range.end) else {
+        return;
+    };
+    let s = sections[i].clone();
+    let mut parts = Vec::new();
+    if s.range.start < title.start {
+        parts.push(Section { range: s.range.start..title.start, ..s.clone() });
     }
-    let parts: Vec<&str> =
-        re!(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+").split(line).map(str::trim).filter(|p| !p.is_empty()).collect();
-    if parts.is_empty() {
-        return None;
+    parts.push(Section { kind: SectionKind::Title, heading: None, range: title.clone() });
+    if title.end < s.range.end {
+        parts.push(Section { range: title.end..s.range.end, ..s });
     }
-    let mut out = Vec::new();
-    for p in parts {
-        let words: Vec<&str> = p.split_whitespace().collect();
-        if words.is_empty()
-            || words.len() > 5
-            || !words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) || is_particle(w))
-        {
-            return None;
-        }
-        let last = *words.last()?;
-        if words.len() >= 2 && last.chars().all(|c| c.is_uppercase()) && last.len() <= 3 {
-            // Vancouver: "Surname AB".
-            out.push(format!("{} {}", words[..words.len() - 1].join(" "), last));
-        } else {
-            // "Given M. Surname": surname last, particles kept with it.
-            let mut k = words.len() - 1;
-            while k > 0 && is_particle(words[k - 1]) {
-                k -= 1;
-            }
-            let given = words[..k].join(" ");
-            out.push(crate::ingest::xml::author(&words[k..].join(" "), &given));
-        }
-    }
-    Some(out)
-}
-
-fn is_particle(w: &str) -> bool {
-    matches!(
-        w,
-        "van"
-            | "von"
-            | "de"
-            | "der"
-            | "den"
-            | "da"
-            | "di"
-            | "del"
-            | "della"
-            | "dos"
-            | "du"
-            | "la"
-            | "le"
-            | "ten"
-            | "ter"
-            | "al"
-            | "el"
-            | "bin"
-            | "ibn"
-    )
+    sections.splice(i..=i, parts);
 }
 
 /// Scraped pages start with the page title and repeat it later as the
@@ -183,15 +155,6 @@ mod tests {
         assert_eq!(d.meta.pages.as_deref(), Some("20-24"));
         assert_eq!(d.meta.doi.as_deref(), Some("10.1159/000456651"));
         assert_eq!(d.meta.pmid.as_deref(), Some("28203159"));
-    }
-
-    #[test]
-    fn full_name_authors() {
-        assert_eq!(
-            author_line("Fatimah Alsaif, Ahmad M. Abduljabbar and Jan van der Berg"),
-            Some(vec!["Alsaif F".to_string(), "Abduljabbar AM".to_string(), "van der Berg J".to_string()])
-        );
-        assert_eq!(author_line("The lesions grew, and then shrank"), None);
     }
 
     #[test]
