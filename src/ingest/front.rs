@@ -79,11 +79,7 @@ pub(crate) fn read(text: &str, range: Range<usize>) -> Front {
         let t = &text[r.clone()];
         match class {
             Class::Labelled => labelled(t, &mut front.meta, &mut from_citation),
-            Class::Citation => {
-                if from_citation.title.is_none() {
-                    citation(t, &mut from_citation);
-                }
-            }
+            Class::Citation if from_citation.title.is_none() => citation(t, &mut from_citation),
             Class::Journal => {
                 journal_line(t, &mut front.meta);
                 if front.meta.journal.is_none() {
@@ -91,11 +87,7 @@ pub(crate) fn read(text: &str, range: Range<usize>) -> Front {
                 }
             }
             Class::JournalName => journal_pending = clean_journal(t),
-            Class::Other => {
-                if front.title.is_none() && is_title(t) {
-                    front.title = Some(r.clone());
-                }
-            }
+            Class::Other if front.title.is_none() && is_title(t) => front.title = Some(r.clone()),
             _ => {}
         }
     }
