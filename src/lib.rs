@@ -50,6 +50,8 @@ pub mod eval;
 pub mod extract;
 pub mod index;
 pub mod ingest;
+pub mod links;
+pub mod novelty;
 pub mod pipeline;
 pub mod query;
 pub mod record;

@@ -34,6 +34,12 @@ enum Command {
     Stats(cmd::stats::Args),
     /// Score the extractors against the hand-labelled real reports in tests/gold.
     Eval(cmd::eval::Args),
+    /// Check a draft's novelty claims against the index.
+    Novelty(cmd::novelty::Args),
+    /// The indexed reports a report cites.
+    Cites(cmd::links::Args),
+    /// The indexed reports that cite a report.
+    CitedBy(cmd::links::Args),
 }
 
 /// Exit codes.
@@ -57,6 +63,9 @@ fn main() -> ExitCode {
         Command::Show(a) => cmd::show::run(a),
         Command::Stats(a) => cmd::stats::run(a),
         Command::Eval(a) => cmd::eval::run(a),
+        Command::Novelty(a) => cmd::novelty::run(a),
+        Command::Cites(a) => cmd::links::run(a, cmd::links::Direction::Cites),
+        Command::CitedBy(a) => cmd::links::run(a, cmd::links::Direction::CitedBy),
     };
     match result {
         Ok(code) => code,

@@ -167,3 +167,62 @@ fn the_founding_question_finds_exactly_the_unilateral_idiopathic_children() {
         vec!["10.1155/2013/241891", "10.1159/000456651", "10.1186/s12887-023-03913-6", "10.4103/ijpd.ijpd_134_20"]
     );
 }
+
+#[test]
+fn novelty_check_of_the_seed_against_the_earlier_literature() {
+    let Some(shared) = shared("novelty_check_of_the_seed_against_the_earlier_literature") else { return };
+    let home = tempfile::tempdir().unwrap();
+    let seed = shared.join("seed/unilateral-idiopathic-calcinosis-cutis.txt");
+    let v = crate::util::json(
+        crate::util::casedex(home.path()).arg("novelty").arg(&seed).args(["--before", "2017", "--format", "json"]),
+    );
+    let prior = v["prior"].as_array().unwrap();
+    assert!(prior.iter().all(|p| p["year"].as_u64().is_some_and(|y| y < 2017)), "nothing from 2017 on");
+    let find = |needle: &str| {
+        prior
+            .iter()
+            .find(|p| p["title"].as_str().is_some_and(|t| t.to_lowercase().contains(needle)))
+            .unwrap_or_else(|| panic!("{needle} not among the prior reports"))
+    };
+    let vasudevan = find("unique association of unilateral idiopathic");
+    let gupta = find("over elbow");
+    for p in [vasudevan, gupta] {
+        assert_eq!(p["cited"], true, "{p}");
+        let shared: Vec<&str> = p["shared"].as_array().unwrap().iter().filter_map(|s| s.as_str()).collect();
+        assert!(shared.contains(&"subtype:idiopathic") && shared.contains(&"laterality:unilateral"), "{shared:?}");
+    }
+    assert!(prior.iter().any(|p| p["cited"] == false), "matching reports the seed does not cite are listed");
+    let claims = v["claims"].as_array().unwrap();
+    let first = claims.iter().find(|c| c["kind"] == "first").expect("the first-report claim");
+    assert!(first["assessment"].as_str().unwrap().contains("no earlier report"), "{first}");
+    let count = claims.iter().find(|c| c["kind"] == "count" && c["count"] == 2).expect("the only-2-cases claim");
+    assert!(count["evidence"].as_array().unwrap().len() >= 2, "{count}");
+    // Without --before, the seed's own report in the corpus is recognised as the draft itself.
+    let v = crate::util::json(crate::util::casedex(home.path()).arg("novelty").arg(&seed).args(["--format", "json"]));
+    assert_eq!(v["self"], serde_json::json!(["doi:10.1159/000456651"]));
+}
+
+#[test]
+fn citation_links_of_the_founding_report() {
+    let home = tempfile::tempdir().unwrap();
+    let v = crate::util::json(crate::util::casedex(home.path()).args([
+        "cites",
+        "doi:10.1159/000456651",
+        "--format",
+        "json",
+    ]));
+    let links = v.as_array().unwrap();
+    assert!(links.iter().any(|l| l["to"] == "doi:10.1155/2013/241891"), "Gupta 2013 by DOI: {v}");
+    assert!(
+        links.iter().any(|l| l["method"] == "author-year-title"),
+        "the citation-only reports by author, year and title"
+    );
+    assert!(links.iter().all(|l| l["to"] != "doi:10.1159/000456651"), "no self-link");
+    let back = crate::util::json(crate::util::casedex(home.path()).args([
+        "cited-by",
+        "doi:10.1155/2013/241891",
+        "--format",
+        "json",
+    ]));
+    assert!(back.as_array().unwrap().iter().any(|l| l["from"] == "doi:10.1159/000456651"));
+}

@@ -3,6 +3,8 @@
 pub mod eval;
 pub mod extract;
 pub mod ingest;
+pub mod links;
+pub mod novelty;
 pub mod search;
 pub mod show;
 pub mod stats;

@@ -17,7 +17,7 @@ use tantivy::schema::{
 
 /// Bumped whenever the schema or the meaning of a field changes; an index
 /// of another version is refused with a message to re-ingest.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Handles to every field.
 #[derive(Debug, Clone, Copy)]
@@ -53,6 +53,10 @@ pub struct Fields {
     pub language: Field,
     pub cited_doi: Field,
     pub cited_pmid: Field,
+    pub first_author: Field,
+    pub volume_page: Field,
+    pub ref_author_year: Field,
+    pub ref_volume_page: Field,
     pub record: Field,
 }
 
@@ -102,6 +106,10 @@ pub fn build() -> (Schema, Fields) {
         language: b.add_text_field("language", exact),
         cited_doi: b.add_text_field("cited_doi", STRING),
         cited_pmid: b.add_text_field("cited_pmid", STRING),
+        first_author: b.add_text_field("first_author", STRING),
+        volume_page: b.add_text_field("volume_page", STRING),
+        ref_author_year: b.add_text_field("ref_author_year", STRING),
+        ref_volume_page: b.add_text_field("ref_volume_page", STRING),
         record: b.add_bytes_field("record", STORED),
     };
     (b.build(), fields)
@@ -141,6 +149,10 @@ pub fn fields(schema: &Schema) -> tantivy::Result<Fields> {
         language: f("language")?,
         cited_doi: f("cited_doi")?,
         cited_pmid: f("cited_pmid")?,
+        first_author: f("first_author")?,
+        volume_page: f("volume_page")?,
+        ref_author_year: f("ref_author_year")?,
+        ref_volume_page: f("ref_volume_page")?,
         record: f("record")?,
     })
 }

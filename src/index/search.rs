@@ -16,6 +16,7 @@ use tantivy::{DocAddress, DocId, IndexReader, Order, Score, SegmentReader, Tanti
 
 use super::{Fields, Index};
 use crate::error::{Error, Result};
+use crate::links::{self, Link};
 use crate::query::{Filter, Query};
 use crate::record::{CaseReport, TreatmentStatus};
 
@@ -63,6 +64,11 @@ impl Searcher {
             .try_into()
             .map_err(Error::from)?;
         Ok(Searcher { reader, fields: *index.fields(), index: index.inner.clone() })
+    }
+
+    /// The field handles.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
     }
 
     /// Number of reports in the index.
@@ -133,6 +139,98 @@ impl Searcher {
         };
         let collector = ValueCounts { fields: fields.iter().map(|s| s.to_string()).collect() };
         self.reader.searcher().search(&*query, &collector).map_err(Error::from)
+    }
+
+    /// Records matching a tantivy query, best first, at most `limit`.
+    pub fn records(&self, query: &dyn TQuery, limit: usize) -> Result<Vec<CaseReport>> {
+        let top = self
+            .reader
+            .searcher()
+            .search(query, &TopDocs::with_limit(limit.max(1)).order_by_score())
+            .map_err(Error::from)?;
+        top.into_iter().map(|(_, a)| self.record(a)).collect()
+    }
+
+    /// The indexed reports that `r`'s references point to.
+    pub fn cites(&self, r: &CaseReport) -> Result<Vec<Link>> {
+        let f = &self.fields;
+        let mut out = Vec::new();
+        for (i, rf) in r.references.iter().enumerate() {
+            let mut any: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+            if let Some(d) = &rf.doi {
+                any.push((Occur::Should, self.exact(f.doi, &d.to_lowercase())));
+            }
+            if let Some(p) = &rf.pmid {
+                any.push((Occur::Should, self.exact(f.pmid, p)));
+            }
+            if let (Some(a), Some(y)) = (rf.authors.first(), rf.year) {
+                let years = RangeQuery::new(
+                    Bound::Included(Term::from_field_u64(f.year, u64::from(y.saturating_sub(1)))),
+                    Bound::Included(Term::from_field_u64(f.year, u64::from(y + 1))),
+                );
+                let both: Vec<(Occur, Box<dyn TQuery>)> = vec![
+                    (Occur::Must, self.exact(f.first_author, &links::surname_key(a))),
+                    (Occur::Must, Box::new(years)),
+                ];
+                any.push((Occur::Should, Box::new(BooleanQuery::new(both))));
+            }
+            if let Some(k) = links::volume_page_key(rf.volume.as_deref(), rf.pages.as_deref()) {
+                any.push((Occur::Should, self.exact(f.volume_page, &k)));
+            }
+            if any.is_empty() {
+                continue;
+            }
+            let best = self
+                .records(&BooleanQuery::new(any), 20)?
+                .into_iter()
+                .filter(|c| c.id != r.id)
+                .filter_map(|c| links::match_reference(rf, &c).map(|(m, conf)| (c.id, m, conf)))
+                .max_by(|a, b| a.2.total_cmp(&b.2));
+            if let Some((to, method, confidence)) = best {
+                out.push(Link { from: r.id.clone(), to, reference: i, label: rf.label.clone(), method, confidence });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The indexed reports whose references point to `r`.
+    pub fn cited_by(&self, r: &CaseReport) -> Result<Vec<Link>> {
+        let f = &self.fields;
+        let mut any: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+        if let Some(d) = &r.doi {
+            any.push((Occur::Should, self.exact(f.cited_doi, d)));
+        }
+        if let Some(p) = &r.pmid {
+            any.push((Occur::Should, self.exact(f.cited_pmid, p)));
+        }
+        if let (Some(a), Some(y)) = (r.authors.first(), r.year) {
+            for year in [y.saturating_sub(1), y, y + 1] {
+                any.push((Occur::Should, self.exact(f.ref_author_year, &links::author_year_key(a, year))));
+            }
+        }
+        if let Some(k) = links::volume_page_key(r.volume.as_deref(), r.pages.as_deref()) {
+            any.push((Occur::Should, self.exact(f.ref_volume_page, &k)));
+        }
+        if any.is_empty() {
+            return Ok(vec![]);
+        }
+        let mut out = Vec::new();
+        for c in self.records(&BooleanQuery::new(any), 10_000)? {
+            if c.id == r.id {
+                continue;
+            }
+            let best = c
+                .references
+                .iter()
+                .enumerate()
+                .filter_map(|(i, rf)| links::match_reference(rf, r).map(|(m, conf)| (i, rf.label.clone(), m, conf)))
+                .max_by(|a, b| a.3.total_cmp(&b.3));
+            if let Some((reference, label, method, confidence)) = best {
+                out.push(Link { from: c.id.clone(), to: r.id.clone(), reference, label, method, confidence });
+            }
+        }
+        out.sort_by(|a, b| a.from.cmp(&b.from));
+        Ok(out)
     }
 
     fn tokens(&self, field: Field, text: &str) -> Result<Vec<Term>> {

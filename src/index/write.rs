@@ -11,6 +11,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::{Fields, Index};
 use crate::error::{Error, Result};
+use crate::links;
 use crate::record::{age_group, CaseReport, TreatmentStatus};
 
 /// Memory for tantivy's indexing buffers, per thread: large enough that
@@ -128,12 +129,26 @@ pub fn to_document(f: &Fields, key: &str, item: &Indexable) -> Result<TantivyDoc
         d.add_text(f.claim, c.kind.as_str());
     }
     d.add_text(f.language, &r.language);
+    // Keys that let citation links be resolved with term lookups in both
+    // directions (see `crate::links`).
+    if let Some(s) = r.authors.first().map(|a| links::surname_key(a)) {
+        d.add_text(f.first_author, s);
+    }
+    if let Some(k) = links::volume_page_key(r.volume.as_deref(), r.pages.as_deref()) {
+        d.add_text(f.volume_page, k);
+    }
     for rf in &r.references {
         if let Some(doi) = &rf.doi {
             d.add_text(f.cited_doi, doi.to_lowercase());
         }
         if let Some(p) = &rf.pmid {
             d.add_text(f.cited_pmid, p);
+        }
+        if let (Some(a), Some(y)) = (rf.authors.first(), rf.year) {
+            d.add_text(f.ref_author_year, links::author_year_key(a, y));
+        }
+        if let Some(k) = links::volume_page_key(rf.volume.as_deref(), rf.pages.as_deref()) {
+            d.add_text(f.ref_volume_page, k);
         }
     }
     let json = serde_json::to_vec(r).map_err(|e| Error::index(format!("cannot store record {}: {e}", r.id)))?;
