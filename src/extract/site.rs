@@ -152,6 +152,12 @@ impl SiteExtractor {
         if re!(&format!(r"(?i)^(?:ly)?\s+(?:[\w-]+\s+){{0,2}}?{LESION}\b")).is_match(near_after) {
             return true;
         }
+        // "bilateral open-angle glaucoma", "bilateral pyelonephritis": a disease name.
+        if re!(r"(?i)^(?:ly)?\s+(?:[\w-]+\s+){0,2}?[a-z-]+(?:itis|omas?|osis|oses|pathy|pathies|glaucoma|cataracts?)\b")
+            .is_match(near_after)
+        {
+            return true;
+        }
         // A site within the next three words.
         let words_end = near_after.split_whitespace().take(4).map(str::len).sum::<usize>() + 4;
         let window = &near_after[..crate::ingest::layout::floor_char_boundary(near_after, words_end)];
@@ -194,6 +200,20 @@ impl SiteExtractor {
             let side_phrases = re!(
                 r"(?i)\b(left|right)(?:[- ]hand)?\s+side\s+of\s+(?:the|her|his|their)\s+(?:body|face|trunk|head|neck|chest|abdomen|back)\b|\b(left|right)[- ]sided\b|\b(?:lesions?|nodules?|mass|swelling|ulcer|plaque|deposits?)\s+(?:on|over|of|in)\s+the\s+(left|right)(?:\s+side\b|\s*[,.;)]|\s+and\b|$)|\bthe\s+(left|right)\s+(?:lesions?|nodules?|mass|swelling|ulcer|plaque)\b"
             );
+            // "a right lumbar abdominal-wall abscess": a side qualifying a lesion
+            // through words that name no unpaired organ ("left ventricular thrombus").
+            let side_lesion = re!(&format!(
+                r"(?i)\b(left|right)[- ]((?:[\w-]+\s+){{0,3}}?){}",
+                LESION_WORDS.trim_start_matches("(?i)")
+            ));
+            for c in side_lesion.captures_iter(t) {
+                let (Some(w), Some(between), Some(m)) = (c.get(1), c.get(2), c.get(0)) else { continue };
+                if self.dict.find_iter(between.as_str()).any(|h| !h.entry.paired) {
+                    continue;
+                }
+                let side = if w.as_str().eq_ignore_ascii_case("left") { Side::Left } else { Side::Right };
+                general_sides.push((side, s.range.start + m.start()..s.range.start + m.end(), Weight::Lesion));
+            }
             for c in side_phrases.captures_iter(t) {
                 let Some(w) = (1..=4).find_map(|i| c.get(i)) else { continue };
                 let side = if w.as_str().eq_ignore_ascii_case("left") { Side::Left } else { Side::Right };
