@@ -135,7 +135,7 @@ pub fn find(text: &str) -> Vec<AgeMention> {
         re!(&format!(r"(?i)\b(?P<n>{NUM})[\s-]*(?P<u>years?|yrs?|y|months?|mos?|weeks?|wks?|days?)[\s-]*old\b"));
     // "a 33-year man", "a 45 years male": the age unit without "old".
     let year_noun = re!(&format!(
-        r"(?i)\b(?P<n>{NUM})[\s-]*(?P<u>years?|yrs?|months?)[\s-]+(?:[a-z]+[\s-]+)?(?:man|woman|boy|girl|male|female|lady|gentleman|patient|child|infant)\b"
+        r"(?i)\b(?:a|an)\s+(?P<n>{NUM})[\s-]*(?P<u>years?|yrs?)[\s-]+(?:[a-z]+[\s-]+)?(?:man|woman|boy|girl|male|female|lady|gentleman|patient|child|infant)\b"
     ));
     let yo = re!(r"(?i)\b(?P<n>\d{1,3})\s*(?:yo|y/o|y\.o\.|yr\.? old)(?:\b|\s)");
     let aged = re!(&format!(

@@ -169,7 +169,10 @@ impl Extractor {
         // Clinical fields are read from English text only: rules for English
         // prose would mis-read other languages (and say nothing true).
         // A title-only record is too short to identify; trust its declared language.
-        let english = text_lang == "en" || (text_lang == "und" && m.language.as_deref().is_none_or(|l| l == "en"));
+        // PubMed prints the English translation of a foreign title in brackets.
+        let translated = m.title.as_deref().is_some_and(|t| t.starts_with('['));
+        let english =
+            text_lang == "en" || (text_lang == "und" && (translated || m.language.as_deref().is_none_or(|l| l == "en")));
         if english {
             patients::extract(&ctx, &mut r, &mut log);
             self.subtypes.extract(&ctx, &mut r, &mut log);

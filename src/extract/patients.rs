@@ -75,7 +75,9 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
     let group = re!(
         r"(?i)(?:^|\b(?:in|of|for|among|on)\s+)(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+(?:[\w-]+\s+){0,2}?(?:patients|cases|children|infants|neonates|siblings|women|men|adults|girls|boys|individuals)\b|\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+(?:[\w-]+\s+){0,2}?(?:patients|cases|children|infants|neonates|siblings|women|men|adults|girls|boys|individuals)\s+(?:were|underwent|had|who|received|presented|developed|are|was)\b"
     );
-    let literature = re!(r"(?i)\b(?:literature|previously|reported in|review|published|studies|cohort|trial)\b");
+    let literature = re!(
+        r"(?i)\b(?:literature|previously|reported|described|review|published|studies|cohort|trial|prior to|to date|so far|worldwide)\b"
+    );
     let ordinal =
         re!(r"(?i)\bthe\s+(second|third|fourth|fifth)\s+(?:patient|case|child|infant|neonate|sibling|twin)\b");
     // Pairs reported together; not "the second of non-identical twins".
@@ -174,6 +176,10 @@ fn candidate_ages(ctx: &Ctx) -> Vec<Candidate> {
             continue;
         }
         let t = ctx.text(s);
+        // Captions inlined in scraped pages ("Figure 1 CT scan of a 29 year old man").
+        if re!(r"^(?:Figure|Fig\.?|Table)\s*\d").is_match(t) {
+            continue;
+        }
         for mut m in age::find(t) {
             m.range = s.range.start + m.range.start..s.range.start + m.range.end;
             if m.role == AgeRole::Patient {
