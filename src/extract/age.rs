@@ -277,7 +277,7 @@ fn classify(text: &str, m: &mut AgeMention) {
         // "a 16-year-old adolescent girl": a sexed noun may follow the first.
         let rest = &after[c.get(1).map_or(0, |g| g.end())..];
         m.sex = person_sex(w).or_else(|| {
-            re!(r"(?i)^\s+(girl|boy|woman|man|male|female|lady|gentleman)\b")
+            re!(r"(?i)^\s*,?\s+(girl|boy|woman|man|male|female|lady|gentleman)\b")
                 .captures(rest)
                 .and_then(|c| person_sex(&c[1]))
         });
@@ -356,6 +356,7 @@ mod tests {
             ("We report a girl seen at the age of 15 months.", 1.25),
             ("A 33-year man presented with haematemesis.", 33.0),
             ("A woman of approximately 60 years presented with plaques.", 60.0),
+            ("the case of a 6 years old child, male, with orbital cellulitis", 6.0),
         ];
         for (t, want) in cases {
             let got = ages(t);
@@ -373,5 +374,6 @@ mod tests {
         assert_eq!(ages("lesions present since the age of 4 months"), vec![(0.33, History, None)]);
         assert_eq!(ages("She was diagnosed with pancreatitis at the age of 19 years."), vec![(19.0, History, None)]);
         assert_eq!(ages("A 7-year-old girl"), vec![(7.0, Patient, Some(Sex::Female))]);
+        assert_eq!(ages("a 6 years old child, male, with"), vec![(6.0, Patient, Some(Sex::Male))]);
     }
 }

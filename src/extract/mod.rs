@@ -171,8 +171,8 @@ impl Extractor {
         // A title-only record is too short to identify; trust its declared language.
         // PubMed prints the English translation of a foreign title in brackets.
         let translated = m.title.as_deref().is_some_and(|t| t.starts_with('['));
-        let english =
-            text_lang == "en" || (text_lang == "und" && (translated || m.language.as_deref().is_none_or(|l| l == "en")));
+        let english = text_lang == "en"
+            || (text_lang == "und" && (translated || m.language.as_deref().is_none_or(|l| l == "en")));
         if english {
             patients::extract(&ctx, &mut r, &mut log);
             self.subtypes.extract(&ctx, &mut r, &mut log);

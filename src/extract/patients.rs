@@ -288,7 +288,11 @@ pub(crate) fn extract(ctx: &Ctx, r: &mut CaseReport, log: &mut EvidenceLog) {
         .map(|s| ctx.doc.section_text(s))
         .collect::<Vec<_>>()
         .join("\n");
-    let pronouns = pronoun_sex(&case_text).or_else(|| pronoun_sex(&abstract_text));
+    let pronouns = pronoun_sex(&case_text).or_else(|| pronoun_sex(&abstract_text)).or_else(|| {
+        // Layouts without a recognisable case section: the whole prose.
+        let prose: String = ctx.sentences.iter().map(|s| ctx.text(s)).collect::<Vec<_>>().join(" ");
+        pronoun_sex(&prose)
+    });
     let mesh_sex = {
         let f = r.mesh.iter().any(|m| m == "Female");
         let male = r.mesh.iter().any(|m| m == "Male");
