@@ -49,7 +49,7 @@ pub enum AgeRole {
 const NUM: &str = r"(?:\d{1,3}(?:[.,]\d{1,2})?(?:\s*½|\s+and\s+a\s+half)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a|an)";
 
 /// Parse a number as written: digits, decimals with a comma, "½", words.
-fn number(s: &str) -> Option<f64> {
+pub(crate) fn number(s: &str) -> Option<f64> {
     let s = s.trim().to_lowercase();
     let (s, half) = if let Some(x) = s.strip_suffix('½') {
         (x.trim().to_string(), 0.5)

@@ -20,33 +20,13 @@ use super::{Ctx, EvidenceLog};
 use crate::doc::SectionKind;
 use crate::record::{CaseReport, Patient, Sex};
 
-/// Number words up to twenty, for counts.
+/// A count written in digits or words ("2", "two", "twenty-one").
 pub(crate) fn count_word(w: &str) -> Option<u32> {
-    const W: [&str; 21] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    let w = w.to_lowercase();
-    w.parse().ok().or_else(|| W.iter().position(|x| *x == w).map(|i| i as u32))
+    // "a case" is not a count; age::number reads "a" as one for "a year".
+    if matches!(w.to_lowercase().as_str(), "a" | "an") {
+        return None;
+    }
+    age::number(w).filter(|n| n.fract() == 0.0 && *n >= 0.0).map(|n| n as u32)
 }
 
 /// What the text says about the number of patients, with the span that says it.
