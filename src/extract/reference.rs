@@ -110,9 +110,13 @@ const SURNAME_WORD: &str = r"\p{Lu}[\p{L}\p{M}'’′-]*[\p{Ll}\p{M}][\p{L}\p{M}
 const INITIALS: &str = r"\p{Lu}(?:\.?-?\p{Lu}){0,3}";
 
 /// "Surname Initials", the Vancouver name, including "Alvarez de Andrés S",
-/// "van der Berg J" and a bare particle surname ("van H").
+/// "van der Berg J" and a bare particle surname ("van H"). A surname has at
+/// most four capitalised words ("Mora Gonzalez Lopez Ledesma M"), so that a
+/// run of capitalised words ("View Article PubMed Central Smith A") is not one.
 fn vancouver_name() -> String {
-    format!(r"(?:(?:{PARTICLE}\s+)*{SURNAME_WORD}(?:[\s-](?:{PARTICLE}\s+)*{SURNAME_WORD})*|{PARTICLE})\s+{INITIALS}")
+    format!(
+        r"(?:(?:{PARTICLE}\s+)*{SURNAME_WORD}(?:[\s-](?:{PARTICLE}\s+)*{SURNAME_WORD}){{0,3}}|{PARTICLE})\s+{INITIALS}"
+    )
 }
 
 /// Split the author list off the front: Vancouver names, APA/Harvard names,
@@ -202,7 +206,9 @@ fn corporate_author(s: &str) -> Option<(Vec<String>, &str)> {
     let n = name.as_str().trim();
     let institutional = re!(r"\b(?:Organi[sz]ation|Society|Association|Institute|Institutes|Team|Group|Network|Committee|Council|Cent(?:er|re)|Agency|Department|Ministry|Office|Foundation|Consortium|Collaboration|College|Academy|Board|Federation|Union|Commission|Service|Services|Administration|Authority|Program(?:me)?|Task Force|Working Party)\b").is_match(n);
     let acronym = re!(r"^\p{Lu}{2,8}$").is_match(n);
-    if !(institutional || acronym) || n.split_whitespace().count() > 10 {
+    // Journals name institutions too ("Journal of the American Academy of Dermatology 56: …").
+    let journal = re!(r"\d|\b(?:Journal|Annals|Archives|Proceedings|Bulletin|Transactions|Review)\b").is_match(n);
+    if !(institutional || acronym) || journal || n.split_whitespace().count() > 10 {
         return None;
     }
     let rest = s[name.end()..].trim_start().trim_start_matches(['.', ':']).trim_start();
@@ -234,6 +240,7 @@ const DATE: &str = r"(?:\s+(?:[A-Z][a-z]{2,8}\.?|\d{1,2})(?:\s+\d{1,2})?(?:\s*[-
 /// Where the locator sits in the string, and what it holds.
 struct Locator {
     start: usize,
+    end: usize,
     year: Option<u32>,
     volume: Option<String>,
     pages: Option<String>,
@@ -280,11 +287,31 @@ fn locator(c: &Captures, publisher_year: bool) -> Locator {
     let start = c.name("at").or(c.name("year")).or(c.name("vol")).map_or(0, |m| m.start());
     Locator {
         start,
+        end: c.get(0).map_or(start, |m| m.end()),
         year: c.name("year").and_then(|y| y.as_str().parse().ok()),
         volume: c.name("vol").map(|v| squash(v.as_str())),
         pages: c.name("pages").map(|p| normalise_pages(p.as_str())),
         publisher_year,
     }
+}
+
+/// How many authors the string opens with (Vancouver, APA/Harvard or
+/// corporate): where a reference list printed on one line starts an entry.
+pub(crate) fn leading_authors(s: &str) -> usize {
+    split_authors(s).0.len()
+}
+
+/// Where an entry's printed locator ends, with the identifiers and link
+/// text that follow it ("… 2007; 74 :123–126. [PubMed]"); `None` when it
+/// has no "Year;Vol:Pages" or "Vol: Pages" locator. Text after this is not
+/// part of the entry when the entry is the last of a scraped page.
+pub(crate) fn locator_end(s: &str) -> Option<usize> {
+    let vol_pages = re!(&format!(r"\b(?:19|20)\d{{2}}\b.*?\b{VOL}\b\s*(?:\([^()]{{1,40}}\))?\s*:\s*{PAGES}"));
+    let end = year_first(s).map(|l| l.end).or_else(|| vol_pages.find(s).map(|m| m.end()))?;
+    let trailing = re!(
+        r"^(?:[.,;]?\s*(?:(?:doi:?\s*)?10\.\d{4,9}/\S+|PMID:?\s*\d+|\[[^\]]{1,30}\]|View Article|PubMed Central|PubMed|Google Scholar|CrossRef|Crossref))*\.?"
+    );
+    Some(end + trailing.find(&s[end..]).map_or(0, |m| m.end()))
 }
 
 /// Title, journal, year, volume and pages from a string and its locator.

@@ -362,7 +362,9 @@ fn vancouver(cit: Node) -> String {
     });
     parts.extend(field("article-title").or_else(|| field("chapter-title")));
     let editors = groups.iter().find(|g| g.attribute("person-group-type") == Some("editor"));
-    if let Some(list) = editors.and_then(|g| names_as_printed(*g, ", editors")) {
+    let editor_count = editors.map_or(0, |g| g.children().filter(|n| n.has_tag_name("name")).count());
+    let editors_word = if editor_count == 1 { ", editor" } else { ", editors" };
+    if let Some(list) = editors.and_then(|g| names_as_printed(*g, editors_word)) {
         parts.push(if parts.len() > 1 { format!("In: {list}") } else { list });
     }
     parts.extend(field("source"));
