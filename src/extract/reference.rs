@@ -16,7 +16,8 @@
 //!   assessment …. Am J Trop Med Hyg 83: 52–57`
 //! - APA and Harvard: `Cohen, P. R., & Tschen, J. A. (2012). Idiopathic calcinosis
 //!   cutis of the penis. Journal of Clinical and Aesthetic Dermatology, 5(12), 23–30.`
-//!   and `…, 198(1), pp. 90-92.` or `…, vol. 5, no. 2, pp. 23-30.`
+//!   and `…, 198(1), pp. 90-92.` or `…, vol. 5, no. 2, pp. 23-30.`, with a
+//!   quoted title: `Smith, J. (2010) 'Title', Journal, 5(2), pp. 1–10.`
 //! - scraped PubMed Central lists: `Hayem G. Valuable lessons.  Joint Bone Spine.
 //!   2007; 74 :123–126. [PubMed]`
 //! - books, `Fleiss JL. The Design and Analysis of Clinical Experiments. New
@@ -35,14 +36,17 @@
 //! access dates, "Epub ahead of print" and the link text of scraped pages
 //! ("[PubMed]", "[CrossRef]", "[Google Scholar]", "View Article") are dropped.
 //!
-//! Known misses: authors written with full given names ("Gaetani Paolo") are
-//! not told from a title; a title that itself contains a stop is cut there
-//! only when the journal is a single short abbreviation piece ("Is there a
-//! trend? Perspective. Evolution." keeps "Perspective" in the title, but a
-//! title ending "… Part A. J Med" loses nothing either); journal names with
-//! stops are recovered when their pieces are abbreviations ("J. Clin.
-//! Invest."); a title and journal printed with no stop between them cannot be
-//! told apart.
+//! Known misses: authors written with full given names ("Gaetani Paolo")
+//! are not told from a title, nor is a single author printed with no stop
+//! before the title ("Langworth BF Fusobacterium …"); a title and journal
+//! printed with no stop between them cannot be told apart; journal names
+//! with stops are recovered when their pieces are abbreviations ("J. Clin.
+//! Invest."), so a one-word title piece as short as an abbreviation is taken
+//! into the journal ("Calcinosis cutis. Review. Br J Dermatol." gives
+//! "Review. Br J Dermatol", while "… Perspective. Evolution." is read right);
+//! corporate authors are recognised by an institutional word
+//! (Organization, Society, Team…) or as an acronym, not otherwise
+//! ("Ministero della Salute").
 
 use regex::Captures;
 
@@ -212,6 +216,10 @@ fn corporate_author(s: &str) -> Option<(Vec<String>, &str)> {
         return None;
     }
     let rest = s[name.end()..].trim_start().trim_start_matches(['.', ':']).trim_start();
+    // "JAMA. 2003;289:76-9" and "MMWR. 2009, 58: 749" open with their journal.
+    if acronym && rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     Some((vec![n.to_string()], rest))
 }
 
@@ -320,7 +328,7 @@ fn fill_from_locator(rest: &str, loc: &Locator, r: &mut Reference) {
     r.volume = loc.volume.clone();
     r.pages = loc.pages.clone();
     let before = rest[..loc.start].trim_end().trim_end_matches(['.', ',', ';', ':']).trim_end();
-    let (title, journal) = split_journal(before);
+    let (title, journal) = quoted_title(before).unwrap_or_else(|| split_journal(before));
     if loc.publisher_year {
         // A book: "Title. Place: Publisher; Year." The last piece is the publisher.
         r.title = non_empty(if title.is_empty() { journal } else { title });
@@ -359,6 +367,12 @@ fn split_title(s: &str) -> (&str, &str) {
         }
         None => (s.trim().trim_end_matches('.'), ""),
     }
+}
+
+/// Harvard's quoted title: "'Title', Journal" → (title, journal).
+fn quoted_title(s: &str) -> Option<(&str, &str)> {
+    let c = re!(r#"^['‘"“](?P<title>.+?)[.?!]?['’"”][,.]?\s+(?P<journal>.+)$"#).captures(s)?;
+    Some((c.name("title")?.as_str(), c.name("journal")?.as_str()))
 }
 
 /// "Title. Journal" → (title, journal). The journal is the last sentence
@@ -442,6 +456,15 @@ mod tests {
             ("Qin B, Wan XL, Guo XY, Dong L. Successful endoscopic treatment of an intestinal diospyrobezoar. BMJ Case Rep. 2014;2014:bcr2014204966.", "Qin B", 2014, "BMJ Case Rep", "2014", "bcr2014204966"),
             ("Links TP, Verbeek HH, Hofstra RM, Plukker JT. Endocrine tumours: Progressive metastatic medullary thyroid carcinoma: First- and second-line strategies. Eur J Endocrinol 2015;172:R241-51.", "Links TP", 2015, "Eur J Endocrinol", "172", "R241-51"),
             ("McShea DW. Metazoan complexity and evolution: Is there a trend? Evolution. 1996;50:477-492.", "McShea DW", 1996, "Evolution", "50", "477-492"),
+            ("Smith J, Doe A. Calcinosis cutis: a review. JAMA. 2010;303(4):333-340. doi:10.1001/jama.2010.2", "Smith J", 2010, "JAMA", "303", "333-340"),
+            ("Kim HS, Lee JW. Calcinosis in a child. Ann Dermatol. 2012 Jan-Feb;24(1):12-8. Epub 2012 Jan 5.", "Kim HS", 2012, "Ann Dermatol", "24", "12-8"),
+            ("von Willebrand E, de la Torre R, Le Guenno B, D'Haens G. A title. Haemophilia. 1999;5 Suppl 2:S77-81.", "von Willebrand E", 1999, "Haemophilia", "5 Suppl 2", "S77-81"),
+            ("Çelik A, Tjønneland A. A title. PLoS One. 2019;14(3):e0213456.", "Çelik A", 2019, "PLoS One", "14", "e0213456"),
+            ("Reiter N, El-Shabrawi L, Leinweber B, Berghold A, Aberer E. Calcinosis cutis: part I. Diagnostic pathway. J Am Acad Dermatol. 2011;65:1-12. [PMID: 21679810]", "Reiter N", 2011, "J Am Acad Dermatol", "65", "1-12"),
+            ("Touart DM, Sau P. Cutaneous deposition diseases. Part II. J Am Acad Dermatol. 1998 Jul;39(1):1-22; quiz 23-4.", "Touart DM", 1998, "J Am Acad Dermatol", "39", "1-22"),
+            ("Le Saux O, et al. A title. J Clin Invest. 2012;122:1-2.", "Le Saux O", 2012, "J Clin Invest", "122", "1-2"),
+            ("1) Gupta SK, Balaga R. Idiopathic calcinosis cutis. Case Rep Orthop. 2013;2013:241891.", "Gupta SK", 2013, "Case Rep Orthop", "2013", "241891"),
+            ("[12] Smith AB. A title. Lancet 2001; 357: 1-2.", "Smith AB", 2001, "Lancet", "357", "1-2"),
             ("Mathew V, Misgar RA, Ghosh S et al: Myxedema Coma: A New Look into an Old Crisis. J Thyroid Res. 2011; 2011: 493462.", "Mathew V", 2011, "J Thyroid Res", "2011", "493462"),
         ];
         for &(raw, first, year, journal, vol, pages) in table {
@@ -492,6 +515,9 @@ mod tests {
             ("Jansen van Vuren P, Potgieter AC, Paweska JT, Van Dijk AA (2007) Preparation and evaluation of a recombinant Rift Valley fever virus N protein. J Virol Methods 140: 106–114", "Jansen van Vuren P", 2007, "J Virol Methods", "140", "106-114"),
             ("Cohen, P. R., & Tschen, J. A. (2012). Idiopathic calcinosis cutis of the penis. Journal of Clinical and Aesthetic Dermatology, 5(12), 23–30.", "Cohen PR", 2012, "Journal of Clinical and Aesthetic Dermatology", "5", "23-30"),
             ("Marzano, A.V. and Kolesnikova, L.V. (1999) Dystrophic calcinosis cutis in subacute lupus. Dermatology, 198(1), pp. 90-92.", "Marzano AV", 1999, "Dermatology", "198", "90-92"),
+            ("Smith, J. and Jones, B. (2010) 'Calcinosis in children', British Journal of Dermatology, 5(2), pp. 1–10.", "Smith J", 2010, "British Journal of Dermatology", "5", "1-10"),
+            ("Smith, J., Jones, B., Brown, C., Lee, D., Park, E., Kim, F., & Lee, C. (2019). Calcinosis cutis. Pediatric Dermatology, 36(4), 515–520. https://doi.org/10.1111/pde.13839", "Smith J", 2019, "Pediatric Dermatology", "36", "515-520"),
+            ("Pitt AR, et al (2003): Title here. Br J Surg 90:123-128", "Pitt AR", 2003, "Br J Surg", "90", "123-128"),
             ("Walsh, J. S., & Fairley, J. A. (1995). Calcifying disorders of the skin. Journal of the American Academy of Dermatology, vol. 33, no. 5, pp. 693-706.", "Walsh JS", 1995, "Journal of the American Academy of Dermatology", "33", "693-706"),
         ];
         for &(raw, first, year, journal, vol, pages) in table {
@@ -502,6 +528,8 @@ mod tests {
     #[test]
     fn corporate_authors() {
         check("WHO (2007) Outbreaks of Rift Valley fever in Kenya, Somalia and United Republic of Tanzania, December 2006–April 2007. Weekly epidemiological news 20: 169–178", Some("WHO"), 2007, Some("Weekly epidemiological news"), Some("20"), Some("169-178"));
+        // An acronym before the year is the journal (PubMed's own citations).
+        check("JAMA. 2003 Jan 1;289(1):76-9.", None, 2003, Some("JAMA"), Some("289"), Some("76-9"));
         let r = parse("R Core Team. R: a language and environment for statistical computing. Vienna, Austria: R Foundation for Statistical Computing; 2018.");
         assert_eq!(r.authors, vec!["R Core Team"]);
         assert_eq!((r.year, r.journal.as_deref()), (Some(2018), None));
@@ -517,6 +545,10 @@ mod tests {
         assert_eq!(r.year, Some(2011));
         assert_eq!(r.title.as_deref(), Some("Andrews’ Diseases of the Skin: Clinical Dermatology, ed 11"));
         assert_eq!(r.journal, None);
+        let r = parse("Goldsmith LA, Katz SI, Gilchrest BA, Paller AS, Leffell DJ, Wolff K. Fitzpatrick's Dermatology in General Medicine. 8th ed. New York: McGraw-Hill; 2012.");
+        assert_eq!((r.authors.len(), r.year, r.journal.as_deref()), (6, Some(2012), None));
+        let r = parse("Nunley JR. Calcinosis cutis [Internet]. Medscape; 2018 [cited 2020 Jan 5]. Available from: https://emedicine.medscape.com/article/1103138");
+        assert_eq!((r.authors[0].as_str(), r.year), ("Nunley JR", Some(2018)));
         let r = parse("Fleiss JL. The Design and Analysis of Clinical Experiments. New York, NY: Wiley; 1986.");
         assert_eq!(
             (r.title.as_deref(), r.year, r.journal.as_deref()),

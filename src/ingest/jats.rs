@@ -360,12 +360,15 @@ fn vancouver(cit: Node) -> String {
         Some(g) => names_as_printed(*g, ""),
         None => names_as_printed(cit, ""),
     });
-    parts.extend(field("article-title").or_else(|| field("chapter-title")));
+    let title = field("article-title").or_else(|| field("chapter-title"));
+    let in_book = title.is_some();
+    parts.extend(title);
     let editors = groups.iter().find(|g| g.attribute("person-group-type") == Some("editor"));
     let editor_count = editors.map_or(0, |g| g.children().filter(|n| n.has_tag_name("name")).count());
     let editors_word = if editor_count == 1 { ", editor" } else { ", editors" };
     if let Some(list) = editors.and_then(|g| names_as_printed(*g, editors_word)) {
-        parts.push(if parts.len() > 1 { format!("In: {list}") } else { list });
+        // Editors of the book a chapter is in, or of the book itself.
+        parts.push(if in_book { format!("In: {list}") } else { list });
     }
     parts.extend(field("source"));
     parts.extend(field("edition"));

@@ -291,16 +291,13 @@ fn best_reference_list(text: &str, candidates: &[Range<usize>]) -> (Vec<RawRefer
     let mut candidates = candidates.to_vec();
     candidates.sort_by_key(|r| r.start);
     for region in &candidates {
-        let entries = split_references(text, region.clone());
-        let s = score(entries.iter().filter_map(|e| match e {
-            RawReference::Text { text, .. } => Some(text.as_str()),
-            RawReference::Structured(_) => None,
-        }));
+        let entries = split_references(&text[region.clone()]);
+        let s = score(entries.iter().map(|(_, e)| e.as_str()));
         if s.0 > 0 && s >= best.0 {
             best = (s, entries, Some(region.clone()));
         }
     }
-    (best.1, best.2)
+    (best.1.into_iter().map(|(label, text)| RawReference::Text { label, text }).collect(), best.2)
 }
 
 /// Mark a region found inside a paragraph as references, splitting the
@@ -429,7 +426,8 @@ fn split_trailing_boilerplate(text: &str, blocks: Vec<Block>) -> Vec<Block> {
 }
 
 /// Where a reference list that starts at block `from` ends: at licence or
-/// disclosure text, or at a new heading.
+/// disclosure text, or at a new heading (not at a heading word caught inside
+/// an entry, see [`heading_inside_entry`]).
 fn refs_end(text: &str, blocks: &[Block], from: usize) -> usize {
     let mut end = blocks.get(from).map_or(text.len(), |b| b.range.start);
     let mut in_entry = false;
@@ -630,7 +628,7 @@ pub(crate) fn patient_anchor(s: &str) -> bool {
         .is_match(s)
 }
 
-/// Split a reference-list region into entries.
+/// Split a reference list into entries, each with its label when numbered.
 ///
 /// Numbered lists are split by following the chain 1, 2, 3… of labels (which
 /// also works when a scraped page has put the whole list on one line, and
@@ -641,8 +639,14 @@ pub(crate) fn patient_anchor(s: &str) -> bool {
 /// list ("1999, 1 (2): 5") cannot pass for labels. The list ends at licence
 /// or copyright text or at the article's own "Cite this article", and the
 /// last entry loses the page text after it.
-pub(crate) fn split_references(text: &str, region: Range<usize>) -> Vec<RawReference> {
-    let s = &text[region];
+///
+/// Known misses, on one-line pages only: two entries that meet with no stop,
+/// number or link text between them, the first without a year ("… Skin
+/// Cancers Lew RA, Sober AJ, …"), stay one; an entry whose authors the
+/// parser does not read ("Hasselt EJ, Burns Manual (2008) …", "Ministero
+/// della Salute: …") is joined to the entry before it unless link text
+/// separates them.
+fn split_references(s: &str) -> Vec<(Option<String>, String)> {
     // A heading printed twice ("References  References  Pimentel L, …").
     let s =
         re!(r"^\s*(?:References|REFERENCES|Reference [Ll]ist|Bibliography)\s+").find(s).map_or(s, |m| &s[m.end()..]);
@@ -659,7 +663,7 @@ pub(crate) fn split_references(text: &str, region: Range<usize>) -> Vec<RawRefer
     if let Some((_, last)) = entries.last_mut() {
         trim_page_tail(last);
     }
-    entries.into_iter().map(|(label, text)| RawReference::Text { label, text }).collect()
+    entries
 }
 
 /// Entries of a numbered list, with their labels; empty when there is no
@@ -709,8 +713,9 @@ fn numbered_entries(s: &str) -> Vec<(Option<String>, String)> {
 }
 
 /// Entries of an unnumbered list: one per line, a line holding several
-/// (a scraped page) split where each ends, and a wrapped line joined to the
-/// entry above while that has no year yet.
+/// (a scraped page) split where each ends, and a wrapped line (one that
+/// opens with no author list, and brings no year or follows an entry without
+/// one) joined to the entry above.
 fn unnumbered_entries(s: &str) -> Vec<(Option<String>, String)> {
     let mut out: Vec<(Option<String>, String)> = Vec::new();
     let mut last_has_year = true;
@@ -721,15 +726,18 @@ fn unnumbered_entries(s: &str) -> Vec<(Option<String>, String)> {
                 continue;
             }
             let year = has_year(&entry);
+            let continues = !(last_has_year && year) && reference::leading_authors(&entry) == 0;
             match out.last_mut() {
-                Some((_, prev)) if !last_has_year && reference::leading_authors(&entry) == 0 => {
+                Some((_, prev)) if continues => {
                     prev.push(' ');
                     prev.push_str(&entry);
+                    last_has_year |= year;
                 }
-                _ => out.push((None, entry)),
+                _ => {
+                    out.push((None, entry));
+                    last_has_year = year;
+                }
             }
-            // Merged or new, the last entry has a year exactly when this piece brought one.
-            last_has_year = year;
         }
     }
     out
@@ -865,15 +873,11 @@ mod tests {
     #[test]
     fn numbered_references_on_one_line() {
         let t = "References  1.  Hayem G. Lessons.  Joint Bone Spine.  2007; 74 :123–126. [PubMed]  2.  Kahn MF, Khan MA. The SAPHO syndrome, ed 11. Baillieres Clin Rheumatol.  1994; 8 :333–362. [PubMed]  3.  Nguyen MT. X.  Semin.  2012; 42 :254–265.";
-        let refs = split_references(t, 10..t.len());
+        let refs = split_references(&t[10..]);
         assert_eq!(refs.len(), 3);
-        match &refs[1] {
-            RawReference::Text { label, text } => {
-                assert_eq!(label.as_deref(), Some("2"));
-                assert!(text.starts_with("Kahn MF") && text.ends_with("333–362."), "{text}");
-            }
-            other => panic!("{other:?}"),
-        }
+        let (label, text) = &refs[1];
+        assert_eq!(label.as_deref(), Some("2"));
+        assert!(text.starts_with("Kahn MF") && text.ends_with("333–362."), "{text}");
     }
 
     /// The texts of a plain-text document's reference list.
@@ -913,6 +917,17 @@ mod tests {
         assert_eq!(e.len(), 4, "{e:#?}");
         assert!(e[2].starts_with("Ministry of Health") && e[3].starts_with("Kaufman MA"), "{e:#?}");
         assert!(e[3].ends_with("154-156."), "the page after the last entry is cut: {e:#?}");
+    }
+
+    #[test]
+    fn wrapped_lines_of_an_unnumbered_list_are_joined() {
+        let t = format!(
+            "Title of the report here\n\n{}\n\nReferences\nSmith AB, Jones C (2010) Calcinosis cutis in a child with\nlupus. J Med 5: 1-2.\nIntensive-care patients with severe influenza, June 2009. MMWR. 2009, 58: 749-752.\nDoe J. A second title that runs over two\nlines of the page. Lancet. 2011;377:10-12.\n",
+            PROSE.repeat(4)
+        );
+        let e = entries(&t);
+        assert_eq!(e.len(), 3, "{e:#?}");
+        assert!(e[0].ends_with("lupus. J Med 5: 1-2.") && e[2].ends_with("10-12."), "{e:#?}");
     }
 
     #[test]
