@@ -18,6 +18,8 @@
 //!   cutis of the penis. Journal of Clinical and Aesthetic Dermatology, 5(12), 23–30.`
 //!   and `…, 198(1), pp. 90-92.` or `…, vol. 5, no. 2, pp. 23-30.`, with a
 //!   quoted title: `Smith, J. (2010) 'Title', Journal, 5(2), pp. 1–10.`
+//! - SciELO/ABNT: `ANDERSON, B.E. & NEUMAN, M.A. - Bartonella spp. as emerging
+//!   human pathogens. Clin. Microbiol. Rev., 10: 203-219, 1997.`
 //! - scraped PubMed Central lists: `Hayem G. Valuable lessons.  Joint Bone Spine.
 //!   2007; 74 :123–126. [PubMed]`
 //! - books, `Fleiss JL. The Design and Analysis of Clinical Experiments. New
@@ -34,16 +36,18 @@
 //! Pages keep e-locators and prefixes ("e8-e12", "S77-S81", "241891",
 //! "bcr2014204966"). DOIs and PMIDs are taken wherever they appear; URLs,
 //! access dates, "Epub ahead of print" and the link text of scraped pages
-//! ("[PubMed]", "[CrossRef]", "[Google Scholar]", "View Article") are dropped.
+//! ("[PubMed]", "[CrossRef]", "[Google Scholar]", "[ Links ]", "View
+//! Article") are dropped.
 //!
 //! Known misses: authors written with full given names ("Gaetani Paolo")
 //! are not told from a title, nor is a single author printed with no stop
 //! before the title ("Langworth BF Fusobacterium …"); a title and journal
 //! printed with no stop between them cannot be told apart; journal names
-//! with stops are recovered when their pieces are abbreviations ("J. Clin.
-//! Invest."), so a one-word title piece as short as an abbreviation is taken
-//! into the journal ("Calcinosis cutis. Review. Br J Dermatol." gives
-//! "Review. Br J Dermatol", while "… Perspective. Evolution." is read right);
+//! with stops are recovered when they end in one short word and their pieces
+//! read as abbreviations ("J. Clin. Invest.", "Clin. Microbiol. Rev."), so a
+//! title whose last sentence is as short, before a one-word journal, loses it
+//! to the journal ("… Part II. Lancet." gives "Part II. Lancet", while "…
+//! Perspective. Evolution." and "… Review. Br J Dermatol." are read right);
 //! corporate authors are recognised by an institutional word
 //! (Organization, Society, Team…) or as an acronym, not otherwise
 //! ("Ministero della Salute").
@@ -62,7 +66,7 @@ pub fn parse(raw: &str) -> Reference {
     let (year, rest) = author_year(rest);
     r.year = year;
     if !chapter(rest, &mut r) {
-        match locate(rest) {
+        match locate(rest, year.is_some()) {
             Some(loc) => fill_from_locator(rest, &loc, &mut r),
             None => r.title = non_empty(split_title(rest).0),
         }
@@ -86,7 +90,7 @@ fn strip_furniture(s: &str, r: &mut Reference) -> String {
         s = s.replacen(&c[0], " ", 1);
     }
     let furniture = re!(r"(?ix)
-        \[(?:PubMed|PMC\ free\ article|Google\ Scholar|CrossRef|Ref\ list|DOI|Web\ of\ Science|Scopus|CAS|Medline|Free\ Full\ Text)\]
+        \[\s*(?:PubMed|PMC\ free\ article|Google\ Scholar|CrossRef|Ref\ list|DOI|Web\ of\ Science|Scopus|CAS|Medline|Free\ Full\ Text|Links)\s*\]
         | \bPMCID:?\s*PMC\d+ | \bPMC\d{4,}
         | \bavailable(?:\ (?:from|at|online))?:?\s*(?:https?://|www\.)\S*
         | https?://\S+ | \bwww\.\S+
@@ -109,9 +113,13 @@ fn strip_furniture(s: &str, r: &mut Reference) -> String {
 const PARTICLE: &str = r"(?:van|von|de|der|den|da|di|del|della|dos|das|do|du|la|le|ten|ter|al|el|zu|af|y)";
 /// One capitalised surname word: it has a lowercase letter ("Ng", "O’Gorman",
 /// "LaBeaud", "Shapiro-Feinberg"), so initials and acronyms are not surnames.
-const SURNAME_WORD: &str = r"\p{Lu}[\p{L}\p{M}'’′-]*[\p{Ll}\p{M}][\p{L}\p{M}'’′-]*";
-/// Initials: "A", "AB", "A.B", "M-P", "JCB".
-const INITIALS: &str = r"\p{Lu}(?:\.?-?\p{Lu}){0,3}";
+/// Hyphens may be en dashes on scraped pages ("Shaw–Stiffel").
+const SURNAME_WORD: &str = r"\p{Lu}[\p{L}\p{M}'’′–-]*[\p{Ll}\p{M}][\p{L}\p{M}'’′–-]*";
+/// Initials: "A", "AB", "A.B", "M-P", "JCB", and transliterated digraphs
+/// ("Matzaroglou Ch").
+const INITIALS: &str = r"\p{Lu}h?(?:\.?-?\p{Lu}h?){0,3}";
+/// A generational suffix after the initials: "Wells SA, Jr,", "Cross JT Jr".
+const SUFFIX: &str = r"(?:\.?\s*,?\s*(?:Jr|Sr|II|III|IV)\b\.?)?";
 
 /// "Surname Initials", the Vancouver name, including "Alvarez de Andrés S",
 /// "van der Berg J" and a bare particle surname ("van H"). A surname has at
@@ -126,7 +134,11 @@ fn vancouver_name() -> String {
 /// Split the author list off the front: Vancouver names, APA/Harvard names,
 /// or a corporate author. Returns ([], s) when the start reads as none.
 fn split_authors(s: &str) -> (Vec<String>, &str) {
-    if let Some(found) = vancouver_authors(s).or_else(|| apa_authors(s)).or_else(|| corporate_author(s)) {
+    let found = vancouver_authors(s)
+        .or_else(|| apa_authors(s))
+        .or_else(|| capitalised_authors(s))
+        .or_else(|| corporate_author(s));
+    if let Some(found) = found {
         return found;
     }
     (Vec::new(), s)
@@ -136,7 +148,7 @@ fn split_authors(s: &str) -> (Vec<String>, &str) {
 /// two names or "et al") by the title itself.
 fn vancouver_authors(s: &str) -> Option<(Vec<String>, &str)> {
     let list = re!(&format!(
-        r"^(?P<list>{name}(?:(?:\.?\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+){name})*)(?P<etal>\.?\s*,?\s*et\.?\s*al\b\.?)?",
+        r"^(?P<list>{name}{SUFFIX}(?:(?:\.?\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+){name}{SUFFIX})*)(?P<etal>\.?\s*,?\s*et\.?\s*al\b\.?)?",
         name = vancouver_name()
     ));
     let c = list.captures(s)?;
@@ -149,7 +161,7 @@ fn vancouver_authors(s: &str) -> Option<(Vec<String>, &str)> {
     } else if etal && c["etal"].ends_with('.') && after.starts_with(' ') {
         // "et al." has taken the stop; the title may open in lowercase ("limma powers …").
         after.trim_start()
-    } else if re!(r"^\s*\(\s*(?:19|20)\d{2}").is_match(after) {
+    } else if re!(&format!(r"^\s*\(\s*{YEAR}")).is_match(after) {
         after.trim_start()
     } else if (names.len() >= 2 || etal) && re!(r#"^\s+[\p{Lu}\d"“'‘\[]"#).is_match(after) {
         // Printed with no stop before the title.
@@ -171,7 +183,7 @@ fn split_name(a: &str) -> String {
 
 /// APA/Harvard: "Cohen, P. R., & Tschen, J. A. (2012)" → ["Cohen PR", "Tschen JA"].
 fn apa_authors(s: &str) -> Option<(Vec<String>, &str)> {
-    let c = re!(r"^(?P<authors>.{2,600}?)\s*\(\s*(?:19|20)\d{2}").captures(s)?;
+    let c = re!(&format!(r"^(?P<authors>.{{2,600}}?)\s*\(\s*{YEAR}")).captures(s)?;
     let list = c.name("authors")?;
     let names = parse_apa_authors(list.as_str());
     (!names.is_empty()).then(|| (names, s[list.end()..].trim_start()))
@@ -202,10 +214,22 @@ fn parse_apa_authors(s: &str) -> Vec<String> {
     }
 }
 
+/// SciELO/ABNT names in capitals: "AMANO, Y.; RUMBEA, J. & KRON, M. - Title".
+fn capitalised_authors(s: &str) -> Option<(Vec<String>, &str)> {
+    const NAME: &str = r"\p{Lu}[\p{Lu}\p{M}'’-]+(?:\s+\p{Lu}[\p{Lu}\p{M}'’-]+)*(?:\s+Jr\.?)?,\s*(?:\p{Lu}\.\s?-?){1,4}";
+    let list = re!(&format!(r"^(?P<list>{NAME}(?:\s*(?:;|&)\s*{NAME})*)(?:\s*et\s+al\.?)?\s*(?:[-–]\s+|\.\s+|:\s+)"));
+    let c = list.captures(s)?;
+    let names = re!(r"(?P<surname>\p{Lu}[\p{Lu}\p{M}'’-]+(?:\s+\p{Lu}[\p{Lu}\p{M}'’-]+)*)(?:\s+Jr\.?)?,\s*(?P<ini>(?:\p{Lu}\.\s?-?){1,4})")
+        .captures_iter(&c["list"])
+        .map(|n| author(&n["surname"], &n["ini"]))
+        .collect();
+    Some((names, &s[c.get(0)?.end()..]))
+}
+
 /// A corporate author: a short name with an institutional word ("World
 /// Health Organization.", "R Core Team.") or an acronym ("WHO (2007)").
 fn corporate_author(s: &str) -> Option<(Vec<String>, &str)> {
-    let c = re!(r"^(?P<name>[^.:()\[\]]{2,100}?)\s*(?:[.:]\s+|\(\s*(?:19|20)\d{2})").captures(s)?;
+    let c = re!(&format!(r"^(?P<name>[^.:()\[\]]{{2,100}}?)\s*(?:[.:]\s+|\(\s*{YEAR})")).captures(s)?;
     let name = c.name("name")?;
     let n = name.as_str().trim();
     let institutional = re!(r"\b(?:Organi[sz]ation|Society|Association|Institute|Institutes|Team|Group|Network|Committee|Council|Cent(?:er|re)|Agency|Department|Ministry|Office|Foundation|Consortium|Collaboration|College|Academy|Board|Federation|Union|Commission|Service|Services|Administration|Authority|Program(?:me)?|Task Force|Working Party)\b").is_match(n);
@@ -226,7 +250,7 @@ fn corporate_author(s: &str) -> Option<(Vec<String>, &str)> {
 /// The year printed right after the authors ("(2012). ", "(2012a) ",
 /// "2010. "), and what follows it.
 fn author_year(s: &str) -> (Option<u32>, &str) {
-    let c = re!(r"^(?:\(\s*(?P<y1>(?:19|20)\d{2})[a-z]?(?:[,;]?\s*[A-Za-z]+\.?(?:\s+\d{1,2})?)?\s*\)|(?P<y2>(?:19|20)\d{2})[a-z]?\.)\s*[.,:]?\s*")
+    let c = re!(&format!(r"^(?:\(\s*(?P<y1>{YEAR})[a-z]?(?:[,;]?\s*[A-Za-z]+\.?(?:\s+\d{{1,2}})?)?\s*\)|(?P<y2>{YEAR})[a-z]?\.)\s*[.,:]?\s*"))
         .captures(s);
     match c {
         Some(c) => {
@@ -237,6 +261,8 @@ fn author_year(s: &str) -> (Option<u32>, &str) {
     }
 }
 
+/// A year of publication, from the nineteenth century on.
+const YEAR: &str = r"(?:18|19|20)\d{2}";
 /// Volume: "32", "2013", "Pt 2", "105 Suppl 2".
 const VOL: &str = r"(?:[A-Za-z]{0,2}\d+[A-Za-z]?|[IVXLC]+)(?:\s*(?:Suppl|Pt)\.?\s*\d*)?";
 /// Pages or e-locator: "805-812", "e8–e12", "S77-S81", "11S–8S", "241891",
@@ -258,14 +284,22 @@ struct Locator {
 
 /// Find the locator: "Year;Vol(Issue):Pages" (Vancouver, Karger, BMC's
 /// "Year, Vol: Pages"), else "Vol(Issue): Pages" at the end (author–year
-/// styles, APA's "Vol(Issue), Pages"), else a year at the end.
-fn locate(s: &str) -> Option<Locator> {
-    year_first(s).or_else(|| volume_first(s)).or_else(|| year_only(s))
+/// styles, APA's "Vol(Issue), Pages"; tried first when the year followed the
+/// authors), else "Vol: Pages, Year" at the end, else a year at the end.
+fn locate(s: &str, year_given: bool) -> Option<Locator> {
+    if year_given {
+        // After "Authors (Year)" a leading number is a volume ("BBA 1801: 1205–12").
+        volume_first(s).or_else(|| year_first(s))
+    } else {
+        year_first(s).or_else(|| volume_first(s))
+    }
+    .or_else(|| year_last(s))
+    .or_else(|| year_only(s))
 }
 
 fn year_first(s: &str) -> Option<Locator> {
     let re = re!(&format!(
-        r"(?P<year>(?:19|20)\d{{2}})[a-z]?{DATE}(?:\s*(?P<sep>[;,])\s*(?P<vol>{VOL})\b)?\s*(?:\((?P<issue>[^()]{{1,40}})\))?\s*(?::\s*(?P<pages>{PAGES}))?"
+        r"(?P<year>{YEAR})[a-z]?{DATE}(?:\s*(?P<sep>[;,])\s*(?:(?P<vol>{VOL})\b)?)?\s*(?:\((?P<issue>[^()]{{1,40}})\))?\s*(?::\s*(?P<pages>{PAGES}))?"
     ));
     re.captures_iter(s)
         .find(|c| {
@@ -284,8 +318,16 @@ fn volume_first(s: &str) -> Option<Locator> {
     re.captures(s).map(|c| locator(&c, false))
 }
 
+/// SciELO/ABNT: "Clin. Microbiol. Rev., 10: 203-219, 1997."
+fn year_last(s: &str) -> Option<Locator> {
+    let re = re!(&format!(
+        r"(?:^|[\s,.])(?P<vol>{VOL})\b\s*(?:\((?P<issue>[^()]{{1,40}})\))?\s*:\s*(?P<pages>{PAGES}),\s*(?P<year>{YEAR})[a-z]?\.?\s*$"
+    ));
+    re.captures(s).map(|c| Locator { start: c.name("vol").map_or(0, |m| m.start()), ..locator(&c, false) })
+}
+
 fn year_only(s: &str) -> Option<Locator> {
-    let c = re!(&format!(r"(?P<sep>[.;,]|\s)\s*(?P<year>(?:19|20)\d{{2}})[a-z]?{DATE}\s*\.?\s*$")).captures(s)?;
+    let c = re!(&format!(r"(?P<sep>[.;,]|\s)\s*(?P<year>{YEAR})[a-z]?{DATE}\s*\.?\s*$")).captures(s)?;
     let publisher = matches!(c.name("sep").map(|m| m.as_str()), Some(";" | ","));
     Some(locator(&c, publisher))
 }
@@ -314,7 +356,7 @@ pub(crate) fn leading_authors(s: &str) -> usize {
 /// has no "Year;Vol:Pages" or "Vol: Pages" locator. Text after this is not
 /// part of the entry when the entry is the last of a scraped page.
 pub(crate) fn locator_end(s: &str) -> Option<usize> {
-    let vol_pages = re!(&format!(r"\b(?:19|20)\d{{2}}\b.*?\b{VOL}\b\s*(?:\([^()]{{1,40}}\))?\s*:\s*{PAGES}"));
+    let vol_pages = re!(&format!(r"\b{YEAR}\b.*?\b{VOL}\b\s*(?:\([^()]{{1,40}}\))?\s*:\s*{PAGES}"));
     let end = year_first(s).map(|l| l.end).or_else(|| vol_pages.find(s).map(|m| m.end()))?;
     let trailing = re!(
         r"^(?:[.,;]?\s*(?:(?:doi:?\s*)?10\.\d{4,9}/\S+|PMID:?\s*\d+|\[[^\]]{1,30}\]|View Article|PubMed Central|PubMed|Google Scholar|CrossRef|Crossref))*\.?"
@@ -382,13 +424,18 @@ fn split_journal(s: &str) -> (&str, &str) {
     let Some(&(mut cut, mut start)) = cuts.last() else {
         return ("", s.trim());
     };
-    // Walk back over one-word abbreviation pieces: "J. Clin. Invest".
+    // A journal abbreviated with stops ("J. Clin. Invest", "Clin. Microbiol.
+    // Rev", "Folia Derm. peru") ends in one short word; walk back over the
+    // pieces before it while they read as abbreviations too: at most three
+    // capitalised words, or one short word, none longer than nine letters.
+    let last_word = re!(r"^\p{L}{1,10}$").is_match(s[start..].trim());
     for w in cuts.windows(2).rev() {
         let piece = &s[w[0].1..w[1].0];
         // Both stops are full stops: a "?" ends the title.
-        let abbreviation = s[w[0].0..].starts_with('.')
+        let abbreviation = last_word
+            && s[w[0].0..].starts_with('.')
             && s[w[1].0..].starts_with('.')
-            && re!(r"^\p{Lu}[\p{L}]{0,5}$").is_match(piece);
+            && re!(r"^(?:\p{Lu}\p{L}{0,8}(?:\s\p{Lu}\p{L}{0,8}){0,2}|\p{Ll}{1,6})$").is_match(piece);
         if !abbreviation || cut != w[1].0 {
             break;
         }
@@ -401,7 +448,7 @@ fn split_journal(s: &str) -> (&str, &str) {
 
 /// The first year that is not one end of a range ("2002–2006").
 fn any_year(s: &str) -> Option<u32> {
-    re!(r"(?:^|[^\d–-])((?:19|20)\d{2})[a-z]?\b(?:[^–-]|$)").captures(s).and_then(|c| c[1].parse().ok())
+    re!(&format!(r"(?:^|[^\d–-])({YEAR})[a-z]?\b(?:[^–-]|$)")).captures(s).and_then(|c| c[1].parse().ok())
 }
 
 fn normalise_pages(p: &str) -> String {
@@ -457,6 +504,7 @@ mod tests {
             ("Links TP, Verbeek HH, Hofstra RM, Plukker JT. Endocrine tumours: Progressive metastatic medullary thyroid carcinoma: First- and second-line strategies. Eur J Endocrinol 2015;172:R241-51.", "Links TP", 2015, "Eur J Endocrinol", "172", "R241-51"),
             ("McShea DW. Metazoan complexity and evolution: Is there a trend? Evolution. 1996;50:477-492.", "McShea DW", 1996, "Evolution", "50", "477-492"),
             ("Smith J, Doe A. Calcinosis cutis: a review. JAMA. 2010;303(4):333-340. doi:10.1001/jama.2010.2", "Smith J", 2010, "JAMA", "303", "333-340"),
+            ("Kretz A. Zur Bakteriologie der pyelitis. Wien Klin Wochenschr. 1898; 11 :917–8.", "Kretz A", 1898, "Wien Klin Wochenschr", "11", "917-8"),
             ("Kim HS, Lee JW. Calcinosis in a child. Ann Dermatol. 2012 Jan-Feb;24(1):12-8. Epub 2012 Jan 5.", "Kim HS", 2012, "Ann Dermatol", "24", "12-8"),
             ("von Willebrand E, de la Torre R, Le Guenno B, D'Haens G. A title. Haemophilia. 1999;5 Suppl 2:S77-81.", "von Willebrand E", 1999, "Haemophilia", "5 Suppl 2", "S77-81"),
             ("Çelik A, Tjønneland A. A title. PLoS One. 2019;14(3):e0213456.", "Çelik A", 2019, "PLoS One", "14", "e0213456"),
@@ -470,6 +518,47 @@ mod tests {
         for &(raw, first, year, journal, vol, pages) in table {
             check(raw, Some(first), year, Some(journal), Some(vol), Some(pages));
         }
+    }
+
+    #[test]
+    fn journals_with_stops_and_titles_with_short_sentences() {
+        check(
+            "McShea DW. Metazoan complexity: Is there a trend? Perspective. Evolution. 1996;50:477-492.",
+            Some("McShea DW"),
+            1996,
+            Some("Evolution"),
+            Some("50"),
+            Some("477-492"),
+        );
+        check(
+            "Walsh JS. Calcinosis cutis. Review. Br J Dermatol. 1995;33:693-706.",
+            Some("Walsh JS"),
+            1995,
+            Some("Br J Dermatol"),
+            Some("33"),
+            Some("693-706"),
+        );
+        check(
+            "Jones AB. Calcinosis cutis. A review. Lancet. 1995;33:693-706.",
+            Some("Jones AB"),
+            1995,
+            Some("Lancet"),
+            Some("33"),
+            Some("693-706"),
+        );
+        check(
+            "Smith AB. A title. Proc. Natl. Acad. Sci. U. S. A. 2008;105:1-7.",
+            Some("Smith AB"),
+            2008,
+            Some("Proc. Natl. Acad. Sci. U. S. A"),
+            Some("105"),
+            Some("1-7"),
+        );
+    }
+
+    #[test]
+    fn issue_without_volume() {
+        check("Lobmaier P, Kornor H, Kunoe N, Bjorndal A. Sustained-release naltrexone for opioid dependence. Cochrane Database Syst Rev. 2008;(2):CD006140.", Some("Lobmaier P"), 2008, Some("Cochrane Database Syst Rev"), None, Some("CD006140"));
     }
 
     #[test]
@@ -512,6 +601,7 @@ mod tests {
             ("Andriamandimby SF, Randrianarivo-Solofoniaina AE, Jeanmaire EM, et al (2010) Rift Valley fever during rainy seasons, Madagascar, 2008 and 2009. Emerg Infect Dis 16: 963–970", "Andriamandimby SF", 2010, "Emerg Infect Dis", "16", "963-970"),
             ("Neyrolles O, Hernandez-Pando R, Pietri-Rouxel F, Fornes P, Tailleux L, et al (2006) Is Adipose Tissue a Place for Mycobacterium tuberculosis Persistence? Plos One 1: e43", "Neyrolles O", 2006, "Plos One", "1", "e43"),
             ("Fluhr JW, Darlenski R, Taieb A, Hachem JP, Baudouin C, et al. (2010) Functional skin adaptation in infancy - almost complete but not fully competent. Exp Dermatol 19: 483-492.", "Fluhr JW", 2010, "Exp Dermatol", "19", "483-492"),
+            ("N'Goma JCB, Schué M, Carrière F, Geerlof A, Canaan S (2010) Evidence for the cytotoxic effects of phospholipase C towards macrophages. BBA-Mol Cell Biol L 1801: 1205–1212", "N'Goma JCB", 2010, "BBA-Mol Cell Biol L", "1801", "1205-1212"),
             ("Jansen van Vuren P, Potgieter AC, Paweska JT, Van Dijk AA (2007) Preparation and evaluation of a recombinant Rift Valley fever virus N protein. J Virol Methods 140: 106–114", "Jansen van Vuren P", 2007, "J Virol Methods", "140", "106-114"),
             ("Cohen, P. R., & Tschen, J. A. (2012). Idiopathic calcinosis cutis of the penis. Journal of Clinical and Aesthetic Dermatology, 5(12), 23–30.", "Cohen PR", 2012, "Journal of Clinical and Aesthetic Dermatology", "5", "23-30"),
             ("Marzano, A.V. and Kolesnikova, L.V. (1999) Dystrophic calcinosis cutis in subacute lupus. Dermatology, 198(1), pp. 90-92.", "Marzano AV", 1999, "Dermatology", "198", "90-92"),
@@ -519,6 +609,20 @@ mod tests {
             ("Smith, J., Jones, B., Brown, C., Lee, D., Park, E., Kim, F., & Lee, C. (2019). Calcinosis cutis. Pediatric Dermatology, 36(4), 515–520. https://doi.org/10.1111/pde.13839", "Smith J", 2019, "Pediatric Dermatology", "36", "515-520"),
             ("Pitt AR, et al (2003): Title here. Br J Surg 90:123-128", "Pitt AR", 2003, "Br J Surg", "90", "123-128"),
             ("Walsh, J. S., & Fairley, J. A. (1995). Calcifying disorders of the skin. Journal of the American Academy of Dermatology, vol. 33, no. 5, pp. 693-706.", "Walsh JS", 1995, "Journal of the American Academy of Dermatology", "33", "693-706"),
+        ];
+        for &(raw, first, year, journal, vol, pages) in table {
+            check(raw, Some(first), year, Some(journal), Some(vol), Some(pages));
+        }
+    }
+
+    #[test]
+    fn scielo_and_pmc_oddities() {
+        let table: &[(&str, &str, u32, &str, &str, &str)] = &[
+            ("ANDERSON, B.E. & NEUMAN, M.A. - Bartonella spp . as emerging human pathogens. Clin. Microbiol. Rev., 10: 203-219, 1997. [ Links ]", "ANDERSON BE", 1997, "Clin. Microbiol. Rev", "10", "203-219"),
+            ("CACERES, A.G.; QUATE, L.; TROYES, L. et al. - Bartonellosis humana en Amazonas, Perú. Aspectos entomológicos. Folia Derm. peru., 9: 33-35, 1998.", "CACERES AG", 1998, "Folia Derm. peru", "9", "33-35"),
+            ("Wells SA, Jr, Gosnell JE, Gagel RF, et al. Vandetanib for medullary thyroid cancer. J Clin Oncol. 2012; 30 :134–41.", "Wells SA", 2012, "J Clin Oncol", "30", "134-41"),
+            ("Matzaroglou Ch, Velissaris D, Karageorgos A, et al. SAPHO syndrome diagnosis and treatment. Open Orthop J. 2009; 3 :100–6.", "Matzaroglou C", 2009, "Open Orthop J", "3", "100-6"),
+            ("Sass DA, Clark K, Shaw–Stiffel TA. Diffuse desmoplastic metastatic breast cancer. Dig Dis Sci. 2007; 52 :749–52.", "Sass DA", 2007, "Dig Dis Sci", "52", "749-52"),
         ];
         for &(raw, first, year, journal, vol, pages) in table {
             check(raw, Some(first), year, Some(journal), Some(vol), Some(pages));
