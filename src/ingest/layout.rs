@@ -770,7 +770,8 @@ fn split_line(line: &str) -> Vec<&str> {
         }
         let has_year = years.partition_point(|&y| y <= last) < years.partition_point(|&y| y <= at);
         // Link text belongs to the entry before it: cut after it, not in it.
-        let in_links = authors_needed > 0 && runs.iter().any(|r| r.start <= at && at < r.end);
+        let run = runs.partition_point(|r| r.end <= at);
+        let in_links = authors_needed > 0 && runs.get(run).is_some_and(|r| r.start <= at);
         // An author list opens within its first names: a bounded look keeps
         // long one-line pages linear.
         let next = &line[at..at + floor_char_boundary(&line[at..], 1500)];
