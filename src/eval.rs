@@ -327,6 +327,11 @@ fn mesh_age_range(tag: &str) -> Option<(f64, f64)> {
 
 /// Parse each JATS reference's printed string with the plain-text parser
 /// and compare with the structured fields.
+///
+/// The printed string is what the reader made of the citation: a
+/// mixed-citation as the journal punctuated it, an element-citation written
+/// out in Vancouver style (it has no punctuation of its own). The parser sees
+/// only that string, so a field counts as right only when it was read back.
 fn jats_references(data: &Path) -> Result<Vec<Score>> {
     let mut files = Vec::new();
     for sub in ["jats", "jats/negatives"] {

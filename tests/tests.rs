@@ -6,4 +6,5 @@ mod cli;
 mod corpus;
 mod eval;
 mod readers;
+mod references;
 mod schema;

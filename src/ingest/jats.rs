@@ -227,6 +227,7 @@ fn sec_type_kind(t: &str) -> Option<SectionKind> {
     })
 }
 
+/// The entries of a `<ref-list>`, each with its printed string.
 fn ref_list(list: Node) -> Vec<RawReference> {
     let mut out = Vec::new();
     for r in list.descendants().filter(|n| n.has_tag_name("ref")) {
@@ -235,18 +236,211 @@ fn ref_list(list: Node) -> Vec<RawReference> {
             .find(|n| n.has_tag_name("label"))
             .map(|n| text_of(n, PLAIN).trim_end_matches('.').to_string())
             .or_else(|| r.attribute("id").map(str::to_string));
-        let Some(cit) = r.children().find(|n| {
-            matches!(n.tag_name().name(), "element-citation" | "mixed-citation" | "nlm-citation" | "citation")
-        }) else {
+        let Some((cit, printed)) = citations(r) else {
             continue;
         };
-        let raw = text_of(cit, PLAIN);
+        let raw = printed_citation(printed);
         let structured = structured_citation(cit);
         let has_fields = structured.year.is_some() && (structured.journal.is_some() || structured.title.is_some());
         if has_fields {
             out.push(RawReference::Structured(Reference { label, raw: Some(raw), ..structured }));
         } else if !raw.is_empty() {
             out.push(RawReference::Text { label, text: raw });
+        }
+    }
+    out
+}
+
+fn is_citation(n: &Node) -> bool {
+    matches!(n.tag_name().name(), "element-citation" | "mixed-citation" | "nlm-citation" | "citation")
+}
+
+/// The citation to take fields from and the one to print, for one `<ref>`.
+///
+/// JATS 1.1 may hold both forms under `<citation-alternatives>`: the fields
+/// come from the element-citation when there is one, the printed string from
+/// the mixed-citation (what the journal printed) when there is one.
+fn citations<'a, 'i>(r: Node<'a, 'i>) -> Option<(Node<'a, 'i>, Node<'a, 'i>)> {
+    let alternatives = r.children().find(|n| n.has_tag_name("citation-alternatives"));
+    let all: Vec<Node> =
+        r.children().chain(alternatives.into_iter().flat_map(|a| a.children())).filter(is_citation).collect();
+    let fields = all.iter().find(|n| !n.has_tag_name("mixed-citation")).or(all.first())?;
+    let printed = all.iter().find(|n| n.has_tag_name("mixed-citation")).unwrap_or(fields);
+    Some((*fields, *printed))
+}
+
+/// The citation as it is printed.
+///
+/// A mixed-citation carries the journal's own punctuation and is kept as
+/// printed; only what a renderer adds is added: a space between surname and
+/// given names, and between two elements that meet with no text between
+/// them. An element-citation (or a mixed-citation with no text of its own
+/// between its elements) has no punctuation at all, so it is written out in
+/// Vancouver style, as PubMed Central displays such references.
+fn printed_citation(cit: Node) -> String {
+    // Text between the names of a person group counts ("Smith A, Jones B");
+    // an untagged group ("Hendrix RW,Roberts JW") is a name, not punctuation.
+    let tagged_groups = cit.children().filter(|n| n.has_tag_name("person-group") && find(*n, "name").is_some());
+    let punctuated = cit.children().chain(tagged_groups.flat_map(|g| g.children())).any(|n| {
+        n.is_text()
+            && n.text().is_some_and(|t| t.chars().any(|c| !c.is_whitespace()))
+            && n.prev_sibling().is_some_and(|p| p.is_element())
+            && n.next_sibling().is_some_and(|p| p.is_element())
+    });
+    if cit.has_tag_name("mixed-citation") && punctuated {
+        as_printed(cit)
+    } else {
+        vancouver(cit)
+    }
+}
+
+/// A mixed-citation's text in document order, with a space where an
+/// element directly follows another.
+fn as_printed(cit: Node) -> String {
+    let mut out = String::new();
+    let mut nodes = cit.descendants().skip(1);
+    while let Some(n) = nodes.next() {
+        if n.is_text() {
+            out.push_str(n.text().unwrap_or(""));
+            continue;
+        }
+        if !n.is_element() {
+            continue;
+        }
+        // Identifiers are links on the page, never glued to the pages before them.
+        if n.prev_sibling().is_some_and(|p| p.is_element()) || n.has_tag_name("pub-id") {
+            out.push(' ');
+        }
+        if let Some(printed) = name_as_printed(n).or_else(|| pub_id_as_printed(n)) {
+            out.push_str(&printed);
+            // The element's own text has been printed: skip its subtree.
+            for _ in 1..n.descendants().count() {
+                nodes.next();
+            }
+        }
+    }
+    xml::squash(&out)
+}
+
+/// "Surname Given" for a structured name.
+fn name_as_printed(n: Node) -> Option<String> {
+    if !(n.has_tag_name("name") || n.has_tag_name("string-name")) {
+        return None;
+    }
+    let surname = find_text(n, "surname")?;
+    let parts = [find_text(n, "prefix"), Some(surname), find_text(n, "given-names"), find_text(n, "suffix")];
+    Some(parts.into_iter().flatten().collect::<Vec<_>>().join(" "))
+}
+
+/// Identifiers as reference lists print them: "doi:10.…", "PMID: 123".
+fn pub_id_as_printed(n: Node) -> Option<String> {
+    if !n.has_tag_name("pub-id") {
+        return None;
+    }
+    let v = text_of(n, PLAIN);
+    Some(match n.attribute("pub-id-type") {
+        Some("doi") => format!("doi:{v}"),
+        Some("pmid") => format!("PMID: {v}"),
+        Some("pmcid") => format!("PMCID: {v}"),
+        _ => v,
+    })
+}
+
+/// An unpunctuated citation in Vancouver style: "Surname AB, Surname C, et
+/// al. Title. Source. Year;Vol(Issue):fpage-lpage." for articles, and
+/// "Authors. Chapter. In: Editors, editors. Book. Edition. Place:
+/// Publisher; Year. p. fpage-lpage." for books.
+fn vancouver(cit: Node) -> String {
+    let field = |name: &str| find_text(cit, name);
+    let mut parts: Vec<String> = Vec::new();
+    let groups: Vec<Node> = cit.children().filter(|n| n.has_tag_name("person-group")).collect();
+    let authors = groups.iter().find(|g| g.attribute("person-group-type").is_none_or(|t| t == "author"));
+    // Authors in their group, or (older tagging) names right under the citation.
+    parts.extend(match authors {
+        Some(g) => names_as_printed(*g, ""),
+        None => names_as_printed(cit, ""),
+    });
+    let title = field("article-title").or_else(|| field("chapter-title"));
+    let in_book = title.is_some();
+    parts.extend(title);
+    let editors = groups.iter().find(|g| g.attribute("person-group-type") == Some("editor"));
+    let editor_count = editors.map_or(0, |g| g.children().filter(|n| n.has_tag_name("name")).count());
+    let editors_word = if editor_count == 1 { ", editor" } else { ", editors" };
+    if let Some(list) = editors.and_then(|g| names_as_printed(*g, editors_word)) {
+        // Editors of the book a chapter is in, or of the book itself.
+        parts.push(if in_book { format!("In: {list}") } else { list });
+    }
+    parts.extend(field("source"));
+    parts.extend(field("edition"));
+    let publisher = match (field("publisher-loc"), field("publisher-name")) {
+        (Some(l), Some(n)) => Some(format!("{l}: {n}")),
+        (l, n) => l.or(n),
+    };
+    let pages = match (field("fpage"), field("lpage")) {
+        (Some(f), Some(l)) if f != l => Some(format!("{f}-{l}")),
+        (f, _) => f.or_else(|| field("elocation-id")),
+    };
+    let year = field("year");
+    if let Some(p) = publisher {
+        parts.push([Some(p), year].into_iter().flatten().collect::<Vec<_>>().join("; "));
+        parts.extend(pages.map(|p| format!("p. {p}")));
+    } else {
+        let mut issue_of = String::new();
+        if let Some(v) = field("volume") {
+            issue_of.push(';');
+            issue_of.push_str(&v);
+        }
+        if let Some(i) = field("issue") {
+            issue_of.push_str(&format!("({i})"));
+        }
+        if let Some(p) = pages {
+            issue_of.push(':');
+            issue_of.push_str(&p);
+        }
+        let date = year.unwrap_or_default() + &issue_of;
+        if !date.is_empty() {
+            parts.push(date.trim_start_matches(';').to_string());
+        }
+    }
+    parts.extend(cit.children().filter(|n| n.has_tag_name("comment")).map(|n| text_of(n, PLAIN)));
+    parts.extend(cit.children().filter_map(pub_id_as_printed));
+    join_sentences(&parts)
+}
+
+/// The names of a person group, "Surname AB, Surname C, et al" (with a
+/// suffix such as ", editors"), or `None` when it has none.
+fn names_as_printed(group: Node, suffix: &str) -> Option<String> {
+    let mut names: Vec<String> = Vec::new();
+    for n in group.children().filter(Node::is_element) {
+        match n.tag_name().name() {
+            "name" | "string-name" => {
+                let surname = find_text(n, "surname").unwrap_or_else(|| text_of(n, PLAIN));
+                names.push(xml::author(&surname, &find_text(n, "given-names").unwrap_or_default()));
+            }
+            "collab" => names.push(text_of(n, PLAIN)),
+            "etal" => names.push("et al".into()),
+            _ => {}
+        }
+    }
+    names.retain(|n| !n.is_empty());
+    if names.is_empty() && group.has_tag_name("person-group") {
+        // An untagged group: its text is the list.
+        names.push(text_of(group, PLAIN));
+        names.retain(|n| !n.is_empty());
+    }
+    (!names.is_empty()).then(|| names.join(", ") + suffix)
+}
+
+/// Pieces joined as sentences: "A. B? C." (no doubled stops).
+fn join_sentences(parts: &[String]) -> String {
+    let mut out = String::new();
+    for p in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(p);
+        if !p.ends_with(['.', '?', '!']) {
+            out.push('.');
         }
     }
     out
@@ -275,7 +469,9 @@ pub(crate) fn structured_citation(cit: Node) -> Reference {
     }
     r.title = find_text(cit, "article-title").or_else(|| find_text(cit, "chapter-title"));
     r.journal = find_text(cit, "source");
-    if r.title.is_none() && cit.attribute("publication-type") == Some("book") {
+    // JATS says publication-type, NLM 2.x `<citation>` said citation-type.
+    let kind = cit.attribute("publication-type").or(cit.attribute("citation-type"));
+    if r.title.is_none() && kind == Some("book") {
         r.title = r.journal.take();
     }
     r.year = find_text(cit, "year").and_then(|y| xml::year_in(&y));

@@ -16,9 +16,11 @@
 //! introduces the patient; citation markers lost as superscripts cannot mark
 //! the discussion, so such a discussion stays part of the case.
 
+use std::cmp::Reverse;
 use std::ops::Range;
 
 use crate::doc::{RawReference, Section, SectionKind};
+use crate::extract::reference;
 
 /// A paragraph (or heading) with the kind its heading gave it, if any.
 #[derive(Debug, Clone)]
@@ -262,6 +264,68 @@ fn reference_start(text: &str, blocks: &[Block], i: usize) -> bool {
         && re!(r"[A-Z][a-z]+,? [A-Z]{1,3}\b|[A-Z][a-z]+, [A-Z]\.").is_match(window)
 }
 
+/// Reference lists that open inside a paragraph: a scraped page squashed
+/// onto one line, whose heading ("Reference List", "References") was not
+/// split off as a heading. Each runs from the heading word, when the first
+/// entry follows it ("Reference List 1. Pappagallo M. …"), to where the list
+/// would end.
+fn inline_reference_starts(text: &str, blocks: &[Block]) -> Vec<Range<usize>> {
+    let heading = re!(
+        r"(?:^|\s)(?:References|REFERENCES|Reference [Ll]ist|REFERENCE LIST|Bibliography|BIBLIOGRAPHY|Literature [Cc]ited)\s+"
+    );
+    let mut out = Vec::new();
+    for (k, b) in blocks.iter().enumerate() {
+        if b.heading.is_some() || b.kind == Some(SectionKind::References) {
+            continue;
+        }
+        let end = refs_end(text, blocks, k + 1).max(b.range.end);
+        for m in heading.find_iter(&text[b.range.clone()]) {
+            // The word must head a list: the first entry follows it.
+            let from = b.range.start + m.end();
+            let after = &text[from..from + floor_char_boundary(&text[from..end], 1500)];
+            if re!(r"^\[?1[.\])]?\s").is_match(after) || reference::leading_authors(after) > 0 {
+                out.push(b.range.start + m.end()..end);
+            }
+        }
+    }
+    out
+}
+
+/// The candidate region whose entries read best as a reference list (see
+/// [`score`]; among equals the one that starts last, which is the list under
+/// its own heading when a table of contents' heading runs on into it),
+/// split; none when no candidate holds a reference.
+fn best_reference_list(text: &str, candidates: &[Range<usize>]) -> (Vec<RawReference>, Option<Range<usize>>) {
+    let mut best = ((0, Reverse(0)), Vec::new(), None);
+    let mut candidates = candidates.to_vec();
+    candidates.sort_by_key(|r| r.start);
+    for region in &candidates {
+        let entries = split_references(&text[region.clone()]);
+        let s = score(entries.iter().map(|(_, e)| e.as_str()));
+        if s.0 > 0 && s >= best.0 {
+            best = (s, entries, Some(region.clone()));
+        }
+    }
+    (best.1.into_iter().map(|(label, text)| RawReference::Text { label, text }).collect(), best.2)
+}
+
+/// Mark a region found inside a paragraph as references, splitting the
+/// paragraph where the list starts.
+fn mark_references(blocks: &mut Vec<Block>, region: Range<usize>) {
+    let mut out = Vec::with_capacity(blocks.len() + 1);
+    for b in blocks.drain(..) {
+        if b.range.start < region.start && region.start < b.range.end {
+            out.push(Block { range: b.range.start..region.start, ..b.clone() });
+            out.push(Block { range: region.start..b.range.end, kind: Some(SectionKind::References), heading: None });
+        } else if b.range.start >= region.start && b.range.end <= region.end {
+            out.push(Block { kind: Some(SectionKind::References), ..b });
+        } else {
+            out.push(b);
+        }
+    }
+    *blocks = out;
+}
+
 /// The layout of a plain-text document.
 #[derive(Debug)]
 pub(crate) struct TextLayout {
@@ -275,8 +339,10 @@ pub(crate) struct TextLayout {
 pub(crate) fn plain_text(text: &str) -> TextLayout {
     let mut blocks = split_trailing_boilerplate(text, text_blocks(text));
     let front_end = front_matter_end(text, &blocks);
-    // References: a heading, or a numbered list that starts with 1.
-    let mut refs_region: Option<Range<usize>> = None;
+    // References: every place a list may start (a heading, a numbered list
+    // that starts with 1); the best list among them is kept below.
+    let mut candidates: Vec<Range<usize>> = Vec::new();
+    let mut numbered_seen = false;
     let mut after_label_caption = false;
     let mut i = 0;
     while i < blocks.len() {
@@ -291,7 +357,6 @@ pub(crate) fn plain_text(text: &str) -> TextLayout {
             after_label_caption = false;
             if b.kind == Some(SectionKind::References) {
                 let end = refs_end(text, &blocks, i + 1);
-                refs_region = Some(b.range.end..end);
                 let upto = blocks.iter().position(|x| x.range.start >= end).unwrap_or(blocks.len());
                 for x in &mut blocks[i + 1..upto] {
                     x.kind = Some(SectionKind::References);
@@ -302,9 +367,10 @@ pub(crate) fn plain_text(text: &str) -> TextLayout {
             i += 1;
             continue;
         }
-        if refs_region.is_none() && reference_start(text, &blocks, i) {
+        if !numbered_seen && reference_start(text, &blocks, i) {
+            numbered_seen = true;
             let end = refs_end(text, &blocks, i);
-            refs_region = Some(b.range.start..end);
+            candidates.push(b.range.start..end);
             let upto = blocks.iter().position(|x| x.range.start >= end).unwrap_or(blocks.len());
             for x in &mut blocks[i..upto] {
                 x.kind = Some(SectionKind::References);
@@ -321,7 +387,20 @@ pub(crate) fn plain_text(text: &str) -> TextLayout {
         }
         i += 1;
     }
-    let references = refs_region.map(|r| split_references(text, r)).unwrap_or_default();
+    // Every References heading, also one inside a region marked above (a
+    // table of contents' "References" can run on over a page squashed onto
+    // one line, up to the list's own heading).
+    for (k, b) in blocks.iter().enumerate() {
+        if b.heading.as_deref().and_then(heading_kind) == Some(SectionKind::References) {
+            candidates.push(b.range.end..refs_end(text, &blocks, k + 1));
+        }
+    }
+    let inline = inline_reference_starts(text, &blocks);
+    candidates.extend(inline.iter().cloned());
+    let (references, region) = best_reference_list(text, &candidates);
+    if let Some(region) = region.filter(|r| inline.contains(r)) {
+        mark_references(&mut blocks, region);
+    }
     let front = 0..front_end;
     let sections = resolve(text, blocks);
     TextLayout { sections, references, front }
@@ -355,17 +434,33 @@ fn split_trailing_boilerplate(text: &str, blocks: Vec<Block>) -> Vec<Block> {
 }
 
 /// Where a reference list that starts at block `from` ends: at licence or
-/// disclosure text, or at a new heading.
+/// disclosure text, or at a new heading (not at a heading word caught inside
+/// an entry, see [`heading_inside_entry`]).
 fn refs_end(text: &str, blocks: &[Block], from: usize) -> usize {
     let mut end = blocks.get(from).map_or(text.len(), |b| b.range.start);
+    let mut in_entry = false;
     for b in &blocks[from.min(blocks.len())..] {
         let s = &text[b.range.clone()];
-        if (b.heading.is_some() && b.kind != Some(SectionKind::References)) || is_boilerplate(s) {
+        let ends_list = b.heading.is_some()
+            && b.kind != Some(SectionKind::References)
+            && !(in_entry && heading_inside_entry(text, b));
+        if ends_list || is_boilerplate(s) {
             break;
         }
+        in_entry = b.heading.is_none();
         end = b.range.end;
     }
     end
+}
+
+/// A heading found inside a line, right after entry text that does not end
+/// an entry: a title word such as "Cozart JC, Clouse RE: Case Report: Gastric
+/// volvulus …" on a page squashed onto one line, not the end of the list.
+fn heading_inside_entry(text: &str, b: &Block) -> bool {
+    let before = &text[..b.range.start];
+    let inline = !before.trim_end_matches([' ', '\t']).ends_with('\n') && !before.trim().is_empty();
+    let trimmed = before.trim_end();
+    inline && !trimmed.ends_with(['.', ']', ')']) && !trimmed.ends_with(|c: char| c.is_ascii_digit())
 }
 
 /// Front matter: the short lines at the top before the first heading or
@@ -555,13 +650,47 @@ pub(crate) fn patient_anchor(s: &str) -> bool {
         .is_match(s)
 }
 
-/// Split a reference-list region into entries.
+/// Split a reference list into entries, each with its label when numbered.
 ///
 /// Numbered lists are split by following the chain 1, 2, 3… of labels (which
 /// also works when a scraped page has put the whole list on one line, and
-/// ignores numbers inside entries such as "ed 11."); unnumbered lists by line.
-pub(crate) fn split_references(text: &str, region: Range<usize>) -> Vec<RawReference> {
-    let s = &text[region.clone()];
+/// ignores numbers inside entries such as "ed 11."); unnumbered lists by
+/// line, and within a line where an entry ends and the next opens (see
+/// [`split_line`]). Both readings are tried and the one with more entries
+/// that read as references is kept, so that numbers inside an unnumbered
+/// list ("1999, 1 (2): 5") cannot pass for labels. The list ends at licence
+/// or copyright text or at the article's own "Cite this article", and the
+/// last entry loses the page text after it.
+///
+/// Known misses, on one-line pages only: two entries that meet with no stop,
+/// number or link text between them, the first without a year ("… Skin
+/// Cancers Lew RA, Sober AJ, …"), stay one; an entry whose authors the
+/// parser does not read ("Hasselt EJ, Burns Manual (2008) …", "Ministero
+/// della Salute: …") is joined to the entry before it unless link text
+/// separates them.
+fn split_references(s: &str) -> Vec<(Option<String>, String)> {
+    // A heading printed twice ("References  References  Pimentel L, …").
+    let s =
+        re!(r"^\s*(?:References|REFERENCES|Reference [Ll]ist|Bibliography)\s+").find(s).map_or(s, |m| &s[m.end()..]);
+    // Publisher pages print the article's own citation after the list.
+    let s = re!(r"(?i)\b(?:how to )?cite this article\b").find(s).map_or(s, |m| &s[..m.start()]);
+    let numbered = numbered_entries(s);
+    let unnumbered = unnumbered_entries(s);
+    // A chain of labels is strong evidence: the unnumbered reading must do better.
+    let good = |l: &[(Option<String>, String)]| score(l.iter().map(|(_, e)| e.as_str())).0;
+    let mut entries = if good(&unnumbered) > good(&numbered) { unnumbered } else { numbered };
+    if let Some(k) = entries.iter().position(|(_, e)| is_boilerplate(e) && !reads_as_reference(e)) {
+        entries.truncate(k);
+    }
+    if let Some((_, last)) = entries.last_mut() {
+        trim_page_tail(last);
+    }
+    entries
+}
+
+/// Entries of a numbered list, with their labels; empty when there is no
+/// chain of labels from 1.
+fn numbered_entries(s: &str) -> Vec<(Option<String>, String)> {
     // The whitespace after a label is checked, not consumed, so that it can
     // also precede the next label ("… 16: 5.\n7.\nMarzano").
     let labels: Vec<(usize, usize, u32)> = re!(r"(?:^|\s)\[?(\d{1,3})[.\])]?")
@@ -591,25 +720,132 @@ pub(crate) fn split_references(text: &str, region: Range<usize>) -> Vec<RawRefer
             }
         }
     }
+    if !(chain.len() >= 2 || (chain.len() == 1 && labels.len() == 1)) {
+        return Vec::new();
+    }
     let mut out = Vec::new();
-    if chain.len() >= 2 || (chain.len() == 1 && labels.len() == 1) {
-        for (k, &(_, label_end, n)) in chain.iter().enumerate() {
-            let entry_end = chain.get(k + 1).map_or(s.len(), |c| c.0);
-            let entry = clean_entry(&s[label_end..entry_end]);
-            if !entry.is_empty() {
-                out.push(RawReference::Text { label: Some(n.to_string()), text: entry });
-            }
+    for (k, &(_, label_end, n)) in chain.iter().enumerate() {
+        let entry_end = chain.get(k + 1).map_or(s.len(), |c| c.0);
+        let entry = clean_entry(&s[label_end..entry_end]);
+        if !entry.is_empty() {
+            out.push((Some(n.to_string()), entry));
         }
-    } else {
-        // Unnumbered: one entry per non-empty line, or per paragraph when lines wrap.
-        for line in s.lines() {
-            let entry = clean_entry(line);
-            if entry.len() > 15 {
-                out.push(RawReference::Text { label: None, text: entry });
+    }
+    out
+}
+
+/// Entries of an unnumbered list: one per line, a line holding several
+/// (a scraped page) split where each ends, and a wrapped line (one that
+/// opens with no author list, and brings no year or follows an entry without
+/// one) joined to the entry above.
+fn unnumbered_entries(s: &str) -> Vec<(Option<String>, String)> {
+    let mut out: Vec<(Option<String>, String)> = Vec::new();
+    let mut last_has_year = true;
+    for line in s.lines() {
+        for piece in split_line(line) {
+            let entry = clean_entry(piece);
+            if entry.len() <= 15 {
+                continue;
+            }
+            let year = has_year(&entry);
+            let continues = !(last_has_year && year) && reference::leading_authors(&entry) == 0;
+            match out.last_mut() {
+                Some((_, prev)) if continues => {
+                    prev.push(' ');
+                    prev.push_str(&entry);
+                    last_has_year |= year;
+                }
+                _ => {
+                    out.push((None, entry));
+                    last_has_year = year;
+                }
             }
         }
     }
     out
+}
+
+/// Link text that scraped pages print after each entry ("View Article
+/// PubMed Google Scholar", "[PubMed] [CrossRef]").
+const LINK_RUN: &str = r"(?:\s*(?:\[(?:PubMed|PMC free article|Google Scholar|CrossRef|Crossref|Ref list)\]|View Article|PubMed Central|PubMed|Google Scholar|CrossRef|Crossref))+";
+
+/// Split a line holding several entries, once the entry so far has its
+/// year: after the link text that ends an entry on scraped pages; after a
+/// stop or a number where an author list opens ("… 56: AB153. Stamatas GN,
+/// Nikolovski J, …"); and after anything else (a URL) where at least two
+/// authors open.
+fn split_line(line: &str) -> Vec<&str> {
+    let runs: Vec<Range<usize>> = re!(LINK_RUN).find_iter(line).map(|m| m.range()).collect();
+    let mut cuts: Vec<(usize, usize)> = runs.iter().map(|r| (r.end, 0)).collect();
+    cuts.extend(re!(r"[.;)\]\d]\s+").find_iter(line).map(|m| (m.end(), 1)));
+    cuts.extend(
+        re!(r"\s+\p{Lu}").find_iter(line).map(|m| (m.end() - m.as_str().chars().last().map_or(0, char::len_utf8), 2)),
+    );
+    cuts.sort_unstable();
+    // Ends of the years in the line: a piece has its year when one ends inside it.
+    let years: Vec<usize> = re!(r"\b(?:19|20)\d{2}\b").find_iter(line).map(|m| m.end()).collect();
+    let mut pieces = Vec::new();
+    let mut last = 0;
+    for (at, authors_needed) in cuts {
+        if at <= last || at >= line.len() {
+            continue;
+        }
+        let has_year = years.partition_point(|&y| y <= last) < years.partition_point(|&y| y <= at);
+        // Link text belongs to the entry before it: cut after it, not in it.
+        let run = runs.partition_point(|r| r.end <= at);
+        let in_links = authors_needed > 0 && runs.get(run).is_some_and(|r| r.start <= at);
+        // An author list opens within its first names: a bounded look keeps
+        // long one-line pages linear.
+        let next = &line[at..at + floor_char_boundary(&line[at..], 1500)];
+        if has_year && !in_links && (authors_needed == 0 || reference::leading_authors(next) >= authors_needed) {
+            pieces.push(&line[last..at]);
+            last = at;
+        }
+    }
+    pieces.push(&line[last..]);
+    pieces
+}
+
+fn has_year(s: &str) -> bool {
+    re!(r"\b(?:19|20)\d{2}\b").is_match(s)
+}
+
+/// An entry that parses with a year and an author, journal or volume, and
+/// is no longer than the longest real entries (a hundred authors): a run of
+/// article text caught between two list candidates is not one.
+fn reads_as_reference(entry: &str) -> bool {
+    if entry.len() > 2500 {
+        return false;
+    }
+    let r = reference::parse(entry);
+    r.year.is_some() && (!r.authors.is_empty() || r.journal.is_some() || r.volume.is_some())
+}
+
+/// How well entries read as a reference list: more entries that read as
+/// references, then fewer that do not.
+fn score<'a>(entries: impl IntoIterator<Item = &'a str>) -> (usize, Reverse<usize>) {
+    let (mut good, mut bad) = (0, 0);
+    for e in entries {
+        if reads_as_reference(e) {
+            good += 1;
+        } else {
+            bad += 1;
+        }
+    }
+    (good, Reverse(bad))
+}
+
+/// The last entry of a list on a one-line page runs on into the page
+/// ("… 2007; 9 :181–200. Formats: Article | PubReader …"): cut it after its
+/// locator when more than a short note follows.
+fn trim_page_tail(entry: &mut String) {
+    if let Some(end) = reference::locator_end(entry) {
+        if entry[end..].trim().len() > 40 {
+            entry.truncate(end);
+            let kept = entry.trim_end().len();
+            entry.truncate(kept);
+        }
+    }
 }
 
 /// Trim an entry and drop the link text scraped pages append.
@@ -619,7 +855,8 @@ fn clean_entry(s: &str) -> String {
         Some(i) => &s[..i],
         None => &s[..],
     };
-    crate::ingest::xml::squash(s)
+    let s = re!(&format!(r"^{LINK_RUN}|{LINK_RUN}\s*$")).replace_all(s, "");
+    crate::ingest::xml::squash(&s)
 }
 
 /// The largest char boundary at or below `i`.
@@ -659,15 +896,89 @@ mod tests {
     #[test]
     fn numbered_references_on_one_line() {
         let t = "References  1.  Hayem G. Lessons.  Joint Bone Spine.  2007; 74 :123–126. [PubMed]  2.  Kahn MF, Khan MA. The SAPHO syndrome, ed 11. Baillieres Clin Rheumatol.  1994; 8 :333–362. [PubMed]  3.  Nguyen MT. X.  Semin.  2012; 42 :254–265.";
-        let refs = split_references(t, 10..t.len());
+        let refs = split_references(&t[10..]);
         assert_eq!(refs.len(), 3);
-        match &refs[1] {
-            RawReference::Text { label, text } => {
-                assert_eq!(label.as_deref(), Some("2"));
-                assert!(text.starts_with("Kahn MF") && text.ends_with("333–362."), "{text}");
-            }
-            other => panic!("{other:?}"),
-        }
+        let (label, text) = &refs[1];
+        assert_eq!(label.as_deref(), Some("2"));
+        assert!(text.starts_with("Kahn MF") && text.ends_with("333–362."), "{text}");
+    }
+
+    /// The texts of a plain-text document's reference list.
+    fn entries(t: &str) -> Vec<String> {
+        plain_text(t)
+            .references
+            .into_iter()
+            .map(|r| match r {
+                RawReference::Text { text, .. } => text,
+                RawReference::Structured(s) => s.raw.unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    /// A long paragraph, as scraped pages put the whole article on one line.
+    const PROSE: &str = "A 53-year-old woman presented with chronic watery diarrhoea of ten years. Colonoscopy and biopsy showed lymphocytic colitis, and she improved on treatment. ";
+
+    #[test]
+    fn unnumbered_list_on_one_line_is_split_at_link_text() {
+        let t = format!(
+            "Title of the report here\n\n{} References Baert F, Wouters K: Lymphocytic colitis: a distinct clinical entity? Gut. 1999, 45: 375-381. 10.1136/gut.45.3.375. View Article PubMed PubMed Central Google Scholar Intensive-care patients with severe novel influenza A (H1N1) virus infection-Michigan, June 2009. MMWR Morb Mortal Wkly Rep. 2009, 58: 749-752. Google Scholar Schmeck-Lindenam HJ, Kurtz W: Lymphocytic colitis during ticlopidine therapy. Dtsch Med Wochenser. 1998, 123: 479- Google Scholar Copyright © Ekrikpo et al; licensee BioMed Central Ltd. 2010 This article is published under license.",
+            PROSE.repeat(16)
+        );
+        let e = entries(&t);
+        assert_eq!(e.len(), 3, "{e:#?}");
+        assert!(e[0].starts_with("Baert F") && e[0].ends_with("gut.45.3.375."), "{e:#?}");
+        assert!(e[1].starts_with("Intensive-care") && e[2].ends_with("479-"), "{e:#?}");
+    }
+
+    #[test]
+    fn unnumbered_list_on_one_line_is_split_where_authors_open() {
+        let t = format!(
+            "Title of the report here\n\n{} References Fluhr JW, Darlenski R, et al. (2010) Functional skin adaptation in infancy. Exp Dermatol 19: 483-492. Nikolovski J, Stamatas G (2007) Infant skin barrier maturation. J Am Acad Dermatol 56: AB153. Ministry of Health: New influenza A(H1N1). Accessed 24 February 2010, http://www.example.it/page.jsp Kaufman MA, Duke GJ, McGain F: Life-threatening respiratory failure. Med J Aust. 2009, 191: 154-156. Figures at a glance Figure 1 Select your language of interest to view the total content in your interested language Post your comment Share This Article Relevant Topics",
+            PROSE.repeat(16)
+        );
+        let e = entries(&t);
+        assert_eq!(e.len(), 4, "{e:#?}");
+        assert!(e[2].starts_with("Ministry of Health") && e[3].starts_with("Kaufman MA"), "{e:#?}");
+        assert!(e[3].ends_with("154-156."), "the page after the last entry is cut: {e:#?}");
+    }
+
+    #[test]
+    fn wrapped_lines_of_an_unnumbered_list_are_joined() {
+        let t = format!(
+            "Title of the report here\n\n{}\n\nReferences\nSmith AB, Jones C (2010) Calcinosis cutis in a child with\nlupus. J Med 5: 1-2.\nIntensive-care patients with severe influenza, June 2009. MMWR. 2009, 58: 749-752.\nDoe J. A second title that runs over two\nlines of the page. Lancet. 2011;377:10-12.\n",
+            PROSE.repeat(4)
+        );
+        let e = entries(&t);
+        assert_eq!(e.len(), 3, "{e:#?}");
+        assert!(e[0].ends_with("lupus. J Med 5: 1-2.") && e[2].ends_with("10-12."), "{e:#?}");
+    }
+
+    #[test]
+    fn the_list_under_its_own_heading_wins_over_menus() {
+        // A table of contents and a download menu also say "References"; a
+        // title word ("Case Report:") inside an entry does not end the list.
+        let t = format!(
+            "Title of the report here\n\nAbstract Introduction Discussion References Case report Open Access Volvulus: a case report Journal 2009 2 :6879 {} References Cozart JC, Clouse RE: Case Report: Gastric volvulus as a cause of dysphagia. Dig Dis Sci. 1997, 43: 1057-1060. PubMed Google Scholar Murray AG: Volvulus of transverse colon complicating labor. Brit Med J. 1950, 2: 659-660. Google Scholar Cite this article: Bacci MR, Boide Santos JA (2013) Myxedematous coma. JSM Clin Case Rep 1(1): 1008. Download Citations Download References Download Both",
+            PROSE.repeat(16)
+        );
+        let e = entries(&t);
+        assert_eq!(e.len(), 2, "{e:#?}");
+        assert!(e[0].starts_with("Cozart JC, Clouse RE: Case Report: Gastric"), "{e:#?}");
+    }
+
+    #[test]
+    fn a_numbered_list_under_an_unknown_heading_inside_a_paragraph_is_found() {
+        let t = format!(
+            "Title of the report here\n\n{} Acknowledgments We thank the fellows. Reference List  1.  Pappagallo M. Incidence of opioid bowel dysfunction.  Am J Surg.  2001; 182 :11S–8S. [PubMed]  2.  Mehendale SR, Yuan CS. Opioid-induced gastrointestinal dysfunction.  Dig Dis.  2006; 24 :105–12. [PubMed]  3.  Kurz A. Opioid-induced bowel dysfunction.  Drugs.  2003; 63 :649–71. Formats: Article | PubReader | ePub (beta) | PDF (1.8M) | Citation Share Facebook Twitter Support Center",
+            PROSE.repeat(16)
+        );
+        let l = plain_text(&t);
+        let e = entries(&t);
+        assert_eq!(e.len(), 3, "{e:#?}");
+        assert!(e[2].ends_with("649–71."), "{e:#?}");
+        // The list is a references section, not prose for the extractors.
+        let at = t.find("Pappagallo").unwrap();
+        assert!(l.sections.iter().any(|s| s.kind == SectionKind::References && s.range.contains(&at)));
     }
 
     #[test]
