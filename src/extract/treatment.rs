@@ -93,6 +93,11 @@ pub struct TreatmentExtractor {
     drug_words: HashMap<&'static str, &'static str>,
     /// Words that only look like drug names.
     stop: HashSet<&'static str>,
+    /// The stoplisted analytes ("oxygen", "calcium", "vitamin d"), each with
+    /// the canonical of its therapy where the vocabulary has one ("oxygen
+    /// therapy"): a treatment only as the object of a giving verb ("was given
+    /// oxygen", "calcium was administered").
+    analytes: Dict<TreatmentEntry>,
 }
 
 /// One treatment mention and its status.
@@ -120,9 +125,9 @@ struct Found<'e> {
     kind: &'e str,
 }
 
-/// The generic name of an operation, and the kind of the treatments it stands
-/// for: when the report names the operation, "surgery" adds nothing.
-const GENERIC_PROCEDURE: (&str, &str) = ("surgery", "procedure");
+/// Generic names of an operation: when the report names the operation
+/// ("thyroidectomy"), "six days after surgery" adds nothing.
+const GENERIC_PROCEDURES: &[&str] = &["surgery", "resection"];
 
 impl TreatmentExtractor {
     /// Compile the treatment vocabulary and stems.
@@ -137,7 +142,21 @@ impl TreatmentExtractor {
             .iter()
             .map(|s| one_word_drugs().filter(|r| r.term.ends_with(&s.stem)).map(|r| (r.term, r.canonical)).collect())
             .collect();
-        Ok(TreatmentExtractor { dict, stems, stem_terms, drug_words, stop: vocab::treatment_stoplist() })
+        let stop = vocab::treatment_stoplist();
+        let mut entries: Vec<TreatmentEntry> = Vec::new();
+        let mut terms = Vec::new();
+        for &term in &stop {
+            let therapy = ["therapy", "supplementation"].iter().find_map(|tail| {
+                let phrase = format!("{term} {tail}");
+                let whole = dict.find_iter(&phrase).find(|h| h.range == (0..phrase.len())).map(|h| h.entry.clone());
+                whole
+            });
+            entries
+                .push(therapy.unwrap_or_else(|| TreatmentEntry { canonical: term.to_string(), kind: "drug".into() }));
+            terms.push((term.to_string(), (entries.len() - 1) as u32));
+        }
+        let analytes = Dict::new(terms, entries)?;
+        Ok(TreatmentExtractor { dict, stems, stem_terms, drug_words, stop, analytes })
     }
 
     /// Look up a treatment by term (query parser): its canonical entry.
@@ -224,9 +243,16 @@ impl TreatmentExtractor {
             .find_iter(t)
             .map(|h| Found { range: h.range, name: Cow::Borrowed(&h.entry.canonical), kind: &h.entry.kind })
             .collect();
+        let overlaps =
+            |found: &[Found], r: &Range<usize>| found.iter().any(|f| f.range.start < r.end && r.start < f.range.end);
+        for h in self.analytes.find_iter(t) {
+            if !overlaps(&found, &h.range) && given_as_object(&t[..h.range.start], &t[h.range.end..]) {
+                found.push(Found { range: h.range, name: Cow::Borrowed(&h.entry.canonical), kind: &h.entry.kind });
+            }
+        }
         let known = found.len();
         for m in re!(r"\b[A-Za-z][a-z]{5,}\b").find_iter(t) {
-            if found[..known].iter().any(|f| f.range.start < m.end() && m.start() < f.range.end) {
+            if overlaps(&found[..known], &m.range()) {
                 continue;
             }
             if let Some(name) = self.unknown_word(m.as_str()) {
@@ -238,11 +264,17 @@ impl TreatmentExtractor {
     }
 
     /// A word the vocabulary lacks that still names a drug: a vocabulary drug
-    /// with a final *e* added, or a word ending in an INN stem.
+    /// with a final *e* added or dropped, or a word ending in an INN stem.
     fn unknown_word(&self, w: &str) -> Option<Cow<'_, str>> {
-        if w.len() >= 8 && w.ends_with('e') {
-            let base = w[..w.len() - 1].to_ascii_lowercase();
-            if let Some(c) = self.drug_words.get(base.as_str()) {
+        if w.len() >= 8 {
+            // "bemiparine" for bemiparin, "ceftazidim" for ceftazidime.
+            let mut variant = w.to_ascii_lowercase();
+            if variant.ends_with('e') {
+                variant.pop();
+            } else {
+                variant.push('e');
+            }
+            if let Some(c) = self.drug_words.get(variant.as_str()) {
                 return Some(Cow::Borrowed(c));
             }
         }
@@ -289,16 +321,16 @@ impl TreatmentExtractor {
         }
         let given: Vec<(&str, &str)> =
             best.iter().filter(|(_, (s, _))| *s == TreatmentStatus::Given).map(|(n, (_, k))| (*n, *k)).collect();
-        let covered = |name: &str, kind: &str| {
-            umbrellas.contains(name)
-                || (kind == "class"
-                    && self
-                        .stems
-                        .iter()
-                        .filter(|s| s.class == name)
-                        .any(|s| given_words.iter().any(|w| w.len() >= s.min_len && ends_with_ignore_case(w, &s.stem))))
-                || (name == GENERIC_PROCEDURE.0 && given.iter().any(|&(n, k)| n != name && k == GENERIC_PROCEDURE.1))
-        };
+        let covered =
+            |name: &str, kind: &str| {
+                umbrellas.contains(name)
+                    || (kind == "class"
+                        && self.stems.iter().filter(|s| s.class.split('/').any(|c| c == name)).any(|s| {
+                            given_words.iter().any(|w| w.len() >= s.min_len && ends_with_ignore_case(w, &s.stem))
+                        }))
+                    || (GENERIC_PROCEDURES.contains(&name)
+                        && given.iter().any(|&(n, k)| k == "procedure" && !GENERIC_PROCEDURES.contains(&n)))
+            };
         let mut list: Vec<Treatment> = best
             .iter()
             .filter(|(name, (status, kind))| *status != TreatmentStatus::Given || !covered(name, kind))
@@ -307,6 +339,14 @@ impl TreatmentExtractor {
         list.sort_by(|a, b| a.status.cmp(&b.status).then(a.name.cmp(&b.name)));
         r.treatments = list;
     }
+}
+
+/// A stoplisted analyte given as a treatment: the object of a giving verb
+/// ("was given 100% oxygen", "received intravenous calcium"), or the subject
+/// of one ("potassium was administered", "oxygen administration").
+fn given_as_object(before: &str, after: &str) -> bool {
+    re!(r"(?i)\b(?:given|gave|giving|received|receiving|administered|administering|administration of|started on|placed on|put on|treated with|supplemented with|supplementation (?:with|of)|replacement (?:with|of)|infusions? of|bolus of|inhalation of)\s+(?:(?:\d+(?:\.\d+)?\s*%|high[- ]flow|high[- ]dose|low[- ]dose|oral|intravenous|iv|supplemental|humidified|inhaled|immediately|also|\d[\w./]*)\s+){0,3}$").is_match(before)
+        || re!(r"(?i)^\s*(?:\([^)]*\)\s*)?(?:(?:was|were)\s+(?:\w+\s+)?(?:given|administered|started|infused|supplemented|prescribed|added|applied|replaced)\b|administration\b|inhalation\b)").is_match(after)
 }
 
 /// A sentence that only says the patient refused what the sentence before
@@ -363,13 +403,16 @@ fn levenshtein(a: &[u8], b: &[u8]) -> usize {
 /// A sentence that reports laboratory values or a susceptibility test and no
 /// treatment act ("The organism was ampicillin and ciprofloxacin sensitive").
 pub(crate) fn lab_sentence(t: &str) -> bool {
-    re!(r"(?i)\b(?:levels?|serum|plasma|laborator\w*|work-?up|within normal|normal limits|normal range|assay|ng/ml|mg/dl|mmol/l|µmol/l|umol/l|iu/l|titer|titre|concentrations?|sensitiv\w*|susceptib\w*|resistan\w*|antibiogram|mic)\b").is_match(t)
-        && !re!(r"(?i)\b(?:treat\w*|therap\w*|administ\w*|prescri\w*|started|initiated|commenced|received|given|dose[sd]?|dosage|mg/kg|mg/day|mg daily|daily|twice|infusions?|injections?|tablets?|regimen|underwent|supplement\w*|replacement)\b").is_match(t)
+    re!(r"(?i)\b(?:levels?|serum|plasma|laborator\w*|work-?up|within normal|normal limits|normal range|assay|ng/ml|mg/dl|mmol/l|µmol/l|umol/l|iu/l|titer|titre|concentrations?|sensitiv\w*|susceptib\w*|resistan\w*|antibiogram|mic|serolog\w*)\b").is_match(t)
+        && !re!(r"(?i)\b(?:treat\w*|therap\w*|administ\w*|prescri\w*|started|initiated|commenced|received|given|dose[sd]?|dosage|mg/kg|mg/day|mg daily|daily|twice|infusions?|injections?|tablets?|regimen|underwent|supplement\w*|replacement|transfus\w*|resuscitat\w*)\b").is_match(t)
 }
 
 /// Whether a sentence is prose rather than a scraped menu or keyword list:
 /// long runs of capitalised words without a verb are navigation text.
 fn looks_like_prose(t: &str) -> bool {
+    if re!(r"Google Scholar|View Article|PubMed Abstract|CrossRef").is_match(t) {
+        return false;
+    }
     let (mut words, mut caps) = (0usize, 0usize);
     for w in t.split_whitespace() {
         if w.starts_with(|c: char| c.is_alphabetic()) {
@@ -383,8 +426,8 @@ fn looks_like_prose(t: &str) -> bool {
 /// The name is a level, a cause, an exposure, a test result, an anaesthetic
 /// adjunct or part of another phrase, not a treatment.
 fn not_a_treatment(before: &str, name: &str, after: &str) -> bool {
-    re!(r"(?i)^(?:\s*(?:levels?|concentrations?|deficiency|insufficiency|toxicity|intoxication|poisoning|overdose|metabolism|status|measurements?|assay|values?|excretion|clearance|receptors?|antibod(?:y|ies)|exposure|allergy|hypersensitivity|resistance|resistant|sensitivity|susceptibility|abuse|use disorder|dependence|withdrawal|deposits?|deposition|crystals?|stones?|salts?|homeostasis|channels?|binding|producing|secreting|oxidoreductase|dehydrogenase|synthase|hydroxylase|kinase|-?induced|-?associated|-?related|-?containing|-?rich|(?:skin |patch |prick |stress |provocation |challenge |stimulation |tolerance |suppression )?tests?)\b|-(?:free|sparing|like|dependent|resistant|refractory|naive|naïve|sensitive|responsive|mediated|exposed|eluting|coated)\b)").is_match(after)
-        || re!(r"(?i)\b(?:serum|plasma|blood|urinary|urine|ionized|ionised|corrected|elevated|raised|decreased|increased|high|low|normal|abnormal|induced by|caused by|due to|secondary to|exposure to|allergic to|allergy to|intolerant of|intolerance to|history of \w+ abuse|(?:resistant|resistance|sensitive|sensitivity|susceptible|susceptibility) to|air|gas|fat|septic|tumou?r)\s*$").is_match(before)
+    re!(r"(?i)^(?:\s*(?:levels?|concentrations?|deficiency|insufficiency|toxicity|intoxication|poisoning|overdose|metabolism|status|measurements?|assay|values?|excretion|clearance|receptors?|antibod(?:y|ies)|exposure|allergy|hypersensitivity|resistance|resistant|sensitivity|susceptibility|abuse|use disorder|dependence|withdrawal|deposits?|deposition|crystals?|stones?|salts?|homeostasis|channels?|binding|producing|secreting|oxidoreductase|dehydrogenase|synthase|hydroxylase|kinase|-?induced|-?associated|-?related|-?containing|-?rich|(?:skin |patch |prick |stress |provocation |challenge |stimulation |tolerance |suppression )?tests?|snares?|forceps|needles?|tubes?|drains?|kits?|devices?|instruments?|facilit(?:y|ies)|centres?|centers?|units?|wards?|departments?|services?|clinics?|hospitals?|teams?|aims?|purposes?|effects?|properties|actions?|activity|requirements?)\b|-(?:free|sparing|like|dependent|resistant|refractory|naive|naïve|sensitive|responsive|mediated|exposed|eluting|coated)\b)").is_match(after)
+        || re!(r"(?i)\b(?:serum|plasma|blood|urinary|urine|ionized|ionised|corrected|elevated|raised|decreased|increased|high|low|normal|abnormal|induced by|caused by|due to|secondary to|exposure to|allergic to|allergy to|intolerant of|intolerance to|history of \w+ abuse|(?:resistant|resistance|sensitive|sensitivity|susceptible|susceptibility) to|air|gas|fat|septic|tumou?r|barium|contrast|(?:results?|findings?|specimens?|samples?|histolog\w*|patholog\w*|cytolog\w*) (?:of|from) (?:the )?(?:\w+ )?)\s*$").is_match(before)
         || (re!(r"(?i)sedat|an(?:a)?esthe|narcosis").is_match(name)
             && re!(r"(?i)\bunder(?:\s+(?:general|local|spinal|regional|conscious|deep|light|intravenous|iv))?\s*$").is_match(before))
         || re!(r"(?i:department|dept\.?|division|service|unit|clinic|institute|school|society|college|journal|faculty|centre|center|board)\s+(?:of|for)\s+(?:(?:[A-Z][\w'-]*|and|&)\s+)*$").is_match(before)
@@ -413,7 +456,7 @@ fn is_umbrella(t: &str, f: &Found, all: &[Found]) -> bool {
         if d.range.start >= f.range.end {
             let between = &t[f.range.end..d.range.start];
             between.len() <= 60
-                && re!(r"(?i)^[^;.]*?(?:\(|:|\b(?:with|by|to|of|including|such as|namely|consisting of|comprising)\b)\s*(?:\w+\s+){0,3}$").is_match(between)
+                && re!(r"(?i)^[^;.]*?(?:\(|:|\b(?:with|by|to|of|including|such as|namely|consisting of|comprising|(?:regimen|requirements?|treatment|therapy|medications?) (?:was|were|included|consisted of))\b)\s*[^;.()]{0,30}$").is_match(between)
         } else {
             let between = &t[d.range.end..f.range.start];
             between.trim().is_empty()
@@ -427,7 +470,7 @@ fn is_umbrella(t: &str, f: &Found, all: &[Found]) -> bool {
 fn clause(t: &str, name: &Range<usize>) -> Range<usize> {
     let mut start = 0;
     let mut end = t.len();
-    for m in re!(r"(?i);|:\s|\s[–—-]\s|\s\(?\b(?:but|however|although|though|whereas|whilst|while|yet|which|who|whose|because|thus|therefore|hence|after which)\b|,\s+(?:and|so)\s+(?:then\s+)?(?:she|he|they|we|it|the patient)\b").find_iter(t) {
+    for m in re!(r"(?i);|:\s|\s[–—-]\s|\s\(?\b(?:but|however|although|though|whereas|whilst|while|yet|which|who|whose|because|thus|therefore|hence|after which)\b|,?\s+(?:and|so)\s+(?:then\s+)?(?:she|he|they|we|it|the patient|was|were|is|are|has|had)\b").find_iter(t) {
         if m.end() <= name.start {
             start = m.start();
         } else if m.start() >= name.end {
@@ -448,13 +491,17 @@ fn has_verb(s: &str) -> bool {
 
 /// A negation that governs the name: before it in its clause with only a
 /// noun-phrase list between, or after it as the clause's predicate.
-fn negated(before: &str, after: &str) -> bool {
+fn negated(before: &str, after: &str, tail: &str) -> bool {
+    // "pericardiocentesis was indicated but could not be performed"
+    if re!(r"(?i)^\s*(?:\([^)]*\)\s*)?(?:was|were|is|are)\s+(?:\w+\s+)?(?:indicated|planned|considered|recommended|scheduled|proposed|attempted|necessary)\s*,?\s*but\s+(?:it\s+|they\s+)?(?:could|can|was|were|did)\s+not\b").is_match(tail) {
+        return true;
+    }
     // "not treated with hyperbaric oxygen until 39 hours later": delayed, given.
     if re!(r"(?i)\buntil\b").is_match(after) {
         return false;
     }
     let pre = re!(
-        r"(?i)\b(?:no|not|without|never|neither|nor|none|absence of|free of|denie[sd]|negative for|instead of|rather than|in lieu of|no need for|no indication for|refrained from|avoid(?:ed|ing)?|withh[eo]ld(?:ing)?)\b"
+        r"(?i)\b(?:no|not|without|never|neither|nor|none|absence of|free of|denie[sd]|negative for|instead of|rather than|in lieu of|no need for|no indication for|refrained from|decided against|avoid(?:s|ed|ing)?|withh[eo]ld(?:ing)?)\b"
     );
     if let Some(m) = pre.find_iter(before).last() {
         let mut gap = &before[m.end()..];
@@ -466,7 +513,7 @@ fn negated(before: &str, after: &str) -> bool {
             None if re!(r"(?i)^(?:not|never)$").is_match(m.as_str()) => return false,
             None => {}
         }
-        let blocked = re!(r"(?i)\b(?:improve\w*|response|respond\w*|relief|benefit|effect|change|resolution|success|complications?|recurrence|sign|signs|symptoms?|longer)\b").is_match(gap);
+        let blocked = re!(r"(?i)\b(?:improve\w*|response|respond\w*|relief|benefit|effect|change|resolution|success|complications?|recurrence|sign|signs|symptoms?|longer|during|after|before|since|following)\b").is_match(gap);
         if !blocked && !has_verb(gap) && gap.split_whitespace().count() <= 20 {
             return true;
         }
@@ -484,20 +531,27 @@ fn about_relative(clause: &str) -> bool {
 }
 
 /// Options, conditions and modal verbs: "may be helpful", "if it recurs",
-/// "is the treatment of choice".
+/// "could be considered", "X versus Y".
 fn hypothetical(clause: &str) -> bool {
-    re!(r"(?i)\b(?:may|might|could|can|should|would|shall|must|if|unless|whether|potential(?:ly)?|possib(?:le|ly|ility)|consider(?:ed|ing|ation)?|options?|alternatives?|(?:treatment|therapy|drug|procedure|method) of choice|first[- ]line|second[- ]line|mainstay|guidelines?|versus|vs)\b|\?").is_match(clause)
+    re!(r"(?i)\b(?:may|might|could|can|should|would|shall|must|if|unless|whether|consider(?:ed|ing|ation)?|options?|alternatives?|versus|vs)\b|\?").is_match(clause)
+}
+
+/// Softer hedges that in the narrative qualify a diagnosis ("to cover the
+/// possible pneumonia") but elsewhere the treatment ("a potentially
+/// lifesaving option", "is the treatment of choice").
+fn hedged(clause: &str) -> bool {
+    re!(r"(?i)\b(?:potential(?:ly)?|possib(?:le|ly|ility)|(?:treatment|therapy|drug|procedure|method) of choice|first[- ]line|second[- ]line|mainstay|guidelines?)\b").is_match(clause)
 }
 
 /// Statements about patients in general or the literature.
 fn generic(clause: &str) -> bool {
-    re!(r"(?i)\b(?:(?:has|have) been (?:used|reported|described|tried|shown|proposed|suggested|employed|advocated|found|recommended|associated|documented)|(?:in|for|of) (?:some|many|most|selected|these|such|other|all|certain) (?:patients|cases|individuals|children|adults)|stud(?:y|ies)|literature|reports?|reported (?:by|in)|trials?|(?:among|in) patients|patients (?:with|who|are|were)|(?:is|are) (?:usually|often|generally|commonly|typically|frequently|rarely|recommended|suggested|advised|indicated|effective|useful|beneficial|helpful|preferred|used|known|reserved|based)|usually|typically|commonly|generally|et al)\b").is_match(clause)
+    re!(r"(?i)\b(?:(?:has|have) been (?:used|reported|described|tried|shown|proposed|suggested|employed|advocated|found|recommended|associated|documented)|(?:in|for|of) (?:some|many|most|selected|these|such|other|all|certain) (?:patients|cases|individuals|children|adults)|stud(?:y|ies)|literature|reports?|reported (?:by|in)|trials?|(?:among|in) patients|patients (?:with|who|are|were)|(?:is|are) (?:usually|often|generally|commonly|typically|frequently|rarely|recommended|suggested|advised|indicated|effective|useful|beneficial|helpful|preferred|used|known|reserved|based)|usually|typically|commonly|generally|guidelines?|et al)\b").is_match(clause)
 }
 
 /// A clause that says a treatment was done (for sentences outside the case
 /// narrative: abstract, conclusion, a discussion sentence about the patient).
 fn says_done(clause: &str) -> bool {
-    re!(r"(?i)\b(?:was|were|been|had|has|have|is|are)\s+(?:\w+\s+){0,2}?(?:treated|started|given|administered|prescribed|commenced|initiated|performed|done|carried out|instituted|applied|injected|infused|continued|switched|added|tapered|excised|removed|resected|placed|inserted|transfused|managed|put|maintained|dialy[sz]ed|operated|irradiated|discontinued|stopped|withdrawn|changed|increased|reduced|escalated|restarted|received|undergone|successful|effective|used|utili[sz]ed|employed|begun|introduced|implanted|amputated|drained|debrided|grafted|intubated|ventilated|resuscitated|achieved|accomplished|attempted|completed|instructed|supplemented|repaired|fixed|immobili[sz]ed|referred|submitted)\b|\b(?:received|receiving|underwent|undergoing|responded|response to|improved|resolved|recovered|treated with|treated by|treatment with|therapy with|management with|managed with|on (?:oral|intravenous|iv|topical|daily|maintenance|long-term|chronic)|took|taking|was on|were on|required|requiring|needed|resulted in|led to|leading to|followed by|despite|after|following|successful(?:ly)?|we (?:performed|started|administered|gave|prescribed|initiated|excised|removed|used|applied|treated|decided|chose|opted|elected))\b").is_match(clause)
+    re!(r"(?i)\b(?:was|were|been|had|has|have|is|are)\s+(?:\w+\s+){0,2}?(?:treated|started|given|administered|prescribed|commenced|initiated|performed|done|carried out|instituted|applied|injected|infused|continued|switched|added|tapered|excised|removed|resected|placed|inserted|transfused|managed|put|maintained|dialy[sz]ed|operated|irradiated|discontinued|stopped|withdrawn|changed|increased|reduced|escalated|restarted|received|undergone|successful|effective|used|utili[sz]ed|employed|begun|introduced|implanted|amputated|drained|debrided|grafted|intubated|ventilated|resuscitated|achieved|accomplished|attempted|completed|instructed|supplemented|repaired|fixed|immobili[sz]ed|referred|submitted|had|unsuccessful|ineffective|futile)\b|\b(?:received|receiving|underwent|undergoing|status post|s/p|history of|(?:medical|surgical|past) history|previous(?:ly)?|prior|in spite of|(?:sessions?|courses?|cycles?|doses?) of|responded|response to|improved|resolved|recovered|treated with|treated by|treatment with|therapy with|management with|managed with|on (?:oral|intravenous|iv|topical|daily|maintenance|long-term|chronic)|took|taking|was on|were on|required|requiring|needed|resulted in|led to|leading to|followed by|despite|after|following|successful(?:ly)?|we (?:performed|started|administered|gave|prescribed|initiated|excised|removed|used|applied|treated|decided|chose|opted|elected))\b").is_match(clause)
 }
 
 /// A past-tense treatment verb in the clause: strong enough to outweigh a
@@ -509,7 +563,7 @@ fn strongly_done(clause: &str) -> bool {
 /// A first-person or "this patient" anchor inside the clause: a discussion
 /// sentence about this report's patient even when it also cites others.
 fn strong_anchor(clause: &str) -> bool {
-    re!(r"(?i)\b(?:(?:our|this|the present|the current|the index)\s+(?:patient|case|child|girl|boy|woman|man|infant|baby)|in (?:our|this|the present) (?:case|patient|report)|we\s+(?:treated|started|administered|gave|prescribed|performed|used|decided|chose|opted|elected|excised|removed))\b").is_match(clause)
+    re!(r"(?i)\b(?:(?:our|this|the present|the current|the index)\s+(?:\w+\s+)?(?:patient|case|child|girl|boy|woman|man|infant|baby)|in (?:our|this|the present) (?:case|patient|report)|we\s+(?:treated|started|administered|gave|prescribed|performed|used|decided|chose|opted|elected|excised|removed))\b").is_match(clause)
 }
 
 fn declined(clause: &str) -> bool {
@@ -520,8 +574,9 @@ fn offered(clause: &str) -> bool {
     re!(r"(?i)\b(?:offered|proposed|suggested|recommended|advised|counsel+ed|(?:was|were) discussed|discussed with|informed (?:that|about|of)|given the option|option of)\b").is_match(clause)
 }
 
-fn planned(clause: &str) -> bool {
-    re!(r"(?i)\b(?:planned|scheduled|plans? (?:to|for)|treatment plan|will|(?:is|are|was|were) to (?:be|undergo|receive|start)|await(?:s|ed|ing)?|waiting list|listed for|referred (?:\w+ ){0,4}?for|pending|candidate for|(?:it was|we) decided that|being considered|under consideration|(?:presented|admitted) (?:\w+ ){0,4}?for)\b").is_match(clause)
+/// Where a clause says the treatment is still to come, if it does.
+fn planned(clause: &str) -> Option<usize> {
+    re!(r"(?i)\b(?:planned|scheduled|plans? (?:to|for)|treatment plan|will|(?:is|are|was|were) to (?:be|undergo|receive|start)|await(?:s|ed|ing)?|(?:waiting )?list (?:of|for)|waiting list|listed for|referred (?:\w+ ){0,4}?for|pending|candidate for|(?:it was|we) decided that|being considered|under consideration|(?:presented|admitted) (?:\w+ ){0,4}?for)\b").find(clause).map(|m| m.start())
 }
 
 /// The status of the name at `name` in sentence `s` (text `t`).
@@ -532,17 +587,16 @@ fn status(s: &Sentence, t: &str, name: Range<usize>) -> (TreatmentStatus, &'stat
     let (before, after) = (&t[c.start..name.start], &t[name.end..c.end]);
     let anchored = strong_anchor(cl);
     let about_patient = match s.kind {
-        SectionKind::Case
-        | SectionKind::Other
-        | SectionKind::Title
-        | SectionKind::Abstract
-        | SectionKind::Conclusion => !s.cites || anchored,
+        // A citation in the narrative is usually incidental ("as advised by
+        // the poisons service [1]") when the sentence speaks of the patient.
+        SectionKind::Case | SectionKind::Other => !s.cites || anchored || s.anchored,
+        SectionKind::Title | SectionKind::Abstract | SectionKind::Conclusion => !s.cites || anchored,
         _ => anchored || (s.anchored && !s.cites),
     };
     if !about_patient {
         return (Discussed, if s.cites { "literature" } else { "background" });
     }
-    if negated(before, after) {
+    if negated(before, after, &t[name.end..]) {
         return (Negated, "negation");
     }
     // "his father had pancreatitis which required surgery": a relative
@@ -566,10 +620,18 @@ fn status(s: &Sentence, t: &str, name: Range<usize>) -> (TreatmentStatus, &'stat
     if offer && !strongly_done(before) {
         return (Offered, "offered");
     }
-    if planned(cl) && !strongly_done(before) {
+    // A plan before the name governs it ("plan for evaluation of need for
+    // AICD"); one after it may be the next step of a done treatment ("she
+    // underwent excision and is scheduled for follow-up").
+    if planned(cl).is_some_and(|at| c.start + at < name.start || !strongly_done(before)) {
         return (Planned, "planned");
     }
-    if hypothetical(cl) {
+    if hypothetical(cl) || (!narrative && hedged(cl)) {
+        return (Discussed, "hypothetical");
+    }
+    // Outside the narrative the whole sentence is read for hedges: "therapy
+    // with IVIG is of unproven efficacy but may be considered".
+    if !(narrative || (anchored && strongly_done(cl))) && (hypothetical(t) || hedged(t)) {
         return (Discussed, "hypothetical");
     }
     match s.kind {
