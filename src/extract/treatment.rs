@@ -146,8 +146,8 @@ impl TreatmentExtractor {
         let mut entries: Vec<TreatmentEntry> = Vec::new();
         let mut terms = Vec::new();
         for &term in &stop {
-            let therapy = ["therapy", "supplementation"].iter().find_map(|tail| {
-                let phrase = format!("{term} {tail}");
+            let therapy = ["{} therapy", "{} supplementation", "intravenous {}"].iter().find_map(|shape| {
+                let phrase = shape.replace("{}", term);
                 let whole = dict.find_iter(&phrase).find(|h| h.range == (0..phrase.len())).map(|h| h.entry.clone());
                 whole
             });
@@ -205,7 +205,7 @@ impl TreatmentExtractor {
             for f in &found {
                 let (before, after) = (&t[..f.range.start], &t[f.range.end..]);
                 if not_a_treatment(before, &t[f.range.clone()], after)
-                    || (f.kind == "procedure" && diagnostic_finding(after))
+                    || (f.kind == "procedure" && (diagnostic_finding(after) || route(before)))
                 {
                     continue;
                 }
@@ -342,11 +342,13 @@ impl TreatmentExtractor {
 }
 
 /// A stoplisted analyte given as a treatment: the object of a giving verb
-/// ("was given 100% oxygen", "received intravenous calcium"), or the subject
-/// of one ("potassium was administered", "oxygen administration").
+/// ("was given 100% oxygen", "received intravenous calcium", "was given
+/// oxygen, fluids and antibiotics"), the subject of one ("potassium was
+/// administered", "oxygen administration"), or followed by a dose
+/// ("vitamin D 400 IU/day").
 fn given_as_object(before: &str, after: &str) -> bool {
-    re!(r"(?i)\b(?:given|gave|giving|received|receiving|administered|administering|administration of|started on|placed on|put on|treated with|supplemented with|supplementation (?:with|of)|replacement (?:with|of)|infusions? of|bolus of|inhalation of)\s+(?:(?:\d+(?:\.\d+)?\s*%|high[- ]flow|high[- ]dose|low[- ]dose|oral|intravenous|iv|supplemental|humidified|inhaled|immediately|also|\d[\w./]*)\s+){0,3}$").is_match(before)
-        || re!(r"(?i)^\s*(?:\([^)]*\)\s*)?(?:(?:was|were)\s+(?:\w+\s+)?(?:given|administered|started|infused|supplemented|prescribed|added|applied|replaced)\b|administration\b|inhalation\b)").is_match(after)
+    re!(r"(?i)\b(?:given|gave|giving|received|receiving|administered|administering|administration of|started on|placed on|put on|treated with|supplemented with|supplementation (?:with|of)|replacement (?:with|of)|infusions? of|bolus of|inhalation of|breathing \d+\s*%)\s+(?:(?:\d+(?:\.\d+)?\s*%|high[- ]flow|high[- ]dose|low[- ]dose|oral|intravenous|iv|supplemental|supplementary|humidified|inhaled|inspired|inspiratory|forced|nasal|pure|immediately|also|\d[\w./]*)\s+){0,3}(?:[\w%-]+(?:\s+[\w%-]+)?(?:,\s+|\s+and\s+)){0,4}$").is_match(before)
+        || re!(r"(?i)^\s*(?:\([^)]*\)\s*)?(?:(?:was|were)\s+(?:\w+\s+)?(?:given|administered|started|infused|supplemented|prescribed|added|applied|replaced)\b|administration\b|inhalation\b|\d+(?:[.,]\d+)?\s*(?:mg|µg|mcg|g|iu|u|units?|ml|mmol|meq)(?:\s*/\s*(?:day|d|kg|h|hr|hour|week|wk|m2|dose))?(?:[\s,.;)]|$))").is_match(after)
 }
 
 /// A sentence that only says the patient refused what the sentence before
@@ -404,7 +406,7 @@ fn levenshtein(a: &[u8], b: &[u8]) -> usize {
 /// treatment act ("The organism was ampicillin and ciprofloxacin sensitive").
 pub(crate) fn lab_sentence(t: &str) -> bool {
     re!(r"(?i)\b(?:levels?|serum|plasma|laborator\w*|work-?up|within normal|normal limits|normal range|assay|ng/ml|mg/dl|mmol/l|µmol/l|umol/l|iu/l|titer|titre|concentrations?|sensitiv\w*|susceptib\w*|resistan\w*|antibiogram|mic|serolog\w*)\b").is_match(t)
-        && !re!(r"(?i)\b(?:treat\w*|therap\w*|administ\w*|prescri\w*|started|initiated|commenced|received|given|dose[sd]?|dosage|mg/kg|mg/day|mg daily|daily|twice|infusions?|injections?|tablets?|regimen|underwent|supplement\w*|replacement|transfus\w*|resuscitat\w*)\b").is_match(t)
+        && !re!(r"(?i)\b(?:treat\w*|therap\w*|administ\w*|prescri\w*|started|initiated|commenced|received|given|dose[sd]?|dosage|mg/kg|mg/day|mg daily|daily|twice|infusions?|injections?|tablets?|regimen|underwent|supplement\w*|replacement|transfus\w*|resuscitat\w*|performed|removed|excised|resected|operat\w*|surg\w*|dissection|section)\b").is_match(t)
 }
 
 /// Whether a sentence is prose rather than a scraped menu or keyword list:
@@ -439,6 +441,12 @@ fn diagnostic_finding(after: &str) -> bool {
     re!(r"(?i)^(?:\s*\([^)]*\))?(?:\s+of\s+the\s+\w+)?(?:\s+(?:was|were)\s+performed,?)?(?:,?\s+which)?\s+(?:revealed|revealing|showed|showing|demonstrated|disclosed|confirmed|yielded|found|was (?:negative|positive|normal|unremarkable|diagnostic)|for (?:diagnosis|diagnostic|evaluation|the (?:\w+ )?evaluation))\b").is_match(after)
 }
 
+/// A procedure named as the way into another ("pleural lavage via a chest
+/// tube", "pleurodesis within a chest tube").
+fn route(before: &str) -> bool {
+    re!(r"(?i)\b(?:via|through|within|by way of)\s+(?:an?\s+|the\s+|\w+\s+)?$").is_match(before)
+}
+
 /// The text after a name says it is a test agent ("epinephrine stress test").
 fn test_agent(after: &str) -> bool {
     re!(r"(?i)^\s*(?:stress|provocation|provocative|challenge|stimulation|tolerance|suppression)\b(?:\s+tests?)?")
@@ -470,7 +478,7 @@ fn is_umbrella(t: &str, f: &Found, all: &[Found]) -> bool {
 fn clause(t: &str, name: &Range<usize>) -> Range<usize> {
     let mut start = 0;
     let mut end = t.len();
-    for m in re!(r"(?i);|:\s|\s[–—-]\s|\s\(?\b(?:but|however|although|though|whereas|whilst|while|yet|which|who|whose|because|thus|therefore|hence|after which)\b|,?\s+(?:and|so)\s+(?:then\s+)?(?:she|he|they|we|it|the patient|was|were|is|are|has|had)\b").find_iter(t) {
+    for m in re!(r"(?i);|:\s|\s[–—-]\s|\s\(?\b(?:but|however|although|though|whereas|whilst|while|yet|which|who|whose|because|thus|therefore|hence|after which)\b|,?\s+(?:and|so)\s+(?:then\s+)?(?:she|he|they|we|it|the patient|was|were|is|are|has|had)\b|,\s+(?:she|he|they|we)\s+(?:was|were|is|had|has|did|then)\b").find_iter(t) {
         if m.end() <= name.start {
             start = m.start();
         } else if m.start() >= name.end {
@@ -510,6 +518,7 @@ fn negated(before: &str, after: &str, tail: &str) -> bool {
             Some(v) => gap = &gap[v.end()..],
             // "not" and "never" negate a verb: "was not successful, open
             // surgery…" says nothing against the surgery.
+            None if gap.trim().is_empty() => return true,
             None if re!(r"(?i)^(?:not|never)$").is_match(m.as_str()) => return false,
             None => {}
         }
@@ -551,7 +560,7 @@ fn generic(clause: &str) -> bool {
 /// A clause that says a treatment was done (for sentences outside the case
 /// narrative: abstract, conclusion, a discussion sentence about the patient).
 fn says_done(clause: &str) -> bool {
-    re!(r"(?i)\b(?:was|were|been|had|has|have|is|are)\s+(?:\w+\s+){0,2}?(?:treated|started|given|administered|prescribed|commenced|initiated|performed|done|carried out|instituted|applied|injected|infused|continued|switched|added|tapered|excised|removed|resected|placed|inserted|transfused|managed|put|maintained|dialy[sz]ed|operated|irradiated|discontinued|stopped|withdrawn|changed|increased|reduced|escalated|restarted|received|undergone|successful|effective|used|utili[sz]ed|employed|begun|introduced|implanted|amputated|drained|debrided|grafted|intubated|ventilated|resuscitated|achieved|accomplished|attempted|completed|instructed|supplemented|repaired|fixed|immobili[sz]ed|referred|submitted|had|unsuccessful|ineffective|futile)\b|\b(?:received|receiving|underwent|undergoing|status post|s/p|history of|(?:medical|surgical|past) history|previous(?:ly)?|prior|in spite of|(?:sessions?|courses?|cycles?|doses?) of|responded|response to|improved|resolved|recovered|treated with|treated by|treatment with|therapy with|management with|managed with|on (?:oral|intravenous|iv|topical|daily|maintenance|long-term|chronic)|took|taking|was on|were on|required|requiring|needed|resulted in|led to|leading to|followed by|despite|after|following|successful(?:ly)?|we (?:performed|started|administered|gave|prescribed|initiated|excised|removed|used|applied|treated|decided|chose|opted|elected))\b").is_match(clause)
+    re!(r"(?i)\b(?:was|were|been|had|has|have|is|are)\s+(?:\w+\s+){0,2}?(?:treated|started|given|administered|prescribed|commenced|initiated|performed|done|carried out|instituted|applied|injected|infused|continued|switched|added|tapered|excised|removed|resected|placed|inserted|transfused|managed|put|maintained|dialy[sz]ed|operated|irradiated|discontinued|stopped|withdrawn|changed|increased|reduced|escalated|restarted|received|undergone|successful|effective|used|utili[sz]ed|employed|begun|introduced|implanted|amputated|drained|debrided|grafted|intubated|ventilated|resuscitated|achieved|accomplished|attempted|completed|instructed|supplemented|repaired|fixed|immobili[sz]ed|referred|submitted|had|unsuccessful|ineffective|futile)\b|\b(?:received|receiving|underwent|undergoing|status post|s/p|history of|(?:medical|surgical|past) history|previous(?:ly)?|prior|in spite of|(?:sessions?|courses?|cycles?|doses?) of|responded|response to|improved|resolved|recovered|treated (?:\w+ )?(?:with|by)|treatment with|placed on|kept (?:in|on)|during|therapy with|management with|managed with|on (?:oral|intravenous|iv|topical|daily|maintenance|long-term|chronic)|took|taking|was on|were on|required|requiring|needed|resulted in|led to|leading to|followed by|despite|after|following|successful(?:ly)?|we (?:performed|started|administered|gave|prescribed|initiated|excised|removed|used|applied|treated|decided|chose|opted|elected))\b").is_match(clause)
 }
 
 /// A past-tense treatment verb in the clause: strong enough to outweigh a
@@ -621,17 +630,27 @@ fn status(s: &Sentence, t: &str, name: Range<usize>) -> (TreatmentStatus, &'stat
         return (Offered, "offered");
     }
     // A plan before the name governs it ("plan for evaluation of need for
-    // AICD"); one after it may be the next step of a done treatment ("she
-    // underwent excision and is scheduled for follow-up").
-    if planned(cl).is_some_and(|at| c.start + at < name.start || !strongly_done(before)) {
+    // AICD") unless a done verb comes between ("referred for an opinion
+    // where she underwent biofeedback"); one after it may be the next step
+    // of a done treatment ("she underwent excision and is scheduled for
+    // follow-up").
+    if planned(cl).is_some_and(|at| {
+        let at = c.start + at;
+        if at < name.start {
+            !strongly_done(&t[at..name.start])
+        } else {
+            !strongly_done(before)
+        }
+    }) {
         return (Planned, "planned");
     }
-    if hypothetical(cl) || (!narrative && hedged(cl)) {
+    let title = s.kind == SectionKind::Title;
+    if hypothetical(cl) || (!narrative && !title && hedged(cl)) {
         return (Discussed, "hypothetical");
     }
     // Outside the narrative the whole sentence is read for hedges: "therapy
     // with IVIG is of unproven efficacy but may be considered".
-    if !(narrative || (anchored && strongly_done(cl))) && (hypothetical(t) || hedged(t)) {
+    if !(narrative || title || (anchored && strongly_done(cl))) && (hypothetical(t) || hedged(t)) {
         return (Discussed, "hypothetical");
     }
     match s.kind {
