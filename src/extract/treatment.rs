@@ -245,6 +245,22 @@ impl TreatmentExtractor {
             .collect();
         let overlaps =
             |found: &[Found], r: &Range<usize>| found.iter().any(|f| f.range.start < r.end && r.start < f.range.end);
+        // Ellipsis: "platelet and erythrocyte transfusion" names a platelet
+        // transfusion too, when the vocabulary has one.
+        for i in 0..found.len() {
+            let r = found[i].range.clone();
+            let Some((_, rest)) = t[r.clone()].split_once(' ') else { continue };
+            let Some(m) = re!(r"([A-Za-z][A-Za-z-]+)(?:\s*,\s*|\s+(?:and|or|and/or)\s+)$").captures(&t[..r.start])
+            else {
+                continue;
+            };
+            let Some(word) = m.get(1) else { continue };
+            let phrase = format!("{} {rest}", word.as_str());
+            let hit = self.dict.find_iter(&phrase).find(|h| h.range == (0..phrase.len()));
+            if let Some(h) = hit.filter(|h| h.entry.canonical != found[i].name && !overlaps(&found, &word.range())) {
+                found.push(Found { range: word.range(), name: Cow::Borrowed(&h.entry.canonical), kind: &h.entry.kind });
+            }
+        }
         for h in self.analytes.find_iter(t) {
             if !overlaps(&found, &h.range) && given_as_object(&t[..h.range.start], &t[h.range.end..]) {
                 found.push(Found { range: h.range, name: Cow::Borrowed(&h.entry.canonical), kind: &h.entry.kind });
@@ -293,7 +309,6 @@ impl TreatmentExtractor {
     pub(crate) fn extract(&self, ctx: &Ctx, r: &mut CaseReport, log: &mut EvidenceLog) {
         let mentions = self.mentions(ctx);
         let mut best: BTreeMap<&str, (TreatmentStatus, &str)> = BTreeMap::new();
-        let mut umbrellas: HashSet<&str> = HashSet::new();
         let mut test_agents: HashSet<&str> = HashSet::new();
         // The words of the drugs given, as written: their INN stems tell
         // their classes ("alendronate sodium" is a bisphosphonate).
@@ -303,11 +318,13 @@ impl TreatmentExtractor {
                 given_words.extend(ctx.doc.text[m.range.clone()].split(|c: char| !c.is_ascii_alphabetic()));
             }
             log.push("treatments", format!("{} ({})", m.name, m.status.as_str()), m.range.clone(), m.rule);
-            if m.umbrella {
-                umbrellas.insert(&m.name);
-            }
             if m.rule == "test-agent" {
                 test_agents.insert(&m.name);
+            }
+            // A class given as the umbrella of its agents is not a treatment
+            // of its own; given in another sentence, it is.
+            if m.umbrella && m.status == TreatmentStatus::Given {
+                continue;
             }
             let e = best.entry(&m.name).or_insert((m.status, m.kind));
             if m.status < e.0 {
@@ -321,16 +338,16 @@ impl TreatmentExtractor {
         }
         let given: Vec<(&str, &str)> =
             best.iter().filter(|(_, (s, _))| *s == TreatmentStatus::Given).map(|(n, (_, k))| (*n, *k)).collect();
-        let covered =
-            |name: &str, kind: &str| {
-                umbrellas.contains(name)
-                    || (kind == "class"
-                        && self.stems.iter().filter(|s| s.class.split('/').any(|c| c == name)).any(|s| {
-                            given_words.iter().any(|w| w.len() >= s.min_len && ends_with_ignore_case(w, &s.stem))
-                        }))
-                    || (GENERIC_PROCEDURES.contains(&name)
-                        && given.iter().any(|&(n, k)| k == "procedure" && !GENERIC_PROCEDURES.contains(&n)))
-            };
+        let covered = |name: &str, kind: &str| {
+            (kind == "class"
+                && self
+                    .stems
+                    .iter()
+                    .filter(|s| s.class == name)
+                    .any(|s| given_words.iter().any(|w| w.len() >= s.min_len && ends_with_ignore_case(w, &s.stem))))
+                || (GENERIC_PROCEDURES.contains(&name)
+                    && given.iter().any(|&(n, k)| k == "procedure" && !GENERIC_PROCEDURES.contains(&n)))
+        };
         let mut list: Vec<Treatment> = best
             .iter()
             .filter(|(name, (status, kind))| *status != TreatmentStatus::Given || !covered(name, kind))
@@ -347,7 +364,7 @@ impl TreatmentExtractor {
 /// administered", "oxygen administration"), or followed by a dose
 /// ("vitamin D 400 IU/day").
 fn given_as_object(before: &str, after: &str) -> bool {
-    re!(r"(?i)\b(?:given|gave|giving|received|receiving|administered|administering|administration of|started on|placed on|put on|treated with|supplemented with|supplementation (?:with|of)|replacement (?:with|of)|infusions? of|bolus of|inhalation of|breathing \d+\s*%)\s+(?:(?:\d+(?:\.\d+)?\s*%|high[- ]flow|high[- ]dose|low[- ]dose|oral|intravenous|iv|supplemental|supplementary|humidified|inhaled|inspired|inspiratory|forced|nasal|pure|immediately|also|\d[\w./]*)\s+){0,3}(?:[\w%-]+(?:\s+[\w%-]+)?(?:,\s+|\s+and\s+)){0,4}$").is_match(before)
+    re!(r"(?i)\b(?:given|gave|giving|received|receiving|administered|administering|administration of|started on|placed on|put on|treated with|supplemented with|supplementation (?:with|of)|replacement (?:with|of)|infusions? of|bolus of|inhalation of|breathing \d+\s*%)\s+(?:(?:\d+(?:\.\d+)?\s*%|high[- ]flow|high[- ]dose|low[- ]dose|oral|intravenous|iv|supplemental|supplementary|humidified|inhaled|inspired|inspiratory|forced|nasal|pure|immediately|also|liters?|litres?|of|\d[\w./]*)\s+){0,4}(?:[\w%-]+(?:\s+[\w%-]+)?(?:,\s+|\s+and\s+)){0,4}$").is_match(before)
         || re!(r"(?i)^\s*(?:\([^)]*\)\s*)?(?:(?:was|were)\s+(?:\w+\s+)?(?:given|administered|started|infused|supplemented|prescribed|added|applied|replaced)\b|administration\b|inhalation\b|\d+(?:[.,]\d+)?\s*(?:mg|µg|mcg|g|iu|u|units?|ml|mmol|meq)(?:\s*/\s*(?:day|d|kg|h|hr|hour|week|wk|m2|dose))?(?:[\s,.;)]|$))").is_match(after)
 }
 
@@ -449,7 +466,7 @@ fn route(before: &str) -> bool {
 
 /// The text after a name says it is a test agent ("epinephrine stress test").
 fn test_agent(after: &str) -> bool {
-    re!(r"(?i)^\s*(?:stress|provocation|provocative|challenge|stimulation|tolerance|suppression)\b(?:\s+tests?)?")
+    re!(r"(?i)^\s*(?:stress|provocation|provocative|challenge|stimulation|suppression|tolerance test)\b")
         .is_match(after)
 }
 
@@ -491,10 +508,11 @@ fn clause(t: &str, name: &Range<usize>) -> Range<usize> {
 
 /// Words that make a stretch of text a clause rather than a noun phrase.
 fn has_verb(s: &str) -> bool {
+    // A word in -ed is a verb after an auxiliary or a subject ("was
+    // started", "she developed"), an adjective otherwise ("inhaled
+    // steroids", "combined therapy").
     re!(r"(?i)\b(?:is|are|was|were|be|been|being|has|have|had|did|does|do|will|would|could|should|may|might|can|must|showed|began|became|took|gave|made|underwent|received|developed|occurred|led|resulted|presented|remained)\b").is_match(s)
-        || re!(r"(?i)\b[a-z]{3,}ed\b").find_iter(s).any(|m| {
-            !re!(r"(?i)^(?:combined|prolonged|repeated|limited|advanced|detailed|associated|supervised|targeted|specialized|specialised|dedicated|unspecified|unrelated|related|based|guided|assisted|planned|scheduled|needed|required|intended|used)$").is_match(m.as_str())
-        })
+        || re!(r"(?i)\b(?:she|he|they|we|it|patient|which|who)\s+(?:\w+ly\s+)?[a-z]{3,}ed\b").is_match(s)
 }
 
 /// A negation that governs the name: before it in its clause with only a
@@ -566,7 +584,7 @@ fn says_done(clause: &str) -> bool {
 /// A past-tense treatment verb in the clause: strong enough to outweigh a
 /// generic word ("she was treated with X, as in some reports").
 fn strongly_done(clause: &str) -> bool {
-    re!(r"(?i)\b(?:was|were|had been|has been)\s+(?:\w+\s+)?(?:treated|started|given|administered|prescribed|performed|excised|removed|resected)\b|\b(?:received|underwent)\b").is_match(clause)
+    re!(r"(?i)\b(?:was|were|had been|has been)\s+(?:\w+\s+)?(?:treated|started|given|administered|prescribed|performed|excised|removed|resected|initiated|commenced|instituted|continued|managed|unsuccessful)\b|\b(?:received|underwent|continued with|(?:other )?medications (?:included|were))\b").is_match(clause)
 }
 
 /// A first-person or "this patient" anchor inside the clause: a discussion
@@ -600,7 +618,11 @@ fn status(s: &Sentence, t: &str, name: Range<usize>) -> (TreatmentStatus, &'stat
         // the poisons service [1]") when the sentence speaks of the patient.
         SectionKind::Case | SectionKind::Other => !s.cites || anchored || s.anchored,
         SectionKind::Title | SectionKind::Abstract | SectionKind::Conclusion => !s.cites || anchored,
-        _ => anchored || (s.anchored && !s.cites),
+        // A background or discussion sentence that reports an act in the
+        // past, without citing or generalising, narrates this case: readers
+        // misplace case paragraphs ("a modified radical hysterectomy was
+        // performed").
+        _ => anchored || (!s.cites && (s.anchored || (strongly_done(cl) && !generic(t) && !hypothetical(t)))),
     };
     if !about_patient {
         return (Discussed, if s.cites { "literature" } else { "background" });
@@ -633,13 +655,13 @@ fn status(s: &Sentence, t: &str, name: Range<usize>) -> (TreatmentStatus, &'stat
     // AICD") unless a done verb comes between ("referred for an opinion
     // where she underwent biofeedback"); one after it may be the next step
     // of a done treatment ("she underwent excision and is scheduled for
-    // follow-up").
+    // follow-up", "the resection was performed as scheduled").
     if planned(cl).is_some_and(|at| {
         let at = c.start + at;
         if at < name.start {
             !strongly_done(&t[at..name.start])
         } else {
-            !strongly_done(before)
+            !strongly_done(before) && !strongly_done(&t[name.end..at])
         }
     }) {
         return (Planned, "planned");
