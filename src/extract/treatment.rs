@@ -93,10 +93,10 @@ pub struct TreatmentExtractor {
     drug_words: HashMap<&'static str, &'static str>,
     /// Words that only look like drug names.
     stop: HashSet<&'static str>,
-    /// The stoplisted analytes ("oxygen", "calcium", "vitamin d"), each with
-    /// the canonical of its therapy where the vocabulary has one ("oxygen
-    /// therapy"): a treatment only as the object of a giving verb ("was given
-    /// oxygen", "calcium was administered").
+    /// The stoplisted analytes the vocabulary knows as a therapy ("oxygen"
+    /// as "oxygen therapy", "calcium" as "calcium supplementation", "fluids"
+    /// as "intravenous fluids"): a treatment only as the object of a giving
+    /// verb ("was given oxygen", "calcium was administered").
     analytes: Dict<TreatmentEntry>,
 }
 
@@ -151,9 +151,12 @@ impl TreatmentExtractor {
                 let whole = dict.find_iter(&phrase).find(|h| h.range == (0..phrase.len())).map(|h| h.entry.clone());
                 whole
             });
-            entries
-                .push(therapy.unwrap_or_else(|| TreatmentEntry { canonical: term.to_string(), kind: "drug".into() }));
-            terms.push((term.to_string(), (entries.len() - 1) as u32));
+            // Only an analyte the vocabulary knows as a therapy can be given:
+            // oxygen (oxygen therapy), not air or alcohol.
+            if let Some(e) = therapy {
+                entries.push(e);
+                terms.push((term.to_string(), (entries.len() - 1) as u32));
+            }
         }
         let analytes = Dict::new(terms, entries)?;
         Ok(TreatmentExtractor { dict, stems, stem_terms, drug_words, stop, analytes })
@@ -364,7 +367,7 @@ impl TreatmentExtractor {
 /// administered", "oxygen administration"), or followed by a dose
 /// ("vitamin D 400 IU/day").
 fn given_as_object(before: &str, after: &str) -> bool {
-    re!(r"(?i)\b(?:given|gave|giving|received|receiving|administered|administering|administration of|started on|placed on|put on|treated with|supplemented with|supplementation (?:with|of)|replacement (?:with|of)|infusions? of|bolus of|inhalation of|breathing \d+\s*%)\s+(?:(?:\d+(?:\.\d+)?\s*%|high[- ]flow|high[- ]dose|low[- ]dose|oral|intravenous|iv|supplemental|supplementary|humidified|inhaled|inspired|inspiratory|forced|nasal|pure|immediately|also|liters?|litres?|of|\d[\w./]*)\s+){0,4}(?:[\w%-]+(?:\s+[\w%-]+)?(?:,\s+|\s+and\s+)){0,4}$").is_match(before)
+    re!(r"(?i)\b(?:given|gave|giving|received|receiving|administered|administering|administration of|started on|placed on|put on|treated (?:with|by)|supplemented with|supplementation (?:with|of)|replacement (?:with|of)|infusions? of|bolus of|inhalation of|breathing \d+\s*%)\s+(?:(?:\d+(?:\.\d+)?\s*%|high[- ]flow|high[- ]dose|low[- ]dose|oral|intravenous|iv|supplemental|supplementary|humidified|inhaled|inspired|inspiratory|forced|nasal|pure|immediately|also|liters?|litres?|of|\d[\w./]*)\s+){0,4}(?:\w+\s+)?(?:[\w%-]+(?:\s+[\w%-]+)?(?:,\s+|\s+and\s+)){0,4}$").is_match(before)
         || re!(r"(?i)^\s*(?:\([^)]*\)\s*)?(?:(?:was|were)\s+(?:\w+\s+)?(?:given|administered|started|infused|supplemented|prescribed|added|applied|replaced)\b|administration\b|inhalation\b|\d+(?:[.,]\d+)?\s*(?:mg|µg|mcg|g|iu|u|units?|ml|mmol|meq)(?:\s*/\s*(?:day|d|kg|h|hr|hour|week|wk|m2|dose))?(?:[\s,.;)]|$))").is_match(after)
 }
 
