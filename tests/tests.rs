@@ -7,3 +7,4 @@ mod corpus;
 mod eval;
 mod readers;
 mod schema;
+mod treatments;

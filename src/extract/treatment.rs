@@ -1,73 +1,97 @@
 //! Treatments and what happened to each.
 //!
 //! **Names.** Treatment names come from `schema/dict/treatments.tsv` (drug
-//! names from FDA UNII, curated procedures, therapies and classes), matched
-//! whole-word and case-insensitively, longest first. Words the list lacks are
-//! caught two ways: a word ending in a WHO INN stem (`schema/dict/inn-stems.tsv`,
-//! "vedolizumab") that is not in `treatment-stoplist.txt` ("peptide"), mapped
-//! to the closest vocabulary name of the same stem when it is a misspelling
-//! ("myconazole" → miconazole, "leviteracetam" → levetiracetam); and a
-//! vocabulary drug name with a Romance-language final *e* ("bemiparine",
-//! "linezolide", "gentamycine"), common in translated case reports.
+//! names from FDA UNII, curated procedures, therapies, classes, brands and
+//! participles such as "excised" or "transfused"), matched whole-word and
+//! case-insensitively, longest first. Beyond the list:
+//!
+//! - a word ending in a WHO INN stem (`schema/dict/inn-stems.tsv`,
+//!   "vedolizumab") that is not in `treatment-stoplist.txt` ("peptide"),
+//!   mapped to the closest vocabulary name of the same stem when it is a
+//!   misspelling ("myconazole" → miconazole, "leviteracetam" →
+//!   levetiracetam);
+//! - a vocabulary drug name with a final *e* added or dropped ("bemiparine",
+//!   "linezolide", "ceftazidim"), common in translated case reports;
+//! - a stoplisted analyte the vocabulary knows as a therapy ("oxygen",
+//!   "calcium", "vitamin D", "fluids", "radiation"), only as the object of a
+//!   giving verb or with a dose ("was given 100% oxygen", "vitamin D 400
+//!   IU/day"), under the therapy's name ("oxygen therapy");
+//! - a coordinated modifier ("platelet and erythrocyte transfusion" also names
+//!   a platelet transfusion).
 //!
 //! **Not a treatment.** A name is skipped where it is a level or a deposit
 //! ("vitamin D levels", "calcium deposits"), a cause or an exposure
-//! ("warfarin-induced", "due to amiodarone", "steroid-free"), a laboratory
-//! result (a susceptibility list: "sensitive to ampicillin, cefuroxime"), a
-//! test agent ("epinephrine stress test"; the agent is then not given anywhere
-//! in the report), an anaesthetic adjunct ("under sedation"), a finding of a
-//! diagnostic procedure ("thoracentesis revealed…"), a complication named like
-//! a procedure ("air embolization"), or a department ("Department of Oral
-//! Surgery").
+//! ("warfarin-induced", "haemodialysis-associated", "due to amiodarone",
+//! "steroid-free"), a test result (a sentence of laboratory values or a
+//! susceptibility list: "sensitive to ampicillin, cefuroxime"), a test agent
+//! ("epinephrine stress test"; the agent is then not given anywhere in the
+//! report), an anaesthetic adjunct ("under sedation"), a finding of a
+//! diagnostic procedure ("thoracentesis revealed…", "curettage for
+//! evaluation"), the route of another procedure ("lavage via a chest tube"),
+//! an instrument, place or purpose ("polypectomy snare", "rehabilitation
+//! facility", "for an analgesic aim"), a complication named like a procedure
+//! ("air embolization"), a department ("Department of Oral Surgery"), or
+//! text that is not prose (menus, leaked reference lists).
 //!
 //! **Status.** Each mention gets a status from the clause that holds it (the
-//! sentence cut at `;`, "but", "however", "which", "although"…), so that one
-//! sentence can give one treatment and negate another:
+//! sentence cut at `;`, `:`, "but", "however", "which", "although", "and she
+//! was"…), so that one sentence can give one treatment and negate another:
 //!
 //! - **negated**: a negation before the name with only a noun-phrase list
 //!   between ("no antibiotics", "no history of … abdominal surgery", "did not
 //!   receive hormonal therapy", "in the absence of arterial embolization",
-//!   "without hyperbaric oxygen"), or after it ("X was not given", "X could
-//!   not be performed", "X was contraindicated / not available"). Not
-//!   negations: "no response to X", "not treated with X until day 3",
-//!   "X was not successful" (X was given);
+//!   "without hyperbaric oxygen", "decided against a barium enema"), or after
+//!   it ("X was not given", "X could not be performed", "X was
+//!   contraindicated / not available", "X was indicated but could not be
+//!   performed"). Not negations: "no response to X", "not treated with X
+//!   until day 3", "X was not successful" (X was given);
 //! - **declined**: "she declined excision", "the parents refused surgery",
-//!   "offered surgery but declined";
+//!   "offered surgery but declined", and an offer or plan followed by a
+//!   sentence that only says the patient refused ("Surgery was proposed. She
+//!   refused.");
 //! - **offered**: in the narrative, "excision has been offered", "surgery was
-//!   recommended / proposed / discussed with her";
+//!   recommended / proposed / discussed with her", "she was informed that
+//!   surgery was necessary"; elsewhere only an offer made to someone
+//!   ("offered to the patient");
 //! - **planned**: "surgery is planned", "scheduled for excision", "it was
 //!   decided that adjuvant radiotherapy…", "referred for surgery", "awaiting
-//!   transplantation";
+//!   transplantation", "placed on the list for bone marrow transplantation";
+//!   not when a done verb intervenes ("underwent excision and is scheduled
+//!   for follow-up", "was performed as scheduled");
 //! - **given**: in the case narrative, unless hypothetical or negated ("she
 //!   was started on diltiazem", "underwent excision", "past history of
 //!   cholecystectomy", "her medications were metoprolol and aspirin"); in the
 //!   title unless negated or hypothetical ("Successful treatment of … with X",
 //!   "Air embolism during pleurodesis"); in the abstract, the conclusion and,
 //!   when the sentence is about this patient ("in our patient", "we
-//!   treated"), the discussion, when the clause says it was done;
+//!   treated", or a past act reported without citing or generalising), the
+//!   background and discussion, when the clause says it was done ("was
+//!   accomplished by", "in spite of several sessions of", "status post");
 //! - **discussed**: everything else: background and literature ("has been
 //!   reported", "[3]"), options and hypotheticals ("may be helpful", "could be
-//!   considered", "is the treatment of choice"), and treatments of relatives
-//!   ("her mother underwent surgery").
-//!
-//! A status carries to the next sentence when that sentence only says the
-//! patient declined ("Surgery was proposed. She refused.").
+//!   considered", "is the treatment of choice", "X versus Y"; outside the
+//!   narrative the whole sentence is read for them), and treatments of
+//!   relatives ("her mother underwent surgery", "his father had pancreatitis
+//!   which required surgery").
 //!
 //! **Per report.** A treatment mentioned several times takes the first status
 //! in the order given > declined > offered > planned > negated > discussed.
-//! A class is not listed as given when the report names the agents that
-//! realise it: named with it ("antibiotic therapy with cefuroxime",
-//! "paclitaxel chemotherapy", "analgesia (fentanyl)"), or of its INN stem
-//! (alendronate for bisphosphonates); likewise the generic "surgery" when the
-//! report names the operation.
+//! A class is not given for a mention that names the agent realising it
+//! ("antibiotic therapy with cefuroxime", "paclitaxel chemotherapy",
+//! "analgesia (fentanyl)", "antibiotics such as ceftazidime"), nor when a
+//! given drug carries its INN stem (alendronate for bisphosphonates,
+//! prednisone for corticosteroids); the generic "surgery" and "resection"
+//! are not given when the report names the operation.
 //!
 //! **Known misses.** Status decided across sentences other than a refusal
-//! ("The board decided on surgery. It was done in May." is fine; "The
-//! options were discussed. Excision was chosen." is not); ellipsis ("platelet
-//! and erythrocyte transfusion" names one transfusion); verbs that name a
-//! treatment ("she was intubated" is caught through the curated "intubated",
-//! "the wound was sutured" is not); a diagnostic procedure that is also
-//! therapeutic when the text only says what it found.
+//! ("The options were discussed. Excision was chosen."); treatments told by
+//! a verb the vocabulary has no participle for ("the body and tail of the
+//! pancreas were resected", "the testis was fixed in a subdartos pouch");
+//! misspellings that end in no stem ("oxacilin", "ketiapin"); a back
+//! reference to a class realised by named agents in another sentence ("after
+//! antibiotic therapy") counts as the class given; a diagnostic procedure that
+//! is also therapeutic when the text only says what it found; a cause the
+//! patient did receive ("haemodialysis-associated embolism") is not given.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -146,11 +170,9 @@ impl TreatmentExtractor {
         let mut entries: Vec<TreatmentEntry> = Vec::new();
         let mut terms = Vec::new();
         for &term in &stop {
-            let therapy = ["{} therapy", "{} supplementation", "intravenous {}"].iter().find_map(|shape| {
-                let phrase = shape.replace("{}", term);
-                let whole = dict.find_iter(&phrase).find(|h| h.range == (0..phrase.len())).map(|h| h.entry.clone());
-                whole
-            });
+            let therapy = ["{} therapy", "{} supplementation", "intravenous {}"]
+                .iter()
+                .find_map(|shape| whole_term(&dict, &shape.replace("{}", term)).cloned());
             // Only an analyte the vocabulary knows as a therapy can be given:
             // oxygen (oxygen therapy), not air or alcohol.
             if let Some(e) = therapy {
@@ -201,7 +223,7 @@ impl TreatmentExtractor {
                 continue;
             }
             let first = out.len();
-            if lab_sentence(t) || (s.kind != SectionKind::Title && !looks_like_prose(t)) {
+            if test_report(t) || (s.kind != SectionKind::Title && !looks_like_prose(t)) {
                 previous = first..first;
                 continue;
             }
@@ -258,10 +280,9 @@ impl TreatmentExtractor {
                 continue;
             };
             let Some(word) = m.get(1) else { continue };
-            let phrase = format!("{} {rest}", word.as_str());
-            let hit = self.dict.find_iter(&phrase).find(|h| h.range == (0..phrase.len()));
-            if let Some(h) = hit.filter(|h| h.entry.canonical != found[i].name && !overlaps(&found, &word.range())) {
-                found.push(Found { range: word.range(), name: Cow::Borrowed(&h.entry.canonical), kind: &h.entry.kind });
+            let hit = whole_term(&self.dict, &format!("{} {rest}", word.as_str()));
+            if let Some(e) = hit.filter(|e| e.canonical != found[i].name && !overlaps(&found, &word.range())) {
+                found.push(Found { range: word.range(), name: Cow::Borrowed(&e.canonical), kind: &e.kind });
             }
         }
         for h in self.analytes.find_iter(t) {
@@ -285,15 +306,16 @@ impl TreatmentExtractor {
     /// A word the vocabulary lacks that still names a drug: a vocabulary drug
     /// with a final *e* added or dropped, or a word ending in an INN stem.
     fn unknown_word(&self, w: &str) -> Option<Cow<'_, str>> {
-        if w.len() >= 8 {
-            // "bemiparine" for bemiparin, "ceftazidim" for ceftazidime.
-            let mut variant = w.to_ascii_lowercase();
-            if variant.ends_with('e') {
-                variant.pop();
-            } else {
-                variant.push('e');
-            }
-            if let Some(c) = self.drug_words.get(variant.as_str()) {
+        // "bemiparine" for bemiparin, "ceftazidim" for ceftazidime; spelt in
+        // a stack buffer, as this runs on every long word of the text.
+        let mut buf = [0u8; 40];
+        if (8..buf.len()).contains(&w.len()) {
+            let n = if w.ends_with('e') { w.len() - 1 } else { w.len() + 1 };
+            let b = &mut buf[..n];
+            b[..n.min(w.len())].copy_from_slice(&w.as_bytes()[..n.min(w.len())]);
+            b[n - 1] = if n > w.len() { b'e' } else { b[n - 1] };
+            b.make_ascii_lowercase();
+            if let Some(c) = std::str::from_utf8(b).ok().and_then(|v| self.drug_words.get(v)) {
                 return Some(Cow::Borrowed(c));
             }
         }
@@ -361,6 +383,11 @@ impl TreatmentExtractor {
     }
 }
 
+/// The entry of a phrase that is a vocabulary term as a whole.
+fn whole_term<'d>(dict: &'d Dict<TreatmentEntry>, phrase: &str) -> Option<&'d TreatmentEntry> {
+    dict.find_iter(phrase).find(|h| h.range == (0..phrase.len())).map(|h| h.entry)
+}
+
 /// A stoplisted analyte given as a treatment: the object of a giving verb
 /// ("was given 100% oxygen", "received intravenous calcium", "was given
 /// oxygen, fluids and antibiotics"), the subject of one ("potassium was
@@ -422,9 +449,20 @@ fn levenshtein(a: &[u8], b: &[u8]) -> usize {
     row[b.len()]
 }
 
-/// A sentence that reports laboratory values or a susceptibility test and no
-/// treatment act ("The organism was ampicillin and ciprofloxacin sensitive").
+/// A sentence that reports laboratory values and no treatment act (also
+/// used by the site extractor).
 pub(crate) fn lab_sentence(t: &str) -> bool {
+    re!(r"(?i)\b(?:levels?|serum|plasma|laborator\w*|work-?up|within normal|normal limits|normal range|assay|ng/ml|mg/dl|mmol/l|µmol/l|umol/l|iu/l|titer|titre|concentrations?)\b").is_match(t)
+        && !re!(r"(?i)\b(?:treat\w*|therap\w*|administ\w*|prescri\w*|started|initiated|commenced|received|given|dose[sd]?|dosage|mg/kg|mg/day|mg daily|daily|twice|infusions?|injections?|tablets?|regimen|underwent|supplement\w*|replacement)\b").is_match(t)
+}
+
+/// A sentence that reports test results, laboratory values or a
+/// susceptibility test ("The organism was ampicillin and ciprofloxacin
+/// sensitive"), and no treatment act: the names in it are not treatments.
+/// Wider than [`lab_sentence`] on both sides: serology and susceptibility
+/// words count as results, and operative words ("levels II-IV were
+/// dissected") as acts.
+fn test_report(t: &str) -> bool {
     re!(r"(?i)\b(?:levels?|serum|plasma|laborator\w*|work-?up|within normal|normal limits|normal range|assay|ng/ml|mg/dl|mmol/l|µmol/l|umol/l|iu/l|titer|titre|concentrations?|sensitiv\w*|susceptib\w*|resistan\w*|antibiogram|mic|serolog\w*)\b").is_match(t)
         && !re!(r"(?i)\b(?:treat\w*|therap\w*|administ\w*|prescri\w*|started|initiated|commenced|received|given|dose[sd]?|dosage|mg/kg|mg/day|mg daily|daily|twice|infusions?|injections?|tablets?|regimen|underwent|supplement\w*|replacement|transfus\w*|resuscitat\w*|performed|removed|excised|resected|operat\w*|surg\w*|dissection|section)\b").is_match(t)
 }
@@ -945,6 +983,86 @@ mod tests {
                 ("The peptide was measured.", &[]),
             ],
         );
+    }
+
+    #[test]
+    fn names_beyond_the_term_list() {
+        check(
+            SectionKind::Case,
+            &[
+                ("She was given 100% oxygen via a face mask.", &[("oxygen therapy", Given)]),
+                ("Oxygen saturation was 92% on room air.", &[]),
+                (
+                    "She also required alendronate 70 mg/week with vitamin D 400 IU/day.",
+                    &[("alendronic acid", Given), ("vitamin d supplementation", Given)],
+                ),
+                ("He received a venous infusion of 150 ml air.", &[]),
+                ("The patient was given fluids and antibiotics.", &[("fluid therapy", Given), ("antibiotics", Given)]),
+                (
+                    "She received platelet and erythrocyte transfusion.",
+                    &[("platelet transfusion", Given), ("blood transfusion", Given)],
+                ),
+                ("The lesion was excised.", &[("excision", Given)]),
+                ("The lesion was not excised.", &[("excision", Negated)]),
+                ("Ceftazidim was given with an aminoside.", &[("ceftazidime", Given), ("aminoglycosides", Given)]),
+            ],
+        );
+    }
+
+    #[test]
+    fn status_corner_cases() {
+        check(
+            SectionKind::Case,
+            &[
+                ("Emergency pericardiocentesis was indicated but could not be performed.", &[("pericardiocentesis", Negated)]),
+                ("A wedge resection was performed as scheduled.", &[("wedge resection", Given)]),
+                ("The patient was sent home with prednisone, he was placed on the list for bone marrow transplantation.", &[("prednisone", Given), ("hematopoietic stem cell transplantation", Planned)]),
+                ("She declined endocrine therapy and was treated with radiotherapy.", &[("hormone therapy", Declined), ("radiotherapy", Given)]),
+                ("She was started on ceftriaxone to cover the possible pneumonia.", &[("ceftriaxone", Given)]),
+                ("He was started on antitubercular treatment as per the national guidelines.", &[("antituberculosis drugs", Given)]),
+                ("His father had pancreatitis which required abdominal surgery.", &[("surgery", Discussed)]),
+                ("He had no history of switching inhaled steroid medications to oral steroids.", &[("corticosteroids", Negated)]),
+                ("Pleural lavage via a chest tube was performed.", &[("pleural lavage", Given)]),
+                ("The bezoar was fragmented with a polypectomy snare.", &[]),
+                ("We decided against performing a barium enema.", &[]),
+            ],
+        );
+        check(
+            SectionKind::Discussion,
+            &[(
+                "Excision of the lesion has been offered to the patient and could provide a successful resolution.",
+                &[("excision", Offered)],
+            )],
+        );
+        check(
+            SectionKind::Abstract,
+            &[
+                (
+                    "In spite of several sessions of hyperbaric oxygen treatment, the patient died.",
+                    &[("hyperbaric oxygen therapy", Given)],
+                ),
+                ("Cardiopulmonary resuscitation was unsuccessful.", &[("cardiopulmonary resuscitation", Given)]),
+                (
+                    "A 63 year old male underwent 6,900 rads of external radiation for a carcinoma.",
+                    &[("radiotherapy", Given)],
+                ),
+            ],
+        );
+        check(
+            SectionKind::Title,
+            &[(
+                "Trans-catheter aspiration of systemic air embolism, a potentially lifesaving maneuver",
+                &[("catheter aspiration", Given)],
+            )],
+        );
+        // A class named with its agent in one sentence and on its own in
+        // another is given for the second.
+        let mut got = statuses(&[(
+            SectionKind::Case,
+            "Antibiotic therapy with cefuroxime was started. She was later given prophylactic antibiotics.",
+        )]);
+        got.sort();
+        assert_eq!(got, vec![("antibiotics".to_string(), Given), ("cefuroxime".to_string(), Given)]);
     }
 
     #[test]
