@@ -11,19 +11,22 @@
 //!   misspelling ("myconazole" → miconazole, "leviteracetam" →
 //!   levetiracetam);
 //! - a vocabulary drug name with a final *e* added or dropped ("bemiparine",
-//!   "linezolide", "ceftazidim"), common in translated case reports;
+//!   "linezolide", "ceftazidim"), common in translated case reports, or with
+//!   one consonant doubled or undoubled ("oxacilin");
 //! - a stoplisted analyte the vocabulary knows as a therapy ("oxygen",
 //!   "calcium", "vitamin D", "fluids", "radiation"), only as the object of a
 //!   giving verb or with a dose ("was given 100% oxygen", "vitamin D 400
-//!   IU/day"), under the therapy's name ("oxygen therapy");
+//!   IU/day", "5 mL of 50% glucose"), under the therapy's name ("oxygen
+//!   therapy");
 //! - a coordinated modifier ("platelet and erythrocyte transfusion" also names
 //!   a platelet transfusion).
 //!
 //! **Not a treatment.** A name is skipped where it is a level or a deposit
 //! ("vitamin D levels", "calcium deposits"), a cause or an exposure
-//! ("warfarin-induced", "haemodialysis-associated", "due to amiodarone",
-//! "steroid-free"), a test result (a sentence of laboratory values or a
-//! susceptibility list: "sensitive to ampicillin, cefuroxime"), a test agent
+//! ("warfarin-induced", "haemodialysis-associated", "previously associated
+//! with surgery", "due to amiodarone", "steroid-free"), a test result (a
+//! sentence of laboratory values, a clause listing susceptibilities:
+//! "sensitive to ampicillin, cefuroxime"), a test agent
 //! ("epinephrine stress test"; the agent is then not given anywhere in the
 //! report), an anaesthetic adjunct ("under sedation"), a finding of a
 //! diagnostic procedure ("thoracentesis revealed…", "curettage for
@@ -78,7 +81,9 @@
 //! in the order given > declined > offered > planned > negated > discussed.
 //! A class is not given for a mention that names the agent realising it
 //! ("antibiotic therapy with cefuroxime", "paclitaxel chemotherapy",
-//! "analgesia (fentanyl)", "antibiotics such as ceftazidime"), nor when a
+//! "analgesia (fentanyl)", "antibiotics such as ceftazidime") or refers back
+//! to such a mention ("radiotherapy commencing 3 weeks after chemotherapy"),
+//! nor when a
 //! given drug carries its INN stem (alendronate for bisphosphonates,
 //! prednisone for corticosteroids); the generic "surgery" and "resection"
 //! are not given when the report names the operation.
@@ -87,11 +92,12 @@
 //! ("The options were discussed. Excision was chosen."); treatments told by
 //! a verb the vocabulary has no participle for ("the body and tail of the
 //! pancreas were resected", "the testis was fixed in a subdartos pouch");
-//! misspellings that end in no stem ("oxacilin", "ketiapin"); a back
-//! reference to a class realised by named agents in another sentence ("after
-//! antibiotic therapy") counts as the class given; a diagnostic procedure that
-//! is also therapeutic when the text only says what it found; a cause the
-//! patient did receive ("haemodialysis-associated embolism") is not given.
+//! misspellings further from the name than a stem or a doubled letter allow
+//! ("ketiapin" for quetiapine); a class realised by named agents and later
+//! named on its own ("the patient received multiple courses of chemotherapy")
+//! counts as the class given; a diagnostic procedure that is also therapeutic
+//! when the text only says what it found; a cause the patient did receive
+//! ("haemodialysis-associated embolism") is not given.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -140,6 +146,9 @@ pub struct Mention<'e> {
     /// A class named as the umbrella of an agent named with it ("antibiotic
     /// therapy with cefuroxime"): the agent, not the class, is the treatment.
     pub umbrella: bool,
+    /// Named as a point in time ("after chemotherapy", "following surgery"):
+    /// a reference back to a treatment told elsewhere.
+    pub back_reference: bool,
 }
 
 /// A name found in a sentence, before its status is read.
@@ -223,7 +232,7 @@ impl TreatmentExtractor {
                 continue;
             }
             let first = out.len();
-            if test_report(t) || (s.kind != SectionKind::Title && !looks_like_prose(t)) {
+            if s.kind != SectionKind::Title && !looks_like_prose(t) {
                 previous = first..first;
                 continue;
             }
@@ -234,7 +243,11 @@ impl TreatmentExtractor {
                 {
                     continue;
                 }
-                let (status, rule) = status(s, t, f.range.clone());
+                let c = clause(t, &f.range);
+                if test_report(t) || susceptibility_list(&t[c.clone()]) {
+                    continue;
+                }
+                let (status, rule) = status(s, t, f.range.clone(), c);
                 out.push(Mention {
                     name: f.name.clone(),
                     kind: f.kind,
@@ -242,6 +255,8 @@ impl TreatmentExtractor {
                     range: s.range.start + f.range.start..s.range.start + f.range.end,
                     rule,
                     umbrella: is_umbrella(t, f, &found),
+                    back_reference: re!(r"(?i)\b(?:after|following|before|since|post|completion of|cessation of|end of)[\s-]+(?:(?:the|his|her|their)\s+)?(?:\w+\s+)?$")
+                        .is_match(before),
                 });
             }
             // A drug named as a test agent anywhere in the sentence is not
@@ -303,19 +318,11 @@ impl TreatmentExtractor {
         found
     }
 
-    /// A word the vocabulary lacks that still names a drug: a vocabulary drug
-    /// with a final *e* added or dropped, or a word ending in an INN stem.
+    /// A word the vocabulary lacks that still names a drug: a spelling
+    /// variant of a vocabulary drug, or a word ending in an INN stem.
     fn unknown_word(&self, w: &str) -> Option<Cow<'_, str>> {
-        // "bemiparine" for bemiparin, "ceftazidim" for ceftazidime; spelt in
-        // a stack buffer, as this runs on every long word of the text.
-        let mut buf = [0u8; 40];
-        if (8..buf.len()).contains(&w.len()) {
-            let n = if w.ends_with('e') { w.len() - 1 } else { w.len() + 1 };
-            let b = &mut buf[..n];
-            b[..n.min(w.len())].copy_from_slice(&w.as_bytes()[..n.min(w.len())]);
-            b[n - 1] = if n > w.len() { b'e' } else { b[n - 1] };
-            b.make_ascii_lowercase();
-            if let Some(c) = std::str::from_utf8(b).ok().and_then(|v| self.drug_words.get(v)) {
+        if (8..40).contains(&w.len()) {
+            if let Some(c) = self.spelling_variant(w) {
                 return Some(Cow::Borrowed(c));
             }
         }
@@ -330,11 +337,46 @@ impl TreatmentExtractor {
         })
     }
 
+    /// The vocabulary drug a long word is a spelling variant of: a final *e*
+    /// added or dropped ("bemiparine" for bemiparin, "ceftazidim" for
+    /// ceftazidime) or one consonant doubled or undoubled ("oxacilin" for
+    /// oxacillin). The variants are spelt in a stack buffer, as this runs on
+    /// every long word of the text the vocabulary does not know.
+    fn spelling_variant(&self, w: &str) -> Option<&'static str> {
+        let w = w.as_bytes();
+        let mut buf = [0u8; 48];
+        let mut look = |parts: &[&[u8]]| {
+            let mut n = 0;
+            for p in parts {
+                buf[n..n + p.len()].copy_from_slice(p);
+                n += p.len();
+            }
+            buf[..n].make_ascii_lowercase();
+            std::str::from_utf8(&buf[..n]).ok().and_then(|v| self.drug_words.get(v).copied())
+        };
+        let toggled_e = match w.split_last() {
+            Some((b'e', head)) => look(&[head]),
+            _ => look(&[w, b"e"]),
+        };
+        toggled_e.or_else(|| {
+            (1..w.len()).find_map(|i| {
+                if w[i] == w[i - 1] {
+                    look(&[&w[..i], &w[i + 1..]])
+                } else if !b"aeiouy".contains(&w[i].to_ascii_lowercase()) {
+                    look(&[&w[..=i], &w[i..]])
+                } else {
+                    None
+                }
+            })
+        })
+    }
+
     /// Fill `treatments`.
     pub(crate) fn extract(&self, ctx: &Ctx, r: &mut CaseReport, log: &mut EvidenceLog) {
         let mentions = self.mentions(ctx);
         let mut best: BTreeMap<&str, (TreatmentStatus, &str)> = BTreeMap::new();
         let mut test_agents: HashSet<&str> = HashSet::new();
+        let mut umbrellas: HashSet<&str> = HashSet::new();
         // The words of the drugs given, as written: their INN stems tell
         // their classes ("alendronate sodium" is a bisphosphonate).
         let mut given_words: Vec<&str> = Vec::new();
@@ -347,8 +389,14 @@ impl TreatmentExtractor {
                 test_agents.insert(&m.name);
             }
             // A class given as the umbrella of its agents is not a treatment
-            // of its own; given in another sentence, it is.
-            if m.umbrella && m.status == TreatmentStatus::Given {
+            // of its own, nor is a later reference back to it ("radiotherapy
+            // commencing 3 weeks after chemotherapy"); given in another
+            // sentence, it is.
+            if m.umbrella {
+                umbrellas.insert(&m.name);
+            }
+            if m.status == TreatmentStatus::Given && (m.umbrella || (m.back_reference && umbrellas.contains(&*m.name)))
+            {
                 continue;
             }
             let e = best.entry(&m.name).or_insert((m.status, m.kind));
@@ -391,10 +439,10 @@ fn whole_term<'d>(dict: &'d Dict<TreatmentEntry>, phrase: &str) -> Option<&'d Tr
 /// A stoplisted analyte given as a treatment: the object of a giving verb
 /// ("was given 100% oxygen", "received intravenous calcium", "was given
 /// oxygen, fluids and antibiotics"), the subject of one ("potassium was
-/// administered", "oxygen administration"), or followed by a dose
-/// ("vitamin D 400 IU/day").
+/// administered", "oxygen administration"), or with a dose ("vitamin D 400
+/// IU/day", "5 mL of 50% glucose").
 fn given_as_object(before: &str, after: &str) -> bool {
-    re!(r"(?i)\b(?:given|gave|giving|received|receiving|administered|administering|administration of|started on|placed on|put on|treated (?:with|by)|supplemented with|supplementation (?:with|of)|replacement (?:with|of)|infusions? of|bolus of|inhalation of|breathing \d+\s*%)\s+(?:(?:\d+(?:\.\d+)?\s*%|high[- ]flow|high[- ]dose|low[- ]dose|oral|intravenous|iv|supplemental|supplementary|humidified|inhaled|inspired|inspiratory|forced|nasal|pure|immediately|also|liters?|litres?|of|\d[\w./]*)\s+){0,4}(?:\w+\s+)?(?:[\w%-]+(?:\s+[\w%-]+)?(?:,\s+|\s+and\s+)){0,4}$").is_match(before)
+    re!(r"(?i)\b(?:given|gave|giving|received|receiving|administered|administering|administration of|started on|placed on|put on|treated (?:with|by)|supplemented with|supplementation (?:with|of)|replacement (?:with|of)|infusions? of|bolus of|inhalation of|breathing \d+\s*%|\d+(?:[.,]\d+)?\s*(?:mg|g|ml|l|units?|iu) of)\s+(?:(?:\d+(?:\.\d+)?\s*%|high[- ]flow|high[- ]dose|low[- ]dose|oral|intravenous|iv|supplemental|supplementary|humidified|inhaled|inspired|inspiratory|forced|nasal|pure|immediately|also|liters?|litres?|of|\d[\w./]*)\s+){0,4}(?:\w+\s+)?(?:[\w%-]+(?:\s+[\w%-]+)?(?:,\s+|\s+and\s+)){0,4}$").is_match(before)
         || re!(r"(?i)^\s*(?:\([^)]*\)\s*)?(?:(?:was|were)\s+(?:\w+\s+)?(?:given|administered|started|infused|supplemented|prescribed|added|applied|replaced)\b|administration\b|inhalation\b|\d+(?:[.,]\d+)?\s*(?:mg|µg|mcg|g|iu|u|units?|ml|mmol|meq)(?:\s*/\s*(?:day|d|kg|h|hr|hour|week|wk|m2|dose))?(?:[\s,.;)]|$))").is_match(after)
 }
 
@@ -456,15 +504,21 @@ pub(crate) fn lab_sentence(t: &str) -> bool {
         && !re!(r"(?i)\b(?:treat\w*|therap\w*|administ\w*|prescri\w*|started|initiated|commenced|received|given|dose[sd]?|dosage|mg/kg|mg/day|mg daily|daily|twice|infusions?|injections?|tablets?|regimen|underwent|supplement\w*|replacement)\b").is_match(t)
 }
 
-/// A sentence that reports test results, laboratory values or a
-/// susceptibility test ("The organism was ampicillin and ciprofloxacin
-/// sensitive"), and no treatment act: the names in it are not treatments.
-/// Wider than [`lab_sentence`] on both sides: serology and susceptibility
-/// words count as results, and operative words ("levels II-IV were
-/// dissected") as acts.
+/// A sentence that reports test results or laboratory values ("serum
+/// calcium levels were normal"), and no treatment act: the names in it are
+/// not treatments. Wider than [`lab_sentence`] on both sides: serology counts
+/// as a result, operative words ("levels II-IV were dissected") as acts.
 fn test_report(t: &str) -> bool {
-    re!(r"(?i)\b(?:levels?|serum|plasma|laborator\w*|work-?up|within normal|normal limits|normal range|assay|ng/ml|mg/dl|mmol/l|µmol/l|umol/l|iu/l|titer|titre|concentrations?|sensitiv\w*|susceptib\w*|resistan\w*|antibiogram|mic|serolog\w*)\b").is_match(t)
-        && !re!(r"(?i)\b(?:treat\w*|therap\w*|administ\w*|prescri\w*|started|initiated|commenced|received|given|dose[sd]?|dosage|mg/kg|mg/day|mg daily|daily|twice|infusions?|injections?|tablets?|regimen|underwent|supplement\w*|replacement|transfus\w*|resuscitat\w*|performed|removed|excised|resected|operat\w*|surg\w*|dissection|section)\b").is_match(t)
+    re!(r"(?i)\b(?:levels?|serum|plasma|laborator\w*|work-?up|within normal|normal limits|normal range|assay|ng/ml|mg/dl|mmol/l|µmol/l|umol/l|iu/l|titer|titre|concentrations?|serolog\w*)\b").is_match(t)
+        && !re!(r"(?i)\b(?:treat\w*|therap\w*|administ\w*|prescri\w*|started|initiated|commenced|received|given|dose[sd]?|dosage|mg/kg|mg/day|mg daily|daily|twice|infusions?|injections?|tablets?|regimen|underwent|supplement\w*|replacement|transfus\w*|resuscitat\w*|removed|excised|resected|operat\w*|surg\w*|dissection|section)\b").is_match(t)
+}
+
+/// A clause that reports a susceptibility test ("the isolate was sensitive
+/// to ceftriaxone, cefepime and amikacin", "The organism was ampicillin and
+/// ciprofloxacin sensitive"): the drugs are results, not treatments.
+fn susceptibility_list(clause: &str) -> bool {
+    re!(r"(?i)\b(?:sensitiv\w*|susceptib\w*|resistan\w*|antibiogram|mic)\b").is_match(clause)
+        && !re!(r"(?i)\b(?:treat\w*|therap\w*|administ\w*|prescri\w*|started|initiated|commenced|received|given|switched|changed|continued)\b").is_match(clause)
 }
 
 /// Whether a sentence is prose rather than a scraped menu or keyword list:
@@ -487,7 +541,7 @@ fn looks_like_prose(t: &str) -> bool {
 /// adjunct or part of another phrase, not a treatment.
 fn not_a_treatment(before: &str, name: &str, after: &str) -> bool {
     re!(r"(?i)^(?:\s*(?:levels?|concentrations?|deficiency|insufficiency|toxicity|intoxication|poisoning|overdose|metabolism|status|measurements?|assay|values?|excretion|clearance|receptors?|antibod(?:y|ies)|exposure|allergy|hypersensitivity|resistance|resistant|sensitivity|susceptibility|abuse|use disorder|dependence|withdrawal|deposits?|deposition|crystals?|stones?|salts?|homeostasis|channels?|binding|producing|secreting|oxidoreductase|dehydrogenase|synthase|hydroxylase|kinase|-?induced|-?associated|-?related|-?containing|-?rich|(?:skin |patch |prick |stress |provocation |challenge |stimulation |tolerance |suppression )?tests?|snares?|forceps|needles?|tubes?|drains?|kits?|devices?|instruments?|facilit(?:y|ies)|centres?|centers?|units?|wards?|departments?|services?|clinics?|hospitals?|teams?|aims?|purposes?|effects?|properties|actions?|activity|requirements?)\b|-(?:free|sparing|like|dependent|resistant|refractory|naive|naïve|sensitive|responsive|mediated|exposed|eluting|coated)\b)").is_match(after)
-        || re!(r"(?i)\b(?:serum|plasma|blood|urinary|urine|ionized|ionised|corrected|elevated|raised|decreased|increased|high|low|normal|abnormal|induced by|caused by|due to|secondary to|exposure to|allergic to|allergy to|intolerant of|intolerance to|history of \w+ abuse|(?:resistant|resistance|sensitive|sensitivity|susceptible|susceptibility) to|air|gas|fat|septic|tumou?r|barium|contrast|(?:results?|findings?|specimens?|samples?|histolog\w*|patholog\w*|cytolog\w*) (?:of|from) (?:the )?(?:\w+ )?)\s*$").is_match(before)
+        || re!(r"(?i)\b(?:serum|plasma|blood|urinary|urine|ionized|ionised|corrected|elevated|raised|decreased|increased|high|low|normal|abnormal|induced by|caused by|(?:previously|commonly|often|frequently|been|is|are|was|were) associated with|due to|secondary to|exposure to|allergic to|allergy to|intolerant of|intolerance to|history of \w+ abuse|(?:resistant|resistance|sensitive|sensitivity|susceptible|susceptibility) to|air|gas|fat|septic|tumou?r|barium|contrast|(?:results?|findings?|specimens?|samples?|histolog\w*|patholog\w*|cytolog\w*) (?:of|from) (?:the )?(?:\w+ )?)\s*$").is_match(before)
         || (re!(r"(?i)sedat|an(?:a)?esthe|narcosis").is_match(name)
             && re!(r"(?i)\bunder(?:\s+(?:general|local|spinal|regional|conscious|deep|light|intravenous|iv))?\s*$").is_match(before))
         || re!(r"(?i:department|dept\.?|division|service|unit|clinic|institute|school|society|college|journal|faculty|centre|center|board)\s+(?:of|for)\s+(?:(?:[A-Z][\w'-]*|and|&)\s+)*$").is_match(before)
@@ -522,7 +576,7 @@ fn is_umbrella(t: &str, f: &Found, all: &[Found]) -> bool {
         if d.range.start >= f.range.end {
             let between = &t[f.range.end..d.range.start];
             between.len() <= 60
-                && re!(r"(?i)^[^;.]*?(?:\(|:|\b(?:with|by|to|of|including|such as|namely|consisting of|comprising|(?:regimen|requirements?|treatment|therapy|medications?) (?:was|were|included|consisted of))\b)\s*[^;.()]{0,30}$").is_match(between)
+                && re!(r"(?i)^\s*(?:[^\s,;.]+\s+){0,6}?(?:\(|:|\b(?:with|by|to|of|including|such as|namely|consisting of|comprising|(?:regimen|requirements?|treatment|therapy|medications?) (?:was|were|included|consisted of))\b)\s*[^;.()]{0,30}$").is_match(between)
         } else {
             let between = &t[d.range.end..f.range.start];
             between.trim().is_empty()
@@ -531,13 +585,15 @@ fn is_umbrella(t: &str, f: &Found, all: &[Found]) -> bool {
     })
 }
 
-/// The clause of `t` that holds `name`: cut at `;`, dashes and the words that
-/// open a new clause ("but", "however", "which", "although", "while"…).
+/// The clause of `t` that holds `name`: cut at `;`, `:`, dashes, a full stop
+/// the sentence splitter kept ("(S). Percutaneous…") and the words that open
+/// a new clause ("but", "however", "which", "although", "while"…).
 fn clause(t: &str, name: &Range<usize>) -> Range<usize> {
     let mut start = 0;
     let mut end = t.len();
-    for m in re!(r"(?i);|:\s|\s[–—-]\s|\s\(?\b(?:but|however|although|though|whereas|whilst|while|yet|which|who|whose|because|thus|therefore|hence|after which)\b|,?\s+(?:and|so)\s+(?:then\s+)?(?:she|he|they|we|it|the patient|was|were|is|are|has|had)\b|,\s+(?:she|he|they|we)\s+(?:was|were|is|had|has|did|then)\b").find_iter(t) {
-        if m.end() <= name.start {
+    for m in re!(r"(?i);|:\s|(?-i:\.\s+[A-Z])|\s[–—-]\s|\s\(?\b(?:but|however|although|though|whereas|whilst|while|yet|which|who|whose|because|thus|therefore|hence|after which)\b|,?\s+(?:and|so)\s+(?:then\s+)?(?:she|he|they|we|it|the patient|was|were|is|are|has|had)\b|,\s+(?:she|he|they|we)\s+(?:was|were|is|had|has|did|then)\b").find_iter(t) {
+        // A boundary may end inside the name: ". Percutaneous drainage".
+        if m.start() < name.start {
             start = m.start();
         } else if m.start() >= name.end {
             end = m.start();
@@ -619,7 +675,7 @@ fn generic(clause: &str) -> bool {
 /// A clause that says a treatment was done (for sentences outside the case
 /// narrative: abstract, conclusion, a discussion sentence about the patient).
 fn says_done(clause: &str) -> bool {
-    re!(r"(?i)\b(?:was|were|been|had|has|have|is|are)\s+(?:\w+\s+){0,2}?(?:treated|started|given|administered|prescribed|commenced|initiated|performed|done|carried out|instituted|applied|injected|infused|continued|switched|added|tapered|excised|removed|resected|placed|inserted|transfused|managed|put|maintained|dialy[sz]ed|operated|irradiated|discontinued|stopped|withdrawn|changed|increased|reduced|escalated|restarted|received|undergone|successful|effective|used|utili[sz]ed|employed|begun|introduced|implanted|amputated|drained|debrided|grafted|intubated|ventilated|resuscitated|achieved|accomplished|attempted|completed|instructed|supplemented|repaired|fixed|immobili[sz]ed|referred|submitted|had|unsuccessful|ineffective|futile)\b|\b(?:received|receiving|underwent|undergoing|status post|s/p|history of|(?:medical|surgical|past) history|previous(?:ly)?|prior|in spite of|(?:sessions?|courses?|cycles?|doses?) of|responded|response to|improved|resolved|recovered|treated (?:\w+ )?(?:with|by)|treatment with|placed on|kept (?:in|on)|during|therapy with|management with|managed with|on (?:oral|intravenous|iv|topical|daily|maintenance|long-term|chronic)|took|taking|was on|were on|required|requiring|needed|resulted in|led to|leading to|followed by|despite|after|following|successful(?:ly)?|we (?:performed|started|administered|gave|prescribed|initiated|excised|removed|used|applied|treated|decided|chose|opted|elected))\b").is_match(clause)
+    re!(r"(?i)\b(?:was|were|been|had|has|have|is|are)\s+(?:\w+\s+){0,2}?(?:treated|started|given|administered|prescribed|commenced|initiated|performed|done|carried out|instituted|applied|injected|infused|continued|switched|added|tapered|excised|removed|resected|placed|inserted|transfused|managed|put|maintained|dialy[sz]ed|operated|irradiated|discontinued|stopped|withdrawn|changed|increased|reduced|escalated|restarted|received|undergone|successful|effective|used|utili[sz]ed|employed|begun|introduced|implanted|amputated|drained|debrided|grafted|intubated|ventilated|resuscitated|achieved|accomplished|attempted|completed|instructed|supplemented|repaired|fixed|immobili[sz]ed|referred|submitted|had|unsuccessful|ineffective|futile)\b|\b(?:received|receiving|underwent|undergoing|status post|medications (?:included|were)|(?:she|he|patient) had (?:an?|the)|s/p|history of|(?:medical|surgical|past) history|previous(?:ly)?|prior|in spite of|(?:sessions?|courses?|cycles?|doses?) of|responded|response to|improved|resolved|recovered|treated (?:\w+ )?(?:with|by)|treatment with|placed on|kept (?:in|on)|during|therapy with|management with|managed with|on (?:oral|intravenous|iv|topical|daily|maintenance|long-term|chronic)|took|taking|was on|were on|required|requiring|needed|resulted in|led to|leading to|followed by|despite|after|following|successful(?:ly)?|we (?:performed|started|administered|gave|prescribed|initiated|excised|removed|used|applied|treated|decided|chose|opted|elected))\b").is_match(clause)
 }
 
 /// A past-tense treatment verb in the clause: strong enough to outweigh a
@@ -647,10 +703,10 @@ fn planned(clause: &str) -> Option<usize> {
     re!(r"(?i)\b(?:planned|scheduled|plans? (?:to|for)|treatment plan|will|(?:is|are|was|were) to (?:be|undergo|receive|start)|await(?:s|ed|ing)?|(?:waiting )?list (?:of|for)|waiting list|listed for|referred (?:\w+ ){0,4}?for|pending|candidate for|(?:it was|we) decided that|being considered|under consideration|(?:presented|admitted) (?:\w+ ){0,4}?for)\b").find(clause).map(|m| m.start())
 }
 
-/// The status of the name at `name` in sentence `s` (text `t`).
-fn status(s: &Sentence, t: &str, name: Range<usize>) -> (TreatmentStatus, &'static str) {
+/// The status of the name at `name` in sentence `s` (text `t`), read from
+/// its clause `c`.
+fn status(s: &Sentence, t: &str, name: Range<usize>, c: Range<usize>) -> (TreatmentStatus, &'static str) {
     use TreatmentStatus::*;
-    let c = clause(t, &name);
     let cl = &t[c.clone()];
     let (before, after) = (&t[c.start..name.start], &t[name.end..c.end]);
     let anchored = strong_anchor(cl);
@@ -1063,6 +1119,32 @@ mod tests {
         )]);
         got.sort();
         assert_eq!(got, vec![("antibiotics".to_string(), Given), ("cefuroxime".to_string(), Given)]);
+    }
+
+    #[test]
+    fn more_names_and_back_references() {
+        check(
+            SectionKind::Case,
+            &[
+                ("The treatment was done with oxacilin 2g/day.", &[("oxacillin", Given)]),
+                ("Sclerotherapy used 1 mL of ethanolamine oleate with 5 mL of 50% glucose.", &[("sclerotherapy", Given), ("ethanolamine oleate", Given), ("dextrose", Given)]),
+                ("The isolate was susceptible to ceftriaxone (S) and amikacin (S). Percutaneous drainage was successful.", &[("percutaneous drainage", Given)]),
+                ("Air embolism is a complication previously associated with surgery.", &[]),
+            ],
+        );
+        check(
+            SectionKind::Introduction,
+            &[(
+                "Other medications included clonazepam 0.5 mg TID and paroxetine 60 mg QD.",
+                &[("clonazepam", Given), ("paroxetine", Given)],
+            )],
+        );
+        let mut got = statuses(&[(
+            SectionKind::Case,
+            "She received four cycles of paclitaxel chemotherapy. Radiotherapy started three weeks after chemotherapy.",
+        )]);
+        got.sort();
+        assert_eq!(got, vec![("paclitaxel".to_string(), Given), ("radiotherapy".to_string(), Given)]);
     }
 
     #[test]
