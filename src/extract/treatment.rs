@@ -690,10 +690,14 @@ fn strong_anchor(clause: &str) -> bool {
     re!(r"(?i)\b(?:(?:our|this|the present|the current|the index)\s+(?:\w+\s+)?(?:patient|case|child|girl|boy|woman|man|infant|baby)|in (?:our|this|the present) (?:case|patient|report)|we\s+(?:treated|started|administered|gave|prescribed|performed|used|decided|chose|opted|elected|excised|removed))\b").is_match(clause)
 }
 
+/// The patient or the family said no: "declined", "refused", "opted
+/// against".
 fn declined(clause: &str) -> bool {
     re!(r"(?i)\b(?:declined|refused|refusal|did not (?:consent|agree|accept|wish|want)|unwilling|opted (?:against|not)|chose not|preferred not|elected not|denied consent|against medical advice|reluctant)\b").is_match(clause)
 }
 
+/// A treatment put to the patient: "offered", "proposed", "recommended",
+/// "discussed with her", "informed that surgery was necessary".
 fn offered(clause: &str) -> bool {
     re!(r"(?i)\b(?:offered|proposed|suggested|recommended|advised|counsel+ed|(?:was|were) discussed|discussed with|informed (?:that|about|of)|given the option|option of)\b").is_match(clause)
 }
@@ -733,8 +737,7 @@ fn status(s: &Sentence, t: &str, name: Range<usize>, c: Range<usize>) -> (Treatm
     if about_relative(relative_scope) {
         return (Discussed, "relative");
     }
-    let whole = declined(cl) || (offered(cl) && declined(&t[name.end..]));
-    if whole {
+    if declined(cl) || (offered(cl) && declined(&t[name.end..])) {
         return (Declined, "declined");
     }
     let narrative = s.kind.is_case();
