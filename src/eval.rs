@@ -131,18 +131,71 @@ pub fn load_gold(dir: &Path) -> Result<Vec<Gold>> {
     Ok(out)
 }
 
-/// Canonical treatment name, through the vocabulary when it knows the name.
+/// Canonical treatment name. The vocabulary's canonical when it knows the
+/// whole name (after British spellings are made American: "haemodialysis");
+/// else the name with every vocabulary term inside it replaced by its
+/// canonical, so that "plaster cast immobilisation" reads "plaster cast
+/// immobilization" and "percutaneous tracheotomy" reads "percutaneous
+/// tracheostomy".
 fn canon(ex: &Extractor, name: &str) -> String {
     let n = name.trim().to_lowercase();
-    ex.treatments().lookup(&n).map_or(n, |e| e.canonical.clone())
+    if let Some(e) = ex.treatments().lookup(&n) {
+        return e.canonical.clone();
+    }
+    let us = american(&n);
+    if let Some(e) = ex.treatments().lookup(&us) {
+        return e.canonical.clone();
+    }
+    let mut out = String::with_capacity(us.len());
+    let mut last = 0;
+    for h in ex.treatments().dict().find_iter(&us) {
+        out.push_str(&us[last..h.range.start]);
+        out.push_str(&h.entry.canonical);
+        last = h.range.end;
+    }
+    out.push_str(&us[last..]);
+    out
 }
 
-fn same_treatment(a: &str, b: &str) -> bool {
-    a == b || {
-        // "topical sodium thiosulfate" vs "sodium thiosulfate": one name inside the other.
-        let (s, l) = if a.len() < b.len() { (a, b) } else { (b, a) };
-        s.len() >= 5 && l.split(|c: char| !c.is_alphanumeric()).collect::<Vec<_>>().join(" ").contains(s)
+/// British spellings of clinical words made American: haem → hem,
+/// oesophagus → esophagus, diarrhoea → diarrhea, -isation → -ization,
+/// tumour → tumor, paediatric → pediatric.
+fn american(s: &str) -> String {
+    let s = re!(r"\boe").replace_all(s, "e");
+    let s = s.replace("haem", "hem").replace("aemia", "emia").replace("oea", "ea").replace("isation", "ization");
+    re!(r"(\w)our\b").replace_all(&s.replace("paed", "ped"), "${1}or").into_owned()
+}
+
+/// Whether a name the vocabulary gives as a canonical is one.
+fn is_canonical(ex: &Extractor, name: &str) -> bool {
+    ex.treatments().lookup(name).is_some_and(|e| e.canonical == name)
+}
+
+/// Whether an extracted and a gold name are the same treatment: equal, or
+/// one inside the other, word for word ("sodium thiosulfate" in "topical
+/// sodium thiosulfate", "colectomy" in "extended right hemicolectomy"). Two
+/// distinct vocabulary canonicals are the same only when the longer
+/// specifies the shorter ("drainage", "surgical drainage") or adds a generic
+/// tail ("oxygen", "oxygen therapy"); "prednisolone" is not
+/// "methylprednisolone", nor "enteral" "parenteral nutrition".
+fn same_treatment(ex: &Extractor, a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
     }
+    let words =
+        |x: &str| x.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    let (a, b) = (words(a), words(b));
+    let (s, l) = if a.len() < b.len() { (&a, &b) } else { (&b, &a) };
+    if s.len() < 5 {
+        return false;
+    }
+    if is_canonical(ex, s) && is_canonical(ex, l) {
+        return l.ends_with(&format!(" {s}"))
+            || l.strip_prefix(s.as_str()).is_some_and(|tail| {
+                re!(r"^ (?:therapy|treatment|supplementation|administration|replacement|drugs|agents)$").is_match(tail)
+            });
+    }
+    l.contains(s.as_str())
 }
 
 /// Extract every gold file and score the fields.
@@ -193,7 +246,7 @@ pub fn evaluate(gold: &[Gold], data: &Path) -> Result<Report> {
         let got: BTreeSet<String> = r.treatments_given().map(|t| t.name.clone()).collect();
         let want: BTreeSet<String> = g.treatments_given.iter().map(|t| canon(ex, t)).collect();
         for w in &want {
-            if got.iter().any(|x| same_treatment(x, w)) {
+            if got.iter().any(|x| same_treatment(ex, x, w)) {
                 tp += 1;
             } else {
                 fneg += 1;
@@ -202,13 +255,17 @@ pub fn evaluate(gold: &[Gold], data: &Path) -> Result<Report> {
         }
         let not_given: BTreeSet<String> = g.treatments_not_given.iter().map(|t| canon(ex, t)).collect();
         for x in &got {
-            if !want.iter().any(|w| same_treatment(x, w)) {
+            if !want.iter().any(|w| same_treatment(ex, x, w)) {
                 fp += 1;
                 tr_p_fail.push(format!("{f}: {x} marked given"));
             }
         }
         for n in &not_given {
-            let marked = r.treatments.iter().any(|t| t.status == TreatmentStatus::Given && same_treatment(&t.name, n));
+            // Marked given when the extractor gave it or something at least as
+            // specific: a generic "drainage" given does not give "open drainage".
+            let marked = r.treatments.iter().any(|t| {
+                t.status == TreatmentStatus::Given && t.name.len() >= n.len() && same_treatment(ex, &t.name, n)
+            });
             wrongly_given.add(!marked, || format!("{f}: {n} (not given) marked given"));
         }
     }

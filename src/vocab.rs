@@ -6,7 +6,7 @@
 //! `include_str!`, and are compiled once into Aho-Corasick automata. A test
 //! checks that every file parses, is sorted, and has no duplicate terms.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -20,6 +20,8 @@ pub const SITES_TSV: &str = include_str!("../schema/dict/sites.tsv");
 pub const TREATMENTS_TSV: &str = include_str!("../schema/dict/treatments.tsv");
 /// `schema/dict/inn-stems.tsv`.
 pub const STEMS_TSV: &str = include_str!("../schema/dict/inn-stems.tsv");
+/// `schema/dict/treatment-stoplist.txt`.
+pub const TREATMENT_STOPLIST: &str = include_str!("../schema/dict/treatment-stoplist.txt");
 /// `schema/dict/stopwords.tsv` (language identification).
 pub const STOPWORDS_TSV: &str = include_str!("../schema/dict/stopwords.tsv");
 /// The disease profiles, by file name.
@@ -174,28 +176,60 @@ pub struct TreatmentEntry {
     pub kind: String,
 }
 
+/// One row of `treatments.tsv`, borrowed from the embedded file.
+#[derive(Debug, Clone, Copy)]
+pub struct TreatmentRow {
+    /// The term as it appears in text (lowercase).
+    pub term: &'static str,
+    /// Its canonical name.
+    pub canonical: &'static str,
+    /// drug, procedure, therapy or class.
+    pub kind: &'static str,
+}
+
+/// The rows of the treatment vocabulary.
+pub fn treatment_rows() -> Result<Vec<TreatmentRow>> {
+    Ok(tsv_rows("treatments.tsv", TREATMENTS_TSV, &["term", "canonical", "kind", "source"])?
+        .into_iter()
+        .map(|r| TreatmentRow { term: r[0], canonical: r[1], kind: r[2] })
+        .collect())
+}
+
 /// Load the treatment vocabulary.
 pub fn treatments() -> Result<Dict<TreatmentEntry>> {
-    let rows = tsv_rows("treatments.tsv", TREATMENTS_TSV, &["term", "canonical", "kind", "source"])?;
+    treatment_dict(&treatment_rows()?)
+}
+
+/// Compile treatment rows into a [`Dict`], one entry per (canonical, kind).
+pub fn treatment_dict(rows: &[TreatmentRow]) -> Result<Dict<TreatmentEntry>> {
     let mut entries = Vec::new();
     let mut index: HashMap<(&str, &str), u32> = HashMap::new();
     let mut terms = Vec::with_capacity(rows.len());
-    for r in &rows {
-        let e = *index.entry((r[1], r[2])).or_insert_with(|| {
-            entries.push(TreatmentEntry { canonical: r[1].to_string(), kind: r[2].to_string() });
+    for r in rows {
+        let e = *index.entry((r.canonical, r.kind)).or_insert_with(|| {
+            entries.push(TreatmentEntry { canonical: r.canonical.to_string(), kind: r.kind.to_string() });
             (entries.len() - 1) as u32
         });
-        terms.push((r[0].to_string(), e));
+        terms.push((r.term.to_string(), e));
     }
     Dict::new(terms, entries)
+}
+
+/// The treatment stoplist: terms that are not treatments on their own
+/// (analytes, stains, ordinary words), one per line, `#` comments. The
+/// vocabulary build already drops them; the INN-stem matcher consults them
+/// too, for ordinary words that end like a stem ("peptide", "intercept").
+pub fn treatment_stoplist() -> HashSet<&'static str> {
+    TREATMENT_STOPLIST.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
 }
 
 /// An INN stem: names ending in it are drugs of a class.
 #[derive(Debug, Clone)]
 pub struct Stem {
-    /// The ending ("mab").
+    /// The ending, without the file's leading hyphen ("mab").
     pub stem: String,
-    /// The class it marks.
+    /// The class it marks, named as the vocabulary's class canonical
+    /// ("bisphosphonates") where the vocabulary has one.
     pub class: String,
     /// The shortest name accepted.
     pub min_len: usize,
@@ -208,7 +242,13 @@ pub fn stems() -> Result<Vec<Stem>> {
         .map(|r| {
             let min_len =
                 r[2].parse().map_err(|_| Error::vocabulary(format!("inn-stems.tsv: bad min_len {:?}", r[2])))?;
-            Ok(Stem { stem: r[0].to_string(), class: r[1].to_string(), min_len })
+            // The file writes stems as the WHO stem book does ("-mab"); a
+            // name ends with the letters, not with the hyphen.
+            let stem = r[0].trim_start_matches('-');
+            if stem.is_empty() || !stem.bytes().all(|b| b.is_ascii_lowercase()) {
+                return Err(Error::vocabulary(format!("inn-stems.tsv: bad stem {:?}", r[0])));
+            }
+            Ok(Stem { stem: stem.to_string(), class: r[1].to_string(), min_len })
         })
         .collect()
 }

@@ -8,3 +8,4 @@ mod eval;
 mod readers;
 mod references;
 mod schema;
+mod treatments;

@@ -1,37 +1,113 @@
 //! Treatments and what happened to each.
 //!
-//! Treatment names come from `schema/dict/treatments.tsv` (drug names from
-//! FDA UNII, curated procedures and classes) and from INN stems
-//! (`schema/dict/inn-stems.tsv`) for drug names the list lacks. Each
-//! mention gets a status from its sentence:
+//! **Names.** Treatment names come from `schema/dict/treatments.tsv` (drug
+//! names from FDA UNII, curated procedures, therapies, classes, brands and
+//! participles such as "excised" or "transfused"), matched whole-word and
+//! case-insensitively, longest first. Beyond the list:
 //!
-//! - **negated**: "no antibiotics were given", "diltiazem was not started",
-//!   "without surgery", "X was contraindicated";
-//! - **declined**: "she declined excision", "the parents refused surgery";
-//! - **offered**: "excision has been offered to the patient";
-//! - **planned**: "surgery is planned", "she is scheduled for excision";
-//! - **given**: in the case narrative ("she was started on diltiazem",
-//!   "underwent excision", "received prednisolone"), or in an abstract,
-//!   title or conclusion sentence that says it was done;
-//! - **discussed**: everything else: background and discussion, the
-//!   literature ("has been reported", "[3]"), options and hypotheticals
-//!   ("may be helpful", "could be considered", "is an option").
+//! - a word ending in a WHO INN stem (`schema/dict/inn-stems.tsv`,
+//!   "vedolizumab") that is not in `treatment-stoplist.txt` ("peptide"),
+//!   mapped to the closest vocabulary name of the same stem when it is a
+//!   misspelling ("myconazole" → miconazole, "leviteracetam" →
+//!   levetiracetam);
+//! - a vocabulary drug name with a final *e* added or dropped ("bemiparine",
+//!   "linezolide", "ceftazidim"), common in translated case reports, or with
+//!   one consonant doubled or undoubled ("oxacilin");
+//! - a stoplisted analyte the vocabulary knows as a therapy ("oxygen",
+//!   "calcium", "vitamin D", "fluids", "radiation"), only as the object of a
+//!   giving verb or with a dose ("was given 100% oxygen", "vitamin D 400
+//!   IU/day", "5 mL of 50% glucose"), under the therapy's name ("oxygen
+//!   therapy");
+//! - a coordinated modifier ("platelet and erythrocyte transfusion" also names
+//!   a platelet transfusion).
 //!
-//! A name in a laboratory sentence ("vitamin D levels", "serum calcium") or
-//! named as a cause ("warfarin-induced") is not a treatment mention. A
-//! treatment mentioned several times takes the first status in the order
-//! given > declined > offered > planned > negated > discussed.
+//! **Not a treatment.** A name is skipped where it is a level or a deposit
+//! ("vitamin D levels", "calcium deposits"), a cause or an exposure
+//! ("warfarin-induced", "haemodialysis-associated", "previously associated
+//! with surgery", "due to amiodarone", "steroid-free"), a test result (a
+//! sentence of laboratory values, a clause listing susceptibilities:
+//! "sensitive to ampicillin, cefuroxime"), a test agent
+//! ("epinephrine stress test"; the agent is then not given anywhere in the
+//! report), an anaesthetic adjunct ("under sedation"), a finding of a
+//! diagnostic procedure ("thoracentesis revealed…", "curettage for
+//! evaluation"), the route of another procedure ("lavage via a chest tube"),
+//! an instrument, place or purpose ("polypectomy snare", "rehabilitation
+//! facility", "for an analgesic aim"), a complication named like a procedure
+//! ("air embolization"), a department ("Department of Oral Surgery"), or
+//! text that is not prose (menus, leaked reference lists).
 //!
-//! Known misses: status carried across sentences ("Surgery was proposed.
-//! She refused."); treatments of relatives.
+//! **Status.** Each mention gets a status from the clause that holds it (the
+//! sentence cut at `;`, `:`, "but", "however", "which", "although", "and she
+//! was"…), so that one sentence can give one treatment and negate another:
+//!
+//! - **negated**: a negation before the name with only a noun-phrase list
+//!   between ("no antibiotics", "no history of … abdominal surgery", "did not
+//!   receive hormonal therapy", "in the absence of arterial embolization",
+//!   "without hyperbaric oxygen", "decided against a barium enema"), or after
+//!   it ("X was not given", "X could not be performed", "X was
+//!   contraindicated / not available", "X was indicated but could not be
+//!   performed"). Not negations: "no response to X", "not treated with X
+//!   until day 3", "X was not successful" (X was given);
+//! - **declined**: "she declined excision", "the parents refused surgery",
+//!   "offered surgery but declined", and an offer or plan followed by a
+//!   sentence that only says the patient refused ("Surgery was proposed. She
+//!   refused.");
+//! - **offered**: in the narrative, "excision has been offered", "surgery was
+//!   recommended / proposed / discussed with her", "she was informed that
+//!   surgery was necessary"; elsewhere only an offer made to someone
+//!   ("offered to the patient");
+//! - **planned**: "surgery is planned", "scheduled for excision", "it was
+//!   decided that adjuvant radiotherapy…", "referred for surgery", "awaiting
+//!   transplantation", "placed on the list for bone marrow transplantation";
+//!   not when a done verb intervenes ("underwent excision and is scheduled
+//!   for follow-up", "was performed as scheduled");
+//! - **given**: in the case narrative, unless hypothetical or negated ("she
+//!   was started on diltiazem", "underwent excision", "past history of
+//!   cholecystectomy", "her medications were metoprolol and aspirin"); in the
+//!   title unless negated or hypothetical ("Successful treatment of … with X",
+//!   "Air embolism during pleurodesis"); in the abstract, the conclusion and,
+//!   when the sentence is about this patient ("in our patient", "we
+//!   treated", or a past act reported without citing or generalising), the
+//!   background and discussion, when the clause says it was done ("was
+//!   accomplished by", "in spite of several sessions of", "status post");
+//! - **discussed**: everything else: background and literature ("has been
+//!   reported", "[3]"), options and hypotheticals ("may be helpful", "could be
+//!   considered", "is the treatment of choice", "X versus Y"; outside the
+//!   narrative the whole sentence is read for them), and treatments of
+//!   relatives ("her mother underwent surgery", "his father had pancreatitis
+//!   which required surgery").
+//!
+//! **Per report.** A treatment mentioned several times takes the first status
+//! in the order given > declined > offered > planned > negated > discussed.
+//! A class is not given for a mention that names the agent realising it
+//! ("antibiotic therapy with cefuroxime", "paclitaxel chemotherapy",
+//! "analgesia (fentanyl)", "antibiotics such as ceftazidime") or refers back
+//! to such a mention ("radiotherapy commencing 3 weeks after chemotherapy"),
+//! nor when a
+//! given drug carries its INN stem (alendronate for bisphosphonates,
+//! prednisone for corticosteroids); the generic "surgery" and "resection"
+//! are not given when the report names the operation.
+//!
+//! **Known misses.** Status decided across sentences other than a refusal
+//! ("The options were discussed. Excision was chosen."); treatments told by
+//! a verb the vocabulary has no participle for ("the body and tail of the
+//! pancreas were resected", "the testis was fixed in a subdartos pouch");
+//! misspellings further from the name than a stem or a doubled letter allow
+//! ("ketiapin" for quetiapine); a class realised by named agents and later
+//! named on its own ("the patient received multiple courses of chemotherapy")
+//! counts as the class given; a diagnostic procedure that is also therapeutic
+//! when the text only says what it found; a cause the patient did receive
+//! ("haemodialysis-associated embolism") is not given.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use super::{Ctx, EvidenceLog};
 use crate::doc::SectionKind;
 use crate::error::Result;
 use crate::record::{CaseReport, Treatment, TreatmentStatus};
+use crate::text::Sentence;
 use crate::vocab::{self, Dict, Stem, TreatmentEntry};
 
 /// The compiled treatment vocabulary.
@@ -39,27 +115,82 @@ use crate::vocab::{self, Dict, Stem, TreatmentEntry};
 pub struct TreatmentExtractor {
     dict: Dict<TreatmentEntry>,
     stems: Vec<Stem>,
+    /// Per stem (same index as `stems`), the vocabulary's one-word drug terms
+    /// ending in it, with their canonical names: the candidates a misspelt
+    /// stem word is mapped to.
+    stem_terms: Vec<Vec<(&'static str, &'static str)>>,
+    /// One-word drug terms → canonical name, for spelling variants.
+    drug_words: HashMap<&'static str, &'static str>,
+    /// Words that only look like drug names.
+    stop: HashSet<&'static str>,
+    /// The stoplisted analytes the vocabulary knows as a therapy ("oxygen"
+    /// as "oxygen therapy", "calcium" as "calcium supplementation", "fluids"
+    /// as "intravenous fluids"): a treatment only as the object of a giving
+    /// verb ("was given oxygen", "calcium was administered").
+    analytes: Dict<TreatmentEntry>,
 }
 
 /// One treatment mention and its status.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Mention {
+pub struct Mention<'e> {
     /// Canonical name.
-    pub name: String,
-    /// Kind (drug, procedure…).
-    pub kind: String,
+    pub name: Cow<'e, str>,
+    /// Kind (drug, procedure, therapy or class).
+    pub kind: &'e str,
     /// Status decided from the sentence.
     pub status: TreatmentStatus,
-    /// Byte range of the name.
+    /// Byte range of the name in the document text.
     pub range: Range<usize>,
     /// The cue that decided the status.
     pub rule: &'static str,
+    /// A class named as the umbrella of an agent named with it ("antibiotic
+    /// therapy with cefuroxime"): the agent, not the class, is the treatment.
+    pub umbrella: bool,
+    /// Named as a point in time ("after chemotherapy", "following surgery"):
+    /// a reference back to a treatment told elsewhere.
+    pub back_reference: bool,
 }
+
+/// A name found in a sentence, before its status is read.
+struct Found<'e> {
+    range: Range<usize>,
+    name: Cow<'e, str>,
+    kind: &'e str,
+}
+
+/// Generic names of an operation: when the report names the operation
+/// ("thyroidectomy"), "six days after surgery" adds nothing.
+const GENERIC_PROCEDURES: &[&str] = &["surgery", "resection"];
 
 impl TreatmentExtractor {
     /// Compile the treatment vocabulary and stems.
     pub fn new() -> Result<TreatmentExtractor> {
-        Ok(TreatmentExtractor { dict: vocab::treatments()?, stems: vocab::stems()? })
+        let rows = vocab::treatment_rows()?;
+        let dict = vocab::treatment_dict(&rows)?;
+        let stems = vocab::stems()?;
+        let one_word_drugs =
+            || rows.iter().filter(|r| r.kind == "drug" && r.term.bytes().all(|b| b.is_ascii_lowercase()));
+        let drug_words = one_word_drugs().map(|r| (r.term, r.canonical)).collect();
+        let stem_terms = stems
+            .iter()
+            .map(|s| one_word_drugs().filter(|r| r.term.ends_with(&s.stem)).map(|r| (r.term, r.canonical)).collect())
+            .collect();
+        let stop = vocab::treatment_stoplist();
+        let mut entries: Vec<TreatmentEntry> = Vec::new();
+        let mut terms = Vec::new();
+        for &term in &stop {
+            let therapy = ["{} therapy", "{} supplementation", "intravenous {}"]
+                .iter()
+                .find_map(|shape| whole_term(&dict, &shape.replace("{}", term)).cloned());
+            // Only an analyte the vocabulary knows as a therapy can be given:
+            // oxygen (oxygen therapy), not air or alcohol.
+            if let Some(e) = therapy {
+                entries.push(e);
+                terms.push((term.to_string(), (entries.len() - 1) as u32));
+            }
+        }
+        let analytes = Dict::new(terms, entries)?;
+        Ok(TreatmentExtractor { dict, stems, stem_terms, drug_words, stop, analytes })
     }
 
     /// Look up a treatment by term (query parser): its canonical entry.
@@ -78,148 +209,967 @@ impl TreatmentExtractor {
     }
 
     /// Every treatment mention in the document, with its status.
-    pub fn mentions(&self, ctx: &Ctx) -> Vec<Mention> {
-        let mut out = Vec::new();
+    pub fn mentions(&self, ctx: &Ctx) -> Vec<Mention<'_>> {
+        let mut out: Vec<Mention> = Vec::new();
+        // The mentions of the sentence before, which a refusal can take back.
+        let mut previous = 0..0;
         for s in &ctx.sentences {
             if matches!(s.kind, SectionKind::Caption | SectionKind::Methods) {
                 continue;
             }
             let t = ctx.text(s);
-            let mut found: Vec<(Range<usize>, String, String)> =
-                self.dict.find_iter(t).map(|h| (h.range, h.entry.canonical.clone(), h.entry.kind.clone())).collect();
-            for (range, name) in self.stem_words(t) {
-                if !found.iter().any(|(r, _, _)| r.start < range.end && range.start < r.end) {
-                    found.push((range, name, "drug".into()));
-                }
-            }
+            let found = self.find(t);
             if found.is_empty() {
+                if s.kind.is_case() && refusal(t) {
+                    for m in &mut out[previous.clone()] {
+                        if matches!(m.status, TreatmentStatus::Offered | TreatmentStatus::Planned) {
+                            m.status = TreatmentStatus::Declined;
+                            m.rule = "declined-next-sentence";
+                        }
+                    }
+                }
+                previous = out.len()..out.len();
                 continue;
             }
-            if lab_sentence(t) {
+            let first = out.len();
+            if s.kind != SectionKind::Title && !looks_like_prose(t) {
+                previous = first..first;
                 continue;
             }
-            for (range, name, kind) in found {
-                if not_a_treatment(&t[..range.start], &t[range.end..]) {
+            for f in &found {
+                let (before, after) = (&t[..f.range.start], &t[f.range.end..]);
+                if not_a_treatment(before, &t[f.range.clone()], after)
+                    || (f.kind == "procedure" && (diagnostic_finding(after) || route(before)))
+                {
                     continue;
                 }
-                let (status, rule) = status(s, t, range.clone());
+                let c = clause(t, &f.range);
+                if test_report(t) || susceptibility_list(&t[c.clone()]) {
+                    continue;
+                }
+                let (status, rule) = status(s, t, f.range.clone(), c);
                 out.push(Mention {
-                    name,
-                    kind,
+                    name: f.name.clone(),
+                    kind: f.kind,
                     status,
-                    range: s.range.start + range.start..s.range.start + range.end,
+                    range: s.range.start + f.range.start..s.range.start + f.range.end,
                     rule,
+                    umbrella: is_umbrella(t, f, &found),
+                    back_reference: re!(r"(?i)\b(?:after|following|before|since|post|completion of|cessation of|end of)[\s-]+(?:(?:the|his|her|their)\s+)?(?:\w+\s+)?$")
+                        .is_match(before),
                 });
             }
+            // A drug named as a test agent anywhere in the sentence is not
+            // given in it ("before the start of epinephrine stress test…,
+            // she was started on epinephrine infusion").
+            for f in found.iter().filter(|f| test_agent(&t[f.range.end..])) {
+                for m in &mut out[first..] {
+                    if m.name == f.name {
+                        m.status = TreatmentStatus::Discussed;
+                        m.rule = "test-agent";
+                    }
+                }
+            }
+            previous = first..out.len();
         }
         out
     }
 
-    /// Words that end in an INN stem and are long enough ("vedolizumab").
-    fn stem_words(&self, t: &str) -> Vec<(Range<usize>, String)> {
-        let mut out = Vec::new();
-        for m in re!(r"\b[A-Za-z][a-z]{4,}\b").find_iter(t) {
-            let w = m.as_str().to_lowercase();
-            if self.stems.iter().any(|s| w.len() >= s.min_len && w.ends_with(&s.stem)) {
-                out.push((m.range(), w));
+    /// The names in one sentence, left to right: vocabulary terms, then
+    /// spelling variants and INN-stem words the vocabulary lacks.
+    fn find(&self, t: &str) -> Vec<Found<'_>> {
+        let mut found: Vec<Found> = self
+            .dict
+            .find_iter(t)
+            .map(|h| Found { range: h.range, name: Cow::Borrowed(&h.entry.canonical), kind: &h.entry.kind })
+            .collect();
+        let overlaps =
+            |found: &[Found], r: &Range<usize>| found.iter().any(|f| f.range.start < r.end && r.start < f.range.end);
+        // Ellipsis: "platelet and erythrocyte transfusion" names a platelet
+        // transfusion too, when the vocabulary has one.
+        for i in 0..found.len() {
+            let r = found[i].range.clone();
+            let Some((_, rest)) = t[r.clone()].split_once(' ') else { continue };
+            let Some(m) = re!(r"([A-Za-z][A-Za-z-]+)(?:\s*,\s*|\s+(?:and|or|and/or)\s+)$").captures(&t[..r.start])
+            else {
+                continue;
+            };
+            let Some(word) = m.get(1) else { continue };
+            let hit = whole_term(&self.dict, &format!("{} {rest}", word.as_str()));
+            if let Some(e) = hit.filter(|e| e.canonical != found[i].name && !overlaps(&found, &word.range())) {
+                found.push(Found { range: word.range(), name: Cow::Borrowed(&e.canonical), kind: &e.kind });
             }
         }
-        out
+        for h in self.analytes.find_iter(t) {
+            if !overlaps(&found, &h.range) && given_as_object(&t[..h.range.start], &t[h.range.end..]) {
+                found.push(Found { range: h.range, name: Cow::Borrowed(&h.entry.canonical), kind: &h.entry.kind });
+            }
+        }
+        let known = found.len();
+        for m in re!(r"\b[A-Za-z][a-z]{5,}\b").find_iter(t) {
+            if overlaps(&found[..known], &m.range()) {
+                continue;
+            }
+            if let Some(name) = self.unknown_word(m.as_str()) {
+                found.push(Found { range: m.range(), name, kind: "drug" });
+            }
+        }
+        found.sort_by_key(|f| f.range.start);
+        found
+    }
+
+    /// A word the vocabulary lacks that still names a drug: a spelling
+    /// variant of a vocabulary drug, or a word ending in an INN stem.
+    fn unknown_word(&self, w: &str) -> Option<Cow<'_, str>> {
+        if (8..40).contains(&w.len()) {
+            if let Some(c) = self.spelling_variant(w) {
+                return Some(Cow::Borrowed(c));
+            }
+        }
+        let i = self.stems.iter().position(|s| w.len() >= s.min_len && w.ends_with(&s.stem))?;
+        let lower = w.to_ascii_lowercase();
+        if self.stop.contains(lower.as_str()) {
+            return None;
+        }
+        Some(match closest(&lower, &self.stem_terms[i]) {
+            Some(c) => Cow::Borrowed(c),
+            None => Cow::Owned(lower),
+        })
+    }
+
+    /// The vocabulary drug a long word is a spelling variant of: a final *e*
+    /// added or dropped ("bemiparine" for bemiparin, "ceftazidim" for
+    /// ceftazidime) or one consonant doubled or undoubled ("oxacilin" for
+    /// oxacillin). The variants are spelt in a stack buffer, as this runs on
+    /// every long word of the text the vocabulary does not know.
+    fn spelling_variant(&self, w: &str) -> Option<&'static str> {
+        let w = w.as_bytes();
+        let mut buf = [0u8; 48];
+        let mut look = |parts: &[&[u8]]| {
+            let mut n = 0;
+            for p in parts {
+                buf[n..n + p.len()].copy_from_slice(p);
+                n += p.len();
+            }
+            buf[..n].make_ascii_lowercase();
+            std::str::from_utf8(&buf[..n]).ok().and_then(|v| self.drug_words.get(v).copied())
+        };
+        let toggled_e = match w.split_last() {
+            Some((b'e', head)) => look(&[head]),
+            _ => look(&[w, b"e"]),
+        };
+        toggled_e.or_else(|| {
+            (1..w.len()).find_map(|i| {
+                if w[i] == w[i - 1] {
+                    look(&[&w[..i], &w[i + 1..]])
+                } else if !b"aeiouy".contains(&w[i].to_ascii_lowercase()) {
+                    look(&[&w[..=i], &w[i..]])
+                } else {
+                    None
+                }
+            })
+        })
     }
 
     /// Fill `treatments`.
     pub(crate) fn extract(&self, ctx: &Ctx, r: &mut CaseReport, log: &mut EvidenceLog) {
-        let mut best: BTreeMap<String, (TreatmentStatus, String)> = BTreeMap::new();
-        for m in self.mentions(ctx) {
+        let mentions = self.mentions(ctx);
+        let mut best: BTreeMap<&str, (TreatmentStatus, &str)> = BTreeMap::new();
+        let mut test_agents: HashSet<&str> = HashSet::new();
+        let mut umbrellas: HashSet<&str> = HashSet::new();
+        // The words of the drugs given, as written: their INN stems tell
+        // their classes ("alendronate sodium" is a bisphosphonate).
+        let mut given_words: Vec<&str> = Vec::new();
+        for m in &mentions {
+            if m.status == TreatmentStatus::Given && m.kind == "drug" {
+                given_words.extend(ctx.doc.text[m.range.clone()].split(|c: char| !c.is_ascii_alphabetic()));
+            }
             log.push("treatments", format!("{} ({})", m.name, m.status.as_str()), m.range.clone(), m.rule);
-            let e = best.entry(m.name.clone()).or_insert((m.status, m.kind.clone()));
+            if m.rule == "test-agent" {
+                test_agents.insert(&m.name);
+            }
+            // A class given as the umbrella of its agents is not a treatment
+            // of its own, nor is a later reference back to it ("radiotherapy
+            // commencing 3 weeks after chemotherapy"); given in another
+            // sentence, it is.
+            if m.umbrella {
+                umbrellas.insert(&m.name);
+            }
+            if m.status == TreatmentStatus::Given && (m.umbrella || (m.back_reference && umbrellas.contains(&*m.name)))
+            {
+                continue;
+            }
+            let e = best.entry(&m.name).or_insert((m.status, m.kind));
             if m.status < e.0 {
                 e.0 = m.status;
             }
         }
-        let mut list: Vec<Treatment> =
-            best.into_iter().map(|(name, (status, kind))| Treatment { name, kind, status }).collect();
+        for name in &test_agents {
+            if let Some(e) = best.get_mut(name) {
+                e.0 = e.0.max(TreatmentStatus::Discussed);
+            }
+        }
+        let given: Vec<(&str, &str)> =
+            best.iter().filter(|(_, (s, _))| *s == TreatmentStatus::Given).map(|(n, (_, k))| (*n, *k)).collect();
+        let covered = |name: &str, kind: &str| {
+            (kind == "class"
+                && self
+                    .stems
+                    .iter()
+                    .filter(|s| s.class == name)
+                    .any(|s| given_words.iter().any(|w| w.len() >= s.min_len && ends_with_ignore_case(w, &s.stem))))
+                || (GENERIC_PROCEDURES.contains(&name)
+                    && given.iter().any(|&(n, k)| k == "procedure" && !GENERIC_PROCEDURES.contains(&n)))
+        };
+        let mut list: Vec<Treatment> = best
+            .iter()
+            .filter(|(name, (status, kind))| *status != TreatmentStatus::Given || !covered(name, kind))
+            .map(|(name, (status, kind))| Treatment { name: name.to_string(), kind: kind.to_string(), status: *status })
+            .collect();
         list.sort_by(|a, b| a.status.cmp(&b.status).then(a.name.cmp(&b.name)));
         r.treatments = list;
     }
 }
 
-/// A sentence that reports laboratory values and no treatment act.
+/// The entry of a phrase that is a vocabulary term as a whole.
+fn whole_term<'d>(dict: &'d Dict<TreatmentEntry>, phrase: &str) -> Option<&'d TreatmentEntry> {
+    dict.find_iter(phrase).find(|h| h.range == (0..phrase.len())).map(|h| h.entry)
+}
+
+/// A stoplisted analyte given as a treatment: the object of a giving verb
+/// ("was given 100% oxygen", "received intravenous calcium", "was given
+/// oxygen, fluids and antibiotics"), the subject of one ("potassium was
+/// administered", "oxygen administration"), or with a dose ("vitamin D 400
+/// IU/day", "5 mL of 50% glucose").
+fn given_as_object(before: &str, after: &str) -> bool {
+    re!(r"(?i)\b(?:given|gave|giving|received|receiving|administered|administering|administration of|started on|placed on|put on|treated (?:with|by)|supplemented with|supplementation (?:with|of)|replacement (?:with|of)|infusions? of|bolus of|inhalation of|breathing \d+\s*%|\d+(?:[.,]\d+)?\s*(?:mg|g|ml|l|units?|iu) of)\s+(?:(?:\d+(?:\.\d+)?\s*%|high[- ]flow|high[- ]dose|low[- ]dose|oral|intravenous|iv|supplemental|supplementary|humidified|inhaled|inspired|inspiratory|forced|nasal|pure|immediately|also|liters?|litres?|of|\d[\w./]*)\s+){0,4}(?:\w+\s+)?(?:[\w%-]+(?:\s+[\w%-]+)?(?:,\s+|\s+and\s+)){0,4}$").is_match(before)
+        || re!(r"(?i)^\s*(?:\([^)]*\)\s*)?(?:(?:was|were)\s+(?:\w+\s+)?(?:given|administered|started|infused|supplemented|prescribed|added|applied|replaced)\b|administration\b|inhalation\b|\d+(?:[.,]\d+)?\s*(?:mg|µg|mcg|g|iu|u|units?|ml|mmol|meq)(?:\s*/\s*(?:day|d|kg|h|hr|hour|week|wk|m2|dose))?(?:[\s,.;)]|$))").is_match(after)
+}
+
+/// A sentence that only says the patient refused what the sentence before
+/// proposed: "She refused.", "However, the parents declined."
+fn refusal(t: &str) -> bool {
+    re!(r"(?i)^(?:but |however,? )?(?:she|he|they|the (?:patient|parents|family))(?: \w+)? (?:declined|refused)\b")
+        .is_match(t)
+}
+
+/// The vocabulary term closest to a misspelt word: edit distance at most one
+/// per five letters (at least one), the single best.
+fn closest<'a>(w: &str, candidates: &[(&'a str, &'a str)]) -> Option<&'a str> {
+    let limit = (w.len() / 5).max(1);
+    let mut best: Option<(usize, &str)> = None;
+    let mut tie = false;
+    for &(term, canonical) in candidates {
+        if term.len().abs_diff(w.len()) > limit {
+            continue;
+        }
+        let d = levenshtein(w.as_bytes(), term.as_bytes());
+        match best {
+            Some((bd, bc)) if d == bd && bc != canonical => tie = true,
+            Some((bd, _)) if d >= bd => {}
+            _ if d <= limit => {
+                best = Some((d, canonical));
+                tie = false;
+            }
+            _ => {}
+        }
+    }
+    best.filter(|_| !tie).map(|(_, c)| c)
+}
+
+/// `w` ends with the lowercase `suffix`, whatever the case of `w`.
+fn ends_with_ignore_case(w: &str, suffix: &str) -> bool {
+    w.len() >= suffix.len() && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
+/// Edit distance between two byte strings.
+fn levenshtein(a: &[u8], b: &[u8]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, &x) in a.iter().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, &y) in b.iter().enumerate() {
+            let next = (diag + usize::from(x != y)).min(row[j] + 1).min(row[j + 1] + 1);
+            diag = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// A sentence that reports laboratory values and no treatment act (also
+/// used by the site extractor).
 pub(crate) fn lab_sentence(t: &str) -> bool {
     re!(r"(?i)\b(?:levels?|serum|plasma|laborator\w*|work-?up|within normal|normal limits|normal range|assay|ng/ml|mg/dl|mmol/l|µmol/l|umol/l|iu/l|titer|titre|concentrations?)\b").is_match(t)
         && !re!(r"(?i)\b(?:treat\w*|therap\w*|administ\w*|prescri\w*|started|initiated|commenced|received|given|dose[sd]?|dosage|mg/kg|mg/day|mg daily|daily|twice|infusions?|injections?|tablets?|regimen|underwent|supplement\w*|replacement)\b").is_match(t)
 }
 
-/// The name is a level, a cause or an exposure, not a treatment.
-fn not_a_treatment(before: &str, after: &str) -> bool {
-    re!(r"(?i)^(?:[\s-]*(?:levels?|concentrations?|deficiency|insufficiency|toxicity|intoxication|poisoning|overdose|metabolism|status|measurements?|assay|values?|excretion|clearance|receptors?|antibod(?:y|ies)|-?induced|-?associated|-?related|exposure|allergy|hypersensitivity|resistance|resistant|sensitivity|abuse|use disorder|dependence|withdrawal|deposits?|deposition|crystals?|stones?|salts?|homeostasis|channels?|binding|producing|secreting|-?containing|-?rich))\b").is_match(after)
-        || re!(r"(?i)\b(?:serum|plasma|blood|urinary|urine|ionized|ionised|corrected|elevated|raised|decreased|increased|high|low|normal|abnormal|induced by|caused by|due to|secondary to|exposure to|allergic to|allergy to|intolerant of|intolerance to|history of \w+ abuse)\s*$").is_match(before)
+/// A sentence that reports test results or laboratory values ("serum
+/// calcium levels were normal"), and no treatment act: the names in it are
+/// not treatments. Wider than [`lab_sentence`] on both sides: serology counts
+/// as a result, operative words ("levels II-IV were dissected") as acts.
+fn test_report(t: &str) -> bool {
+    re!(r"(?i)\b(?:levels?|serum|plasma|laborator\w*|work-?up|within normal|normal limits|normal range|assay|ng/ml|mg/dl|mmol/l|µmol/l|umol/l|iu/l|titer|titre|concentrations?|serolog\w*)\b").is_match(t)
+        && !re!(r"(?i)\b(?:treat\w*|therap\w*|administ\w*|prescri\w*|started|initiated|commenced|received|given|dose[sd]?|dosage|mg/kg|mg/day|mg daily|daily|twice|infusions?|injections?|tablets?|regimen|underwent|supplement\w*|replacement|transfus\w*|resuscitat\w*|removed|excised|resected|operat\w*|surg\w*|dissection|section)\b").is_match(t)
 }
 
-fn status(s: &crate::text::Sentence, t: &str, name: Range<usize>) -> (TreatmentStatus, &'static str) {
+/// A clause that reports a susceptibility test ("the isolate was sensitive
+/// to ceftriaxone, cefepime and amikacin", "The organism was ampicillin and
+/// ciprofloxacin sensitive"): the drugs are results, not treatments.
+fn susceptibility_list(clause: &str) -> bool {
+    re!(r"(?i)\b(?:sensitiv\w*|susceptib\w*|resistan\w*|antibiogram|mic)\b").is_match(clause)
+        && !re!(r"(?i)\b(?:treat\w*|therap\w*|administ\w*|prescri\w*|started|initiated|commenced|received|given|switched|changed|continued)\b").is_match(clause)
+}
+
+/// Whether a sentence is prose rather than a scraped menu or keyword list:
+/// long runs of capitalised words without a verb are navigation text.
+fn looks_like_prose(t: &str) -> bool {
+    if re!(r"Google Scholar|View Article|PubMed Abstract|CrossRef").is_match(t) {
+        return false;
+    }
+    let (mut words, mut caps) = (0usize, 0usize);
+    for w in t.split_whitespace() {
+        if w.starts_with(|c: char| c.is_alphabetic()) {
+            words += 1;
+            caps += usize::from(w.starts_with(char::is_uppercase));
+        }
+    }
+    words < 12 || caps * 5 < words * 3
+}
+
+/// The name is a level, a cause, an exposure, a test result, an anaesthetic
+/// adjunct or part of another phrase, not a treatment.
+fn not_a_treatment(before: &str, name: &str, after: &str) -> bool {
+    re!(r"(?i)^(?:\s*(?:levels?|concentrations?|deficiency|insufficiency|toxicity|intoxication|poisoning|overdose|metabolism|status|measurements?|assay|values?|excretion|clearance|receptors?|antibod(?:y|ies)|exposure|allergy|hypersensitivity|resistance|resistant|sensitivity|susceptibility|abuse|use disorder|dependence|withdrawal|deposits?|deposition|crystals?|stones?|salts?|homeostasis|channels?|binding|producing|secreting|oxidoreductase|dehydrogenase|synthase|hydroxylase|kinase|-?induced|-?associated|-?related|-?containing|-?rich|(?:skin |patch |prick |stress |provocation |challenge |stimulation |tolerance |suppression )?tests?|snares?|forceps|needles?|tubes?|drains?|kits?|devices?|instruments?|facilit(?:y|ies)|centres?|centers?|units?|wards?|departments?|services?|clinics?|hospitals?|teams?|aims?|purposes?|effects?|properties|actions?|activity|requirements?)\b|-(?:free|sparing|like|dependent|resistant|refractory|naive|naïve|sensitive|responsive|mediated|exposed|eluting|coated)\b)").is_match(after)
+        || re!(r"(?i)\b(?:serum|plasma|blood|urinary|urine|ionized|ionised|corrected|elevated|raised|decreased|increased|high|low|normal|abnormal|induced by|caused by|(?:previously|commonly|often|frequently|been|is|are|was|were) associated with|due to|secondary to|exposure to|allergic to|allergy to|intolerant of|intolerance to|history of \w+ abuse|(?:resistant|resistance|sensitive|sensitivity|susceptible|susceptibility) to|air|gas|fat|septic|tumou?r|barium|contrast|(?:results?|findings?|specimens?|samples?|histolog\w*|patholog\w*|cytolog\w*) (?:of|from) (?:the )?(?:\w+ )?)\s*$").is_match(before)
+        || (re!(r"(?i)sedat|an(?:a)?esthe|narcosis").is_match(name)
+            && re!(r"(?i)\bunder(?:\s+(?:general|local|spinal|regional|conscious|deep|light|intravenous|iv))?\s*$").is_match(before))
+        || re!(r"(?i:department|dept\.?|division|service|unit|clinic|institute|school|society|college|journal|faculty|centre|center|board)\s+(?:of|for)\s+(?:(?:[A-Z][\w'-]*|and|&)\s+)*$").is_match(before)
+}
+
+/// A procedure that only reports what it found: "thoracentesis revealed no
+/// malignancy", "laparoscopy showed a cystic mass".
+fn diagnostic_finding(after: &str) -> bool {
+    re!(r"(?i)^(?:\s*\([^)]*\))?(?:\s+of\s+the\s+\w+)?(?:\s+(?:was|were)\s+performed,?)?(?:,?\s+which)?\s+(?:revealed|revealing|showed|showing|demonstrated|disclosed|confirmed|yielded|found|was (?:negative|positive|normal|unremarkable|diagnostic)|for (?:diagnosis|diagnostic|evaluation|the (?:\w+ )?evaluation))\b").is_match(after)
+}
+
+/// A procedure named as the way into another ("pleural lavage via a chest
+/// tube", "pleurodesis within a chest tube").
+fn route(before: &str) -> bool {
+    re!(r"(?i)\b(?:via|through|within|by way of)\s+(?:an?\s+|the\s+|\w+\s+)?$").is_match(before)
+}
+
+/// The text after a name says it is a test agent ("epinephrine stress test").
+fn test_agent(after: &str) -> bool {
+    re!(r"(?i)^\s*(?:stress|provocation|provocative|challenge|stimulation|suppression|tolerance test)\b")
+        .is_match(after)
+}
+
+/// Whether a class mention stands for an agent named with it: "antibiotic
+/// therapy with cefuroxime", "switched to oral ciprofloxacin", "analgesia
+/// (fentanyl)", "chemotherapy by ifosfamide", "paclitaxel chemotherapy".
+fn is_umbrella(t: &str, f: &Found, all: &[Found]) -> bool {
+    if f.kind != "class" {
+        return false;
+    }
+    all.iter().filter(|d| d.kind == "drug").any(|d| {
+        if d.range.start >= f.range.end {
+            let between = &t[f.range.end..d.range.start];
+            between.len() <= 60
+                && re!(r"(?i)^\s*(?:[^\s,;.]+\s+){0,6}?(?:\(|:|\b(?:with|by|to|of|including|such as|namely|consisting of|comprising|(?:regimen|requirements?|treatment|therapy|medications?) (?:was|were|included|consisted of))\b)\s*[^;.()]{0,30}$").is_match(between)
+        } else {
+            let between = &t[d.range.end..f.range.start];
+            between.trim().is_empty()
+                || re!(r"(?i)^[^;]{0,40}?\b(?:was|were) added to (?:the |her |his )?(?:\w+ )?$").is_match(between)
+        }
+    })
+}
+
+/// The clause of `t` that holds `name`: cut at `;`, `:`, dashes, a full stop
+/// the sentence splitter kept ("(S). Percutaneous…") and the words that open
+/// a new clause ("but", "however", "which", "although", "while"…).
+fn clause(t: &str, name: &Range<usize>) -> Range<usize> {
+    let mut start = 0;
+    let mut end = t.len();
+    for m in re!(r"(?i);|:\s|(?-i:\.\s+[A-Z])|\s[–—-]\s|\s\(?\b(?:but|however|although|though|whereas|whilst|while|yet|which|who|whose|because|thus|therefore|hence|after which)\b|,?\s+(?:and|so)\s+(?:then\s+)?(?:she|he|they|we|it|the patient|was|were|is|are|has|had)\b|,\s+(?:she|he|they|we)\s+(?:was|were|is|had|has|did|then)\b").find_iter(t) {
+        // A boundary may end inside the name: ". Percutaneous drainage".
+        if m.start() < name.start {
+            start = m.start();
+        } else if m.start() >= name.end {
+            end = m.start();
+            break;
+        }
+    }
+    start..end
+}
+
+/// Words that make a stretch of text a clause rather than a noun phrase.
+fn has_verb(s: &str) -> bool {
+    // A word in -ed is a verb after an auxiliary or a subject ("was
+    // started", "she developed"), an adjective otherwise ("inhaled
+    // steroids", "combined therapy").
+    re!(r"(?i)\b(?:is|are|was|were|be|been|being|has|have|had|did|does|do|will|would|could|should|may|might|can|must|showed|began|became|took|gave|made|underwent|received|developed|occurred|led|resulted|presented|remained)\b").is_match(s)
+        || re!(r"(?i)\b(?:she|he|they|we|it|patient|which|who)\s+(?:\w+ly\s+)?[a-z]{3,}ed\b").is_match(s)
+}
+
+/// A negation that governs the name: before it in its clause with only a
+/// noun-phrase list between, or after it as the clause's predicate.
+fn negated(before: &str, after: &str, tail: &str) -> bool {
+    // "pericardiocentesis was indicated but could not be performed"
+    if re!(r"(?i)^\s*(?:\([^)]*\)\s*)?(?:was|were|is|are)\s+(?:\w+\s+)?(?:indicated|planned|considered|recommended|scheduled|proposed|attempted|necessary)\s*,?\s*but\s+(?:it\s+|they\s+)?(?:could|can|was|were|did)\s+not\b").is_match(tail) {
+        return true;
+    }
+    // "not treated with hyperbaric oxygen until 39 hours later": delayed, given.
+    if re!(r"(?i)\buntil\b").is_match(after) {
+        return false;
+    }
+    let pre = re!(
+        r"(?i)\b(?:no|not|without|never|neither|nor|none|absence of|free of|denie[sd]|negative for|instead of|rather than|in lieu of|no need for|no indication for|refrained from|decided against|avoid(?:s|ed|ing)?|withh[eo]ld(?:ing)?)\b"
+    );
+    if let Some(m) = pre.find_iter(before).last() {
+        let mut gap = &before[m.end()..];
+        // "did not receive", "was not treated with", "never underwent"
+        match re!(r"(?i)^\s*(?:(?:be|been|have been|has been|had been)\s+)?(?:receive[ds]?|undergo(?:ne)?|underwent|require[ds]?|need(?:ed|s)?|get|got|take[ns]?|took|use[ds]?|given|give|start(?:ed)?|treated|put|prescribed|administered|offered|have|had|indicated|performed|done|necessary|required)\b(?:\s+(?:with|on|for|to|by))?").find(gap) {
+            Some(v) => gap = &gap[v.end()..],
+            // "not" and "never" negate a verb: "was not successful, open
+            // surgery…" says nothing against the surgery.
+            None if gap.trim().is_empty() => return true,
+            None if re!(r"(?i)^(?:not|never)$").is_match(m.as_str()) => return false,
+            None => {}
+        }
+        let blocked = re!(r"(?i)\b(?:improve\w*|response|respond\w*|relief|benefit|effect|change|resolution|success|complications?|recurrence|sign|signs|symptoms?|longer|during|after|before|since|following)\b").is_match(gap);
+        if !blocked && !has_verb(gap) && gap.split_whitespace().count() <= 20 {
+            return true;
+        }
+    }
+    if let Some(m) = re!(r"(?i)\b(?:(?:was|were|is|are|has|have|had|could|can|would|did|does|do)\s+(?:not|never)\s+(?:be\s+|been\s+)?(?:given|started|administered|performed|done|used|required|needed|indicated|available|possible|feasible|carried out|undertaken|initiated|prescribed|received|offered|pursued|necessary|an option|considered|instituted|applied|continued|placed|inserted)|(?:was|were|is|are|has been|had been)\s+(?:withheld|contraindicated|deferred|avoided|unavailable|omitted|unnecessary|not available|not feasible|not possible|not indicated|not an option|not necessary|not required|not needed))\b").find(after) {
+        let gap = &after[..m.start()];
+        return !has_verb(gap) && gap.split_whitespace().count() <= 12;
+    }
+    false
+}
+
+/// A clause about a relative, not the patient: "her mother underwent surgery".
+fn about_relative(clause: &str) -> bool {
+    re!(r"(?i)\b(?:(?:his|her|their|the patient's|whose)\s+(?:\w+\s+)?(?:mother|father|sisters?|brothers?|siblings?|cousins?|aunts?|uncles?|grand\w+|son|daughter|relatives?|twin)|family history)\b").is_match(clause)
+}
+
+/// Options, conditions and modal verbs: "may be helpful", "if it recurs",
+/// "could be considered", "X versus Y".
+fn hypothetical(clause: &str) -> bool {
+    re!(r"(?i)\b(?:may|might|could|can|should|would|shall|must|if|unless|whether|consider(?:ed|ing|ation)?|options?|alternatives?|versus|vs)\b|\?").is_match(clause)
+}
+
+/// Softer hedges that in the narrative qualify a diagnosis ("to cover the
+/// possible pneumonia") but elsewhere the treatment ("a potentially
+/// lifesaving option", "is the treatment of choice").
+fn hedged(clause: &str) -> bool {
+    re!(r"(?i)\b(?:potential(?:ly)?|possib(?:le|ly|ility)|(?:treatment|therapy|drug|procedure|method) of choice|first[- ]line|second[- ]line|mainstay|guidelines?)\b").is_match(clause)
+}
+
+/// Statements about patients in general or the literature.
+fn generic(clause: &str) -> bool {
+    re!(r"(?i)\b(?:(?:has|have) been (?:used|reported|described|tried|shown|proposed|suggested|employed|advocated|found|recommended|associated|documented)|(?:in|for|of) (?:some|many|most|selected|these|such|other|all|certain) (?:patients|cases|individuals|children|adults)|stud(?:y|ies)|literature|reports?|reported (?:by|in)|trials?|(?:among|in) patients|patients (?:with|who|are|were)|(?:is|are) (?:usually|often|generally|commonly|typically|frequently|rarely|recommended|suggested|advised|indicated|effective|useful|beneficial|helpful|preferred|used|known|reserved|based)|usually|typically|commonly|generally|guidelines?|et al)\b").is_match(clause)
+}
+
+/// A clause that says a treatment was done (for sentences outside the case
+/// narrative: abstract, conclusion, a discussion sentence about the patient).
+fn says_done(clause: &str) -> bool {
+    re!(r"(?i)\b(?:was|were|been|had|has|have|is|are)\s+(?:\w+\s+){0,2}?(?:treated|started|given|administered|prescribed|commenced|initiated|performed|done|carried out|instituted|applied|injected|infused|continued|switched|added|tapered|excised|removed|resected|placed|inserted|transfused|managed|put|maintained|dialy[sz]ed|operated|irradiated|discontinued|stopped|withdrawn|changed|increased|reduced|escalated|restarted|received|undergone|successful|effective|used|utili[sz]ed|employed|begun|introduced|implanted|amputated|drained|debrided|grafted|intubated|ventilated|resuscitated|achieved|accomplished|attempted|completed|instructed|supplemented|repaired|fixed|immobili[sz]ed|referred|submitted|had|unsuccessful|ineffective|futile)\b|\b(?:received|receiving|underwent|undergoing|status post|medications (?:included|were)|(?:she|he|patient) had (?:an?|the)|s/p|history of|(?:medical|surgical|past) history|previous(?:ly)?|prior|in spite of|(?:sessions?|courses?|cycles?|doses?) of|responded|response to|improved|resolved|recovered|treated (?:\w+ )?(?:with|by)|treatment with|placed on|kept (?:in|on)|during|therapy with|management with|managed with|on (?:oral|intravenous|iv|topical|daily|maintenance|long-term|chronic)|took|taking|was on|were on|required|requiring|needed|resulted in|led to|leading to|followed by|despite|after|following|successful(?:ly)?|we (?:performed|started|administered|gave|prescribed|initiated|excised|removed|used|applied|treated|decided|chose|opted|elected))\b").is_match(clause)
+}
+
+/// A past-tense treatment verb in the clause: strong enough to outweigh a
+/// generic word ("she was treated with X, as in some reports").
+fn strongly_done(clause: &str) -> bool {
+    re!(r"(?i)\b(?:was|were|had been|has been)\s+(?:\w+\s+)?(?:treated|started|given|administered|prescribed|performed|excised|removed|resected|initiated|commenced|instituted|continued|managed|unsuccessful)\b|\b(?:received|underwent|continued with|(?:other )?medications (?:included|were))\b").is_match(clause)
+}
+
+/// A first-person or "this patient" anchor inside the clause: a discussion
+/// sentence about this report's patient even when it also cites others.
+fn strong_anchor(clause: &str) -> bool {
+    re!(r"(?i)\b(?:(?:our|this|the present|the current|the index)\s+(?:\w+\s+)?(?:patient|case|child|girl|boy|woman|man|infant|baby)|in (?:our|this|the present) (?:case|patient|report)|we\s+(?:treated|started|administered|gave|prescribed|performed|used|decided|chose|opted|elected|excised|removed))\b").is_match(clause)
+}
+
+/// The patient or the family said no: "declined", "refused", "opted
+/// against".
+fn declined(clause: &str) -> bool {
+    re!(r"(?i)\b(?:declined|refused|refusal|did not (?:consent|agree|accept|wish|want)|unwilling|opted (?:against|not)|chose not|preferred not|elected not|denied consent|against medical advice|reluctant)\b").is_match(clause)
+}
+
+/// A treatment put to the patient: "offered", "proposed", "recommended",
+/// "discussed with her", "informed that surgery was necessary".
+fn offered(clause: &str) -> bool {
+    re!(r"(?i)\b(?:offered|proposed|suggested|recommended|advised|counsel+ed|(?:was|were) discussed|discussed with|informed (?:that|about|of)|given the option|option of)\b").is_match(clause)
+}
+
+/// Where a clause says the treatment is still to come, if it does.
+fn planned(clause: &str) -> Option<usize> {
+    re!(r"(?i)\b(?:planned|scheduled|plans? (?:to|for)|treatment plan|will|(?:is|are|was|were) to (?:be|undergo|receive|start)|await(?:s|ed|ing)?|(?:waiting )?list (?:of|for)|waiting list|listed for|referred (?:\w+ ){0,4}?for|pending|candidate for|(?:it was|we) decided that|being considered|under consideration|(?:presented|admitted) (?:\w+ ){0,4}?for)\b").find(clause).map(|m| m.start())
+}
+
+/// The status of the name at `name` in sentence `s` (text `t`), read from
+/// its clause `c`.
+fn status(s: &Sentence, t: &str, name: Range<usize>, c: Range<usize>) -> (TreatmentStatus, &'static str) {
     use TreatmentStatus::*;
-    let before = &t[..name.start];
-    let after = &t[name.end..];
-    // Negation bound to the name: "no X", "without X", "X was not given".
-    let neg_before = re!(
-        r"(?i)\b(?:no|not|without|never|neither|nor|avoid(?:ed|ing)?|refrained from|instead of|rather than|withheld|no need for|not (?:be )?(?:treated|given|started|offered|indicated) (?:with|on)?|did not (?:receive|undergo|require|need|get|take)|(?:was|were) not (?:treated with|given|started on|offered))\s+(?:(?:any|further|additional|systemic|surgical|medical|specific|oral|intravenous|topical|the|a|an)\s+){0,2}$"
-    );
-    let neg_after = re!(
-        r"(?i)^[\s,]*(?:was|were|is|are|has been|had been)\s+(?:not|never)\b|^[\s,]*(?:was|were|is|are)\s+(?:withheld|contraindicated|not indicated|deferred|avoided|unavailable|not available|not possible)|^\s*(?:therapy|treatment)?\s*(?:was|were)\s+(?:withheld|contraindicated|deferred)"
-    );
-    if neg_before.is_match(before) || neg_after.is_match(after) {
+    let cl = &t[c.clone()];
+    let (before, after) = (&t[c.start..name.start], &t[name.end..c.end]);
+    let anchored = strong_anchor(cl);
+    let about_patient = match s.kind {
+        // A citation in the narrative is usually incidental ("as advised by
+        // the poisons service [1]") when the sentence speaks of the patient.
+        SectionKind::Case | SectionKind::Other => !s.cites || anchored || s.anchored,
+        SectionKind::Title | SectionKind::Abstract | SectionKind::Conclusion => !s.cites || anchored,
+        // A background or discussion sentence that reports an act in the
+        // past, without citing or generalising, narrates this case: readers
+        // misplace case paragraphs ("a modified radical hysterectomy was
+        // performed").
+        _ => anchored || (!s.cites && (s.anchored || (strongly_done(cl) && !generic(t) && !hypothetical(t)))),
+    };
+    if !about_patient {
+        return (Discussed, if s.cites { "literature" } else { "background" });
+    }
+    if negated(before, after, &t[name.end..]) {
         return (Negated, "negation");
     }
-    if re!(r"(?i)\b(?:declined|refused|did not (?:consent|agree|accept|wish|want)|unwilling|opted (?:against|not)|chose not|reluctant|denied consent)\b").is_match(t) {
+    // "his father had pancreatitis which required surgery": a relative
+    // clause speaks of the subject before it.
+    let relative_scope = if re!(r"(?i)^\W*(?:which|who|whose)\b").is_match(cl) { &t[..name.end] } else { cl };
+    if about_relative(relative_scope) {
+        return (Discussed, "relative");
+    }
+    if declined(cl) || (offered(cl) && declined(&t[name.end..])) {
         return (Declined, "declined");
     }
-    if re!(r"(?i)\b(?:offered|proposed to (?:the|our|her|him)|suggested to (?:the|our|her|him)|recommended to (?:the|our|her|him)|(?:was|were) advised|counsel+ed (?:about|on|regarding))\b").is_match(t) {
+    let narrative = s.kind.is_case();
+    // Outside the narrative "recommended" and "suggested" are the
+    // literature's voice; only an offer made to someone counts there.
+    let offer = if narrative {
+        offered(cl)
+    } else {
+        re!(r"(?i)\b(?:offered|(?:proposed|suggested|recommended) to|advised|counsel+ed)\b").is_match(cl)
+    };
+    if offer && !strongly_done(before) {
         return (Offered, "offered");
     }
-    let planned = re!(
-        r"(?i)\b(?:is|are|was|were) (?:planned|scheduled)|\bplanned\b|\bscheduled for\b|\bwill (?:be|undergo|receive|start)\b|\b(?:is|are) to (?:be|undergo)\b|\bawait(?:s|ing)\b|\bplans? (?:to|for)\b|\blisted for\b|\breferred for\b|\bpending\b"
-    );
-    let hypothetical = re!(
-        r"(?i)\b(?:may|might|could|can|should|would|shall)\b|\b(?:is|are) (?:recommended|suggested|advised|indicated|considered|the (?:treatment|therapy|drug) of choice|first[- ]line|an option|options|effective|useful|beneficial|helpful|the mainstay|reported|used|preferred|known)\b|\boptions?\b|\balternatives?\b|\b(?:have|has) been (?:used|reported|described|tried|shown|proposed|suggested|employed|advocated|found|recommended)|\b(?:in|for) (?:some|many|most|selected) (?:patients|cases|individuals)\b|\bstud(?:y|ies)\b|\bliterature\b|\breported\b|\bconsider(?:ed|ing|ation)?\b|\bif\b|\bunless\b|\bpotential(?:ly)?\b|\bpossible\b|\btrials?\b|\bpatients with\b"
-    );
-    let given_cue = re!(
-        r"(?i)\b(?:was|were|been|had|has)\s+(?:\w+\s+){0,2}?(?:treated|started|given|administered|prescribed|commenced|initiated|performed|done|carried out|instituted|applied|injected|infused|continued|switched|added|tapered|excised|removed|resected|placed|inserted|transfused|managed|put|maintained|dialy[sz]ed|operated|irradiated|discontinued|stopped|withdrawn|changed|increased|reduced|escalated|restarted|received|undergone|successful|effective|used|begun|introduced|implanted|amputated|drained|debrided|grafted|excised)\b|\b(?:received|receiving|underwent|undergoing|responded|response to|improved|resolved|treated with|treatment with|therapy with|management with|on (?:oral|intravenous|iv|topical|daily)|we (?:performed|started|administered|gave|prescribed|initiated|excised|removed|used|applied|treated|decided)|(?:she|he|they) (?:took|was taking|had taken|received|underwent|started|continued|was on|had been on)|following|after|then)\b"
-    );
-    if planned.is_match(t) && !given_cue.is_match(before) {
+    // A plan before the name governs it ("plan for evaluation of need for
+    // AICD") unless a done verb comes between ("referred for an opinion
+    // where she underwent biofeedback"); one after it may be the next step
+    // of a done treatment ("she underwent excision and is scheduled for
+    // follow-up", "the resection was performed as scheduled").
+    if planned(cl).is_some_and(|at| {
+        let at = c.start + at;
+        if at < name.start {
+            !strongly_done(&t[at..name.start])
+        } else {
+            !strongly_done(before) && !strongly_done(&t[name.end..at])
+        }
+    }) {
         return (Planned, "planned");
     }
-    let hypo = hypothetical.is_match(t);
-    let strong_given = re!(r"(?i)\b(?:was|were) (?:\w+\s+)?(?:treated|started|given|administered|prescribed|performed|excised|removed|resected)\b|\b(?:received|underwent)\b").is_match(t);
+    let title = s.kind == SectionKind::Title;
+    if hypothetical(cl) || (!narrative && !title && hedged(cl)) {
+        return (Discussed, "hypothetical");
+    }
+    // Outside the narrative the whole sentence is read for hedges: "therapy
+    // with IVIG is of unproven efficacy but may be considered".
+    if !(narrative || title || (anchored && strongly_done(cl))) && (hypothetical(t) || hedged(t)) {
+        return (Discussed, "hypothetical");
+    }
     match s.kind {
         SectionKind::Case | SectionKind::Other => {
-            if s.cites && !s.anchored {
-                (Discussed, "literature")
-            } else if hypo && !(strong_given && s.anchored) {
-                (Discussed, "hypothetical")
+            if generic(cl) && !strongly_done(cl) {
+                (Discussed, "generic")
             } else {
                 (Given, "case-narrative")
             }
         }
-        SectionKind::Title => {
-            if re!(r"(?i)\b(?:treated|treatment|therapy|managed|management|response|responding|successful|resolution|improvement|after|following|with)\b").is_match(t) && !hypo {
-                (Given, "title")
-            } else {
-                (Discussed, "title-mention")
-            }
+        SectionKind::Title if generic(cl) => (Discussed, "title-generic"),
+        SectionKind::Title => (Given, "title"),
+        _ if generic(cl) && !(anchored && strongly_done(cl)) => (Discussed, "generic"),
+        SectionKind::Abstract | SectionKind::Conclusion if says_done(cl) => (Given, "summary-says-done"),
+        SectionKind::Abstract | SectionKind::Conclusion => (Discussed, "summary-mention"),
+        _ if says_done(cl) => (Given, "anchored-sentence"),
+        _ => (Discussed, "background"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{Meta, SourceDoc, TextBuilder};
+    use crate::record::Format;
+    use TreatmentStatus::*;
+
+    /// Extract one document made of `sections` and return (name, status).
+    fn statuses(sections: &[(SectionKind, &str)]) -> Vec<(String, TreatmentStatus)> {
+        let mut b = TextBuilder::default();
+        for (kind, text) in sections {
+            b.push(*kind, None, text);
         }
-        SectionKind::Abstract | SectionKind::Conclusion => {
-            if given_cue.is_match(t) && (strong_given || !hypo) && !s.cites {
-                (Given, "summary-says-done")
-            } else {
-                (Discussed, "summary-mention")
-            }
+        let (text, sections) = b.finish();
+        let doc = SourceDoc {
+            path: "t.txt".into(),
+            format: Format::Text,
+            record: 0,
+            meta: Meta::default(),
+            text,
+            sections,
+            references: vec![],
+        };
+        let ctx = Ctx::new(&doc);
+        let ex = crate::Extractor::global();
+        let mut r = CaseReport::default();
+        let mut log = EvidenceLog::new(&ctx);
+        ex.treatments().extract(&ctx, &mut r, &mut log);
+        r.treatments.into_iter().map(|t| (t.name, t.status)).collect()
+    }
+
+    fn one(kind: SectionKind, sentence: &str) -> Vec<(String, TreatmentStatus)> {
+        statuses(&[(kind, sentence)])
+    }
+
+    #[track_caller]
+    fn check(kind: SectionKind, table: &[(&str, &[(&str, TreatmentStatus)])]) {
+        for (sentence, want) in table {
+            let got = one(kind, sentence);
+            let want: Vec<(String, TreatmentStatus)> = want.iter().map(|(n, s)| (n.to_string(), *s)).collect();
+            let mut got_sorted = got.clone();
+            got_sorted.sort();
+            let mut want_sorted = want.clone();
+            want_sorted.sort();
+            assert_eq!(got_sorted, want_sorted, "{sentence:?}");
         }
-        _ => {
-            if s.anchored && !s.cites && given_cue.is_match(t) && (strong_given || !hypo) {
-                (Given, "anchored-sentence")
-            } else {
-                (Discussed, if s.cites { "literature" } else { "background" })
-            }
+    }
+
+    #[test]
+    fn case_narrative() {
+        check(
+            SectionKind::Case,
+            &[
+                ("She was started on diltiazem 60 mg twice daily.", &[("diltiazem", Given)]),
+                ("He underwent surgical excision of the nodule.", &[("excision", Given)]),
+                (
+                    "Her past surgical history included a cholecystectomy ten years earlier.",
+                    &[("cholecystectomy", Given)],
+                ),
+                (
+                    "His medications were metoprolol, aspirin and enalapril.",
+                    &[("metoprolol", Given), ("aspirin", Given), ("enalapril", Given)],
+                ),
+                (
+                    "After closed reduction under general anesthesia was not successful, open surgery was performed.",
+                    &[("closed reduction", Given)],
+                ),
+                (
+                    "Due to a delay in diagnosis, she was not treated with hyperbaric oxygen until 39 hours later.",
+                    &[("hyperbaric oxygen therapy", Given)],
+                ),
+                ("He had received Bacillus Calmette-Guerin vaccine as a child.", &[("bcg vaccine", Given)]),
+            ],
+        );
+    }
+
+    #[test]
+    fn negation_in_its_clause() {
+        check(
+            SectionKind::Case,
+            &[
+                ("No antibiotics were given.", &[("antibiotics", Negated)]),
+                (
+                    "There was no history of joint pain or use of non-steroidal anti-inflammatory drugs.",
+                    &[("nsaids", Negated)],
+                ),
+                ("She had not received hormonal therapy.", &[("hormone therapy", Negated)]),
+                (
+                    "He had no history of alcohol use, liver disease, varices or abdominal aortic surgery.",
+                    &[("surgery", Negated)],
+                ),
+                ("In the absence of arterial embolization, she was monitored.", &[("embolization", Negated)]),
+                ("Diltiazem was not started because of hypotension.", &[("diltiazem", Negated)]),
+                ("Emergency pericardiocentesis could not be performed.", &[("pericardiocentesis", Negated)]),
+                ("Anti-TNF agents were contraindicated.", &[("tnf inhibitors", Negated)]),
+                ("She recovered without hyperbaric oxygen therapy.", &[("hyperbaric oxygen therapy", Negated)]),
+                ("No complications occurred and she was started on colchicine.", &[("colchicine", Given)]),
+                ("There was no improvement after three months of prednisolone.", &[("prednisolone", Given)]),
+                ("She has remained steroid-free.", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn declined_offered_planned() {
+        check(
+            SectionKind::Case,
+            &[
+                ("She declined surgical excision.", &[("excision", Declined)]),
+                ("The parents refused surgery.", &[("surgery", Declined)]),
+                ("Excision of the lesion has been offered to the patient.", &[("excision", Offered)]),
+                ("Surgical decompression was discussed, however, the patient elected to continue conservative treatment.", &[("surgical decompression", Offered)]),
+                ("Endoscopic removal is scheduled for next month.", &[("endoscopic removal", Planned)]),
+                ("It was decided that adjuvant radiotherapy would follow.", &[("radiotherapy", Planned)]),
+                ("He was placed on the waiting list for bone marrow transplantation.", &[("hematopoietic stem cell transplantation", Planned)]),
+            ],
+        );
+        // The refusal in the next sentence.
+        assert_eq!(
+            statuses(&[(SectionKind::Case, "Surgical excision was proposed to the family. They refused.")]),
+            vec![("excision".to_string(), Declined)]
+        );
+    }
+
+    #[test]
+    fn hypothetical_and_relatives() {
+        check(
+            SectionKind::Case,
+            &[
+                ("Excision of the mass is an option, but recurrence is not uncommon.", &[("excision", Discussed)]),
+                ("If the lesions progress, colchicine could be considered.", &[("colchicine", Discussed)]),
+                ("Her mother underwent a thyroidectomy for goitre.", &[("thyroidectomy", Discussed)]),
+                ("She was referred to the Department of Oral Surgery.", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn not_treatments() {
+        check(
+            SectionKind::Case,
+            &[
+                ("Serum vitamin D levels were low (26 ng/mL).", &[]),
+                ("The organism was ampicillin, cefuroxime and ciprofloxacin sensitive.", &[]),
+                ("Thoracentesis revealed no malignant cells.", &[]),
+                ("The wires were removed under sedation.", &[]),
+                ("A case of air embolization is reported.", &[]),
+                ("She developed warfarin-induced skin necrosis.", &[]),
+            ],
+        );
+        // A test agent is not given anywhere in the report.
+        assert!(statuses(&[(
+            SectionKind::Case,
+            "Before the epinephrine stress test the QTc was 440 ms. The rate of epinephrine was then increased."
+        )])
+        .iter()
+        .all(|(_, s)| *s != Given));
+    }
+
+    #[test]
+    fn abstract_title_and_discussion() {
+        check(
+            SectionKind::Title,
+            &[(
+                "Successful treatment of venous air embolism with hyperbaric oxygen",
+                &[("hyperbaric oxygen therapy", Given)],
+            )],
+        );
+        check(
+            SectionKind::Title,
+            &[("Cerebral air embolism during endoscopic variceal ligation", &[("band ligation", Given)])],
+        );
+        check(
+            SectionKind::Title,
+            &[("Surgical removal versus observation of bezoars", &[("surgical removal", Discussed)])],
+        );
+        check(
+            SectionKind::Abstract,
+            &[
+                (
+                    "Successful treatment was accomplished by hyperbaric oxygen therapy.",
+                    &[("hyperbaric oxygen therapy", Given)],
+                ),
+                ("Hyperbaric oxygen is the treatment of choice.", &[("hyperbaric oxygen therapy", Discussed)]),
+                (
+                    "NSAIDs, alendronate sodium and steroids were administered.",
+                    &[("nsaids", Given), ("alendronic acid", Given), ("corticosteroids", Given)],
+                ),
+            ],
+        );
+        check(
+            SectionKind::Discussion,
+            &[
+                ("Our patient was treated with sodium thiosulfate.", &[("sodium thiosulfate", Given)]),
+                (
+                    "In our case, as in earlier reports [4], intralesional triamcinolone was given.",
+                    &[("triamcinolone", Given)],
+                ),
+                (
+                    "Probenecid, colchicine, and warfarin have been useful in some adult patients.",
+                    &[("probenecid", Discussed), ("colchicine", Discussed), ("warfarin", Discussed)],
+                ),
+                ("Bisphosphonates may be helpful in some individuals.", &[("bisphosphonates", Discussed)]),
+                ("Diltiazem was given to 12 patients with good results [5].", &[("diltiazem", Discussed)]),
+            ],
+        );
+    }
+
+    #[test]
+    fn classes_give_way_to_their_agents() {
+        check(
+            SectionKind::Case,
+            &[
+                (
+                    "Empiric antibiotic therapy with piperacillin-tazobactam was started.",
+                    &[("piperacillin-tazobactam", Given)],
+                ),
+                ("She received four cycles of paclitaxel chemotherapy.", &[("paclitaxel", Given)]),
+                (
+                    "NSAIDs, oral bisphosphonates and alendronate were prescribed.",
+                    &[("nsaids", Given), ("alendronic acid", Given)],
+                ),
+                (
+                    "The child was treated with antibiotics and anti-inflammatory drugs.",
+                    &[("antibiotics", Given), ("anti-inflammatory drugs", Given)],
+                ),
+            ],
+        );
+        // The generic "surgery" refers back to the named operation.
+        assert_eq!(
+            statuses(&[(
+                SectionKind::Case,
+                "She underwent a total thyroidectomy. Six days after surgery she was discharged."
+            )]),
+            vec![("thyroidectomy".to_string(), Given)]
+        );
+    }
+
+    #[test]
+    fn spelling_variants_and_stems() {
+        check(
+            SectionKind::Case,
+            &[
+                ("Bemiparine 2500 IU was started.", &[("bemiparin", Given)]),
+                ("He was treated with myconazole nitrate cream.", &[("miconazole", Given)]),
+                ("Leviteracetam controlled the seizures.", &[("levetiracetam", Given)]),
+                ("The peptide was measured.", &[]),
+            ],
+        );
+    }
+
+    #[test]
+    fn names_beyond_the_term_list() {
+        check(
+            SectionKind::Case,
+            &[
+                ("She was given 100% oxygen via a face mask.", &[("oxygen therapy", Given)]),
+                ("Oxygen saturation was 92% on room air.", &[]),
+                (
+                    "She also required alendronate 70 mg/week with vitamin D 400 IU/day.",
+                    &[("alendronic acid", Given), ("vitamin d supplementation", Given)],
+                ),
+                ("He received a venous infusion of 150 ml air.", &[]),
+                ("The patient was given fluids and antibiotics.", &[("fluid therapy", Given), ("antibiotics", Given)]),
+                (
+                    "She received platelet and erythrocyte transfusion.",
+                    &[("platelet transfusion", Given), ("blood transfusion", Given)],
+                ),
+                ("The lesion was excised.", &[("excision", Given)]),
+                ("The lesion was not excised.", &[("excision", Negated)]),
+                ("Ceftazidim was given with an aminoside.", &[("ceftazidime", Given), ("aminoglycosides", Given)]),
+            ],
+        );
+    }
+
+    #[test]
+    fn status_corner_cases() {
+        check(
+            SectionKind::Case,
+            &[
+                ("Emergency pericardiocentesis was indicated but could not be performed.", &[("pericardiocentesis", Negated)]),
+                ("A wedge resection was performed as scheduled.", &[("wedge resection", Given)]),
+                ("The patient was sent home with prednisone, he was placed on the list for bone marrow transplantation.", &[("prednisone", Given), ("hematopoietic stem cell transplantation", Planned)]),
+                ("She declined endocrine therapy and was treated with radiotherapy.", &[("hormone therapy", Declined), ("radiotherapy", Given)]),
+                ("She was started on ceftriaxone to cover the possible pneumonia.", &[("ceftriaxone", Given)]),
+                ("He was started on antitubercular treatment as per the national guidelines.", &[("antituberculosis drugs", Given)]),
+                ("His father had pancreatitis which required abdominal surgery.", &[("surgery", Discussed)]),
+                ("He had no history of switching inhaled steroid medications to oral steroids.", &[("corticosteroids", Negated)]),
+                ("Pleural lavage via a chest tube was performed.", &[("pleural lavage", Given)]),
+                ("The bezoar was fragmented with a polypectomy snare.", &[]),
+                ("We decided against performing a barium enema.", &[]),
+            ],
+        );
+        check(
+            SectionKind::Discussion,
+            &[(
+                "Excision of the lesion has been offered to the patient and could provide a successful resolution.",
+                &[("excision", Offered)],
+            )],
+        );
+        check(
+            SectionKind::Abstract,
+            &[
+                (
+                    "In spite of several sessions of hyperbaric oxygen treatment, the patient died.",
+                    &[("hyperbaric oxygen therapy", Given)],
+                ),
+                ("Cardiopulmonary resuscitation was unsuccessful.", &[("cardiopulmonary resuscitation", Given)]),
+                (
+                    "A 63 year old male underwent 6,900 rads of external radiation for a carcinoma.",
+                    &[("radiotherapy", Given)],
+                ),
+            ],
+        );
+        check(
+            SectionKind::Title,
+            &[(
+                "Trans-catheter aspiration of systemic air embolism, a potentially lifesaving maneuver",
+                &[("catheter aspiration", Given)],
+            )],
+        );
+        // A class named with its agent in one sentence and on its own in
+        // another is given for the second.
+        let mut got = statuses(&[(
+            SectionKind::Case,
+            "Antibiotic therapy with cefuroxime was started. She was later given prophylactic antibiotics.",
+        )]);
+        got.sort();
+        assert_eq!(got, vec![("antibiotics".to_string(), Given), ("cefuroxime".to_string(), Given)]);
+    }
+
+    #[test]
+    fn more_names_and_back_references() {
+        check(
+            SectionKind::Case,
+            &[
+                ("The treatment was done with oxacilin 2g/day.", &[("oxacillin", Given)]),
+                ("Sclerotherapy used 1 mL of ethanolamine oleate with 5 mL of 50% glucose.", &[("sclerotherapy", Given), ("ethanolamine oleate", Given), ("dextrose", Given)]),
+                ("The isolate was susceptible to ceftriaxone (S) and amikacin (S). Percutaneous drainage was successful.", &[("percutaneous drainage", Given)]),
+                ("Air embolism is a complication previously associated with surgery.", &[]),
+            ],
+        );
+        check(
+            SectionKind::Introduction,
+            &[(
+                "Other medications included clonazepam 0.5 mg TID and paroxetine 60 mg QD.",
+                &[("clonazepam", Given), ("paroxetine", Given)],
+            )],
+        );
+        let mut got = statuses(&[(
+            SectionKind::Case,
+            "She received four cycles of paclitaxel chemotherapy. Radiotherapy started three weeks after chemotherapy.",
+        )]);
+        got.sort();
+        assert_eq!(got, vec![("paclitaxel".to_string(), Given), ("radiotherapy".to_string(), Given)]);
+    }
+
+    #[test]
+    fn levenshtein_and_closest() {
+        assert_eq!(levenshtein(b"kitten", b"sitting"), 3);
+        assert_eq!(levenshtein(b"", b"abc"), 3);
+        assert_eq!(
+            closest("myconazole", &[("miconazole", "miconazole"), ("econazole", "econazole")]),
+            Some("miconazole")
+        );
+        assert_eq!(closest("abcdefgh", &[("zzzzzzzz", "zzzzzzzz")]), None);
+    }
+
+    #[test]
+    fn clauses_and_odd_input() {
+        let t = "She was given colchicine; diltiazem was not started.";
+        let c = clause(t, &(t.find("diltiazem").unwrap()..t.find("diltiazem").unwrap() + 9));
+        assert_eq!(&t[c], "; diltiazem was not started.");
+        // Nothing panics on non-ASCII text around names.
+        for s in ["Ça va — ﬁne: no diltiazem™ “excision”.", "é", "", "-", "diltiazem"] {
+            one(SectionKind::Case, s);
+            one(SectionKind::Discussion, s);
         }
     }
 }
