@@ -239,13 +239,16 @@ fn caption_start(s: &str) -> bool {
 
 /// Licence, disclosure, consent, navigation and similar text.
 pub(crate) fn is_boilerplate(s: &str) -> bool {
-    // A long block is prose, whatever crumbs of page navigation open it
-    // ("Open in a separate window  Mr AA is a 48-year-old …").
-    if s.len() > 1500 {
-        return false;
-    }
     let head = &s[..floor_char_boundary(s, 400)];
-    re!(r"(?i)creative commons|licensed under|this (?:is an )?open[- ]access article|all rights reserved|copyright\s*(?:©|\(c\)|\d{4})|^©|\bdisclaimer\b|nothing to disclose|no (?:potential )?conflicts? of interest|(?:declare|report)s? (?:that they have )?no (?:competing|conflicts?)|conflicts? of interest|competing interests?|(?:written|verbal)?\s*informed consent (?:was|has been) obtained|provided (?:written )?informed consent|consent (?:for|to) publication|^funding|received no (?:specific )?funding|^acknowledge?ments?|articles from .* are provided here|^close modal$|open in a separate window|^download (?:figure|slide)|^view (?:larger|full)|drug dosage:|the authors? (?:and the publisher )?(?:have|has) (?:exerted|nothing)|^keywords?:|^key words:|^abbreviations:|^(?:received|accepted|published)(?: online)?:?\s+\d")
+    // Page navigation opens many scraped blocks that go on as prose ("Open in
+    // a separate window  Mr AA is a 48-year-old …"): only a short block is
+    // navigation and nothing else.
+    if s.len() <= 1500
+        && re!(r"(?i)^close modal$|open in a separate window|^download (?:figure|slide)|^view (?:larger|full)").is_match(head)
+    {
+        return true;
+    }
+    re!(r"(?i)creative commons|licensed under|this (?:is an )?open[- ]access article|all rights reserved|copyright\s*(?:©|\(c\)|\d{4})|^©|\bdisclaimer\b|nothing to disclose|no (?:potential )?conflicts? of interest|(?:declare|report)s? (?:that they have )?no (?:competing|conflicts?)|conflicts? of interest|competing interests?|(?:written|verbal)?\s*informed consent (?:was|has been) obtained|provided (?:written )?informed consent|consent (?:for|to) publication|^funding|received no (?:specific )?funding|^acknowledge?ments?|articles from .* are provided here|drug dosage:|the authors? (?:and the publisher )?(?:have|has) (?:exerted|nothing)|^keywords?:|^key words:|^abbreviations:|^(?:received|accepted|published)(?: online)?:?\s+\d")
         .is_match(head)
 }
 
