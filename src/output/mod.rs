@@ -1,23 +1,42 @@
-//! Output helpers shared by the subcommands: tables, JSON, broken pipes.
+//! Everything the binary prints, kept out of the subcommands so that each
+//! stays a thin layer: report listings in every format ([`reports`]), their
+//! columns ([`columns`]), citations ([`cite`]), facet counts ([`counts`]),
+//! tables fitted to the terminal ([`table`], [`term`]), and the small
+//! helpers below. The library never prints; this is where it happens.
+
+pub mod cite;
+pub mod columns;
+pub mod counts;
+pub mod reports;
+pub mod table;
+pub mod term;
 
 use std::io::{self, Write};
 
 use casedex::CaseReport;
 
 /// Whether an error chain ends in a closed pipe (`casedex search … | head`).
+/// serde_json wraps the I/O error without exposing it as its source, so
+/// its errors are asked for their I/O kind directly.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+    err.chain().any(|e| {
+        let kind = e
+            .downcast_ref::<io::Error>()
+            .map(io::Error::kind)
+            .or_else(|| e.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind));
+        kind == Some(io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Print a value as pretty JSON with a trailing newline.
-pub fn json<T: serde::Serialize>(out: &mut impl Write, v: &T) -> anyhow::Result<()> {
+pub fn json<T: serde::Serialize + ?Sized>(out: &mut dyn Write, v: &T) -> anyhow::Result<()> {
     serde_json::to_writer_pretty(&mut *out, v)?;
     writeln!(out)?;
     Ok(())
 }
 
 /// Print a value as one JSON line.
-pub fn jsonl<T: serde::Serialize>(out: &mut impl Write, v: &T) -> anyhow::Result<()> {
+pub fn jsonl<T: serde::Serialize + ?Sized>(out: &mut dyn Write, v: &T) -> anyhow::Result<()> {
     serde_json::to_writer(&mut *out, v)?;
     writeln!(out)?;
     Ok(())
@@ -34,17 +53,20 @@ pub fn cut(s: &str, n: usize) -> String {
     }
 }
 
-/// "7 F", "45 M; 3 F", "? F".
+/// "7 F", "45 M; 3 F", "? F"; under two, months ("15mo"), and under a
+/// month, days ("3d"), so that newborns do not read "0mo".
 pub fn age_sex(r: &CaseReport) -> String {
     let parts: Vec<String> = r
         .patients
         .iter()
         .map(|p| {
             let age = p.age_years.map_or("?".to_string(), |a| {
-                if a >= 2.0 || a == 0.0 {
+                if a >= 2.0 {
                     format!("{}", a.floor())
+                } else if a * 12.0 >= 1.0 {
+                    format!("{}mo", (a * 12.0).floor())
                 } else {
-                    format!("{}mo", (a * 12.0).round())
+                    format!("{}d", (a * 365.25).round())
                 }
             });
             let sex = p.sex.map_or("?", |s| if s == casedex::Sex::Female { "F" } else { "M" });
@@ -68,32 +90,4 @@ pub fn laterality(r: &CaseReport) -> String {
         Some(casedex::Laterality::Bilateral) => "bilateral".into(),
         None => String::new(),
     }
-}
-
-/// A simple aligned table: the last column takes what is left.
-pub fn table(out: &mut impl Write, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
-    let n = header.len();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for r in rows {
-        for (i, c) in r.iter().enumerate().take(n) {
-            widths[i] = widths[i].max(c.chars().count());
-        }
-    }
-    let line = |cells: Vec<String>| -> String {
-        let mut s = String::new();
-        for (i, c) in cells.iter().enumerate() {
-            if i + 1 == n {
-                s.push_str(c);
-            } else {
-                s.push_str(c);
-                s.push_str(&" ".repeat(widths[i] - c.chars().count() + 2));
-            }
-        }
-        s.trim_end().to_string()
-    };
-    writeln!(out, "{}", line(header.iter().map(|h| h.to_string()).collect()))?;
-    for r in rows {
-        writeln!(out, "{}", line(r.clone()))?;
-    }
-    Ok(())
 }
