@@ -1,8 +1,10 @@
 //! One module per subcommand.
 
+pub mod completions;
 pub mod eval;
 pub mod extract;
 pub mod ingest;
+pub mod man;
 pub mod search;
 pub mod show;
 pub mod stats;
