@@ -79,9 +79,13 @@ impl Searcher {
         let query = self.to_tantivy(q)?;
         let searcher = self.reader.searcher();
         let total = searcher.search(&*query, &Count).map_err(Error::from)?;
-        if limit == 0 {
+        // tantivy sets aside room for `offset + limit` hits before searching,
+        // so a huge --limit or --offset would overflow or exhaust memory:
+        // never ask for more hits than matched.
+        if limit == 0 || offset >= total {
             return Ok(SearchResults { total, hits: vec![] });
         }
+        let limit = limit.min(total - offset);
         let top = TopDocs::with_limit(limit).and_offset(offset);
         let addrs: Vec<(f32, DocAddress)> = if sort == Sort::Age {
             searcher
