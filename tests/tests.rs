@@ -5,5 +5,6 @@ mod util;
 mod cli;
 mod corpus;
 mod eval;
+mod output;
 mod readers;
 mod schema;
