@@ -10,36 +10,39 @@ mod output;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// Index published medical case reports and search them by patient, subtype, laterality, site and treatment.
 #[derive(Parser)]
 #[command(name = "casedex", version, about, long_about = None, propagate_version = true)]
+#[command(after_help = "Examples:
+  casedex search \"unilateral idiopathic cases in children\"
+  casedex search calciphylaxis --format bibtex > calciphylaxis.bib
+  casedex ingest ~/papers --index ~/papers.idx
+  casedex stats --by year
+  casedex completions bash > ~/.local/share/bash-completion/completions/casedex
+
+`casedex COMMAND --help` shows each command's options and examples.")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
+/// The subcommands. Each one's help (summary, description, examples) is the
+/// doc comment of its `Args`: a doc comment on a variant here would replace it.
 #[derive(Subcommand)]
 enum Command {
-    /// Search the index (the bundled corpus when no index exists yet).
     Search(cmd::search::Args),
-    /// Read reports from files and directories into an index.
     Ingest(cmd::ingest::Args),
-    /// Print the structured record(s) of a file, without an index.
     Extract(cmd::extract::Args),
-    /// Print one indexed record with the evidence for each value.
     Show(cmd::show::Args),
-    /// Counts over the index: reports by format, subtype, sex, age group, laterality.
     Stats(cmd::stats::Args),
-    /// Score the extractors against the hand-labelled real reports in tests/gold.
     Eval(cmd::eval::Args),
-    /// Check a draft's novelty claims against the index.
     Novelty(cmd::novelty::Args),
-    /// The indexed reports a report cites.
     Cites(cmd::links::Args),
-    /// The indexed reports that cite a report.
     CitedBy(cmd::links::Args),
+    Completions(cmd::completions::Args),
+    Man(cmd::man::Args),
 }
 
 /// Exit codes.
@@ -66,6 +69,8 @@ fn main() -> ExitCode {
         Command::Novelty(a) => cmd::novelty::run(a),
         Command::Cites(a) => cmd::links::run(a, cmd::links::Direction::Cites),
         Command::CitedBy(a) => cmd::links::run(a, cmd::links::Direction::CitedBy),
+        Command::Completions(a) => cmd::completions::run(a, Cli::command()),
+        Command::Man(a) => cmd::man::run(a, Cli::command()),
     };
     match result {
         Ok(code) => code,

@@ -5,6 +5,7 @@ mod util;
 mod cli;
 mod corpus;
 mod eval;
+mod output;
 mod readers;
 mod references;
 mod schema;

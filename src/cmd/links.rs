@@ -69,7 +69,7 @@ pub fn run(a: Args, dir: Direction) -> anyhow::Result<ExitCode> {
                     format!("{:.2}", l.confidence),
                 ]);
             }
-            output::table(&mut out, &["ref", "id", "year", "title", "matched by", "confidence"], &rows)?;
+            output::plain_table(&mut out, &["ref", "id", "year", "title", "matched by", "confidence"], &[1], &rows)?;
             writeln!(out, "{} link(s)", links.len())?;
         }
     }

@@ -102,7 +102,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                     ]
                 })
                 .collect();
-            output::table(&mut out, &["id", "year", "first author", "title", "cited?", "shared"], &rows)?;
+            output::plain_table(&mut out, &["id", "year", "first author", "title", "cited?", "shared"], &[0], &rows)?;
             for c in &report.claims {
                 writeln!(out, "\nclaim ({}): {}", c.kind.as_str(), output::cut(&c.text, 300))?;
                 writeln!(out, "  → {}", c.assessment)?;

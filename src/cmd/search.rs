@@ -1,14 +1,19 @@
 //! `casedex search QUERY`.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use casedex::index::Sort;
-use casedex::query::Query;
+use casedex::query::{Query, Reading};
 use serde::Serialize;
 
-use crate::{code, output};
+use crate::code;
+use crate::output::columns::{Column, Row};
+use crate::output::counts::{self, Facet};
+use crate::output::reports::{self, Format};
+use crate::output::term::{self, Term};
 
 /// Search the index.
 ///
@@ -21,6 +26,9 @@ use crate::{code, output};
 ///   casedex search 'age:<18 sex:female site:elbow' --explain
 ///   casedex search 'treatment:diltiazem status:any' --format json
 ///   casedex search '"tumoral calcinosis" -dialysis year:2010..2020'
+///   casedex search calciphylaxis --format bibtex > calciphylaxis.bib
+///   casedex search 'age:<19' --sort age --fields id,age_sex,sites,title
+///   casedex search 'subtype:idiopathic' --facets site,year --limit 0
 #[derive(clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -37,92 +45,130 @@ pub struct Args {
     pub offset: usize,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
-    pub format: Fmt,
-    /// Order: relevance (when there is free text; else newest first) or year.
+    pub format: Format,
+    /// Columns of table, csv and markdown, comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FIELD,...")]
+    pub fields: Vec<Column>,
+    /// Order of the hits.
     #[arg(long, value_enum, default_value = "relevance")]
     pub sort: SortArg,
-    /// Show how each word of the query was read.
+    /// Also count the matching reports (all of them, not only this page) by these fields.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FIELD,...")]
+    pub facets: Vec<Facet>,
+    /// Show how each word of the query was read (on stderr when the format is for machines).
     #[arg(long)]
     pub explain: bool,
+    /// Print nothing but the hits: no count of reports, no notice of building the default index.
+    #[arg(long, short, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also say on stderr how the query was read and how many reports matched, whatever the format.
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
-#[derive(clap::ValueEnum, Clone, Copy, PartialEq)]
-pub enum Fmt {
-    Table,
-    Json,
-    Jsonl,
-}
-
+/// Order of the hits.
 #[derive(clap::ValueEnum, Clone, Copy)]
 pub enum SortArg {
+    /// By relevance to the free text of the query; newest first when it has none.
     Relevance,
+    /// Newest first.
     Year,
+    /// Youngest patient first (a report counts as its youngest patient's age), then newest;
+    /// reports with no known age last.
+    Age,
 }
 
 #[derive(Serialize)]
 struct JsonOut<'a> {
     query: &'a str,
-    interpretation: &'a [casedex::query::Reading],
+    interpretation: &'a [Reading],
     total: usize,
-    hits: &'a [casedex::index::Hit],
+    hits: &'a [Row<'a>],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    facets: Option<BTreeMap<&'static str, &'a BTreeMap<String, u64>>>,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    a.format.check_fields(&a.fields)?;
+    if !a.facets.is_empty() && !matches!(a.format, Format::Table | Format::Json | Format::Markdown) {
+        anyhow::bail!(
+            "--facets adds counts to --format table, json or markdown, not {}; \
+             for counts as CSV use `casedex stats QUERY --by FIELD --format csv`",
+            a.format.name()
+        );
+    }
     let text = a.query.join(" ");
     let query: Query = text.parse()?;
-    let index = super::open_index(a.index.clone())?;
+    let index = super::open_index_with(a.index.clone(), a.quiet)?;
     let searcher = index.searcher()?;
     let sort = match a.sort {
         SortArg::Relevance => Sort::Relevance,
         SortArg::Year => Sort::Year,
+        SortArg::Age => Sort::Age,
     };
     let res = searcher.search(&query, a.limit, a.offset, sort)?;
+    let facets = if a.facets.is_empty() { None } else { Some(Facet::count(&searcher, Some(&query), &a.facets)?) };
+    let rows: Vec<Row> = res.hits.iter().map(|h| Row { report: &h.report, score: Some(h.score) }).collect();
+    let term = Term::stdout();
+    let human = matches!(a.format, Format::Table | Format::Text | Format::Markdown);
+    if a.verbose || (a.explain && !human) {
+        explain(&mut std::io::stderr().lock(), &text, &query.interpretation)?;
+    }
+    if a.verbose {
+        eprintln!("casedex: {} reports match; printing {}", res.total, rows.len());
+    }
     let mut out = std::io::stdout().lock();
-    match a.format {
-        Fmt::Json => output::json(
-            &mut out,
-            &JsonOut { query: &text, interpretation: &query.interpretation, total: res.total, hits: &res.hits },
-        )?,
-        Fmt::Jsonl => {
-            for h in &res.hits {
-                output::jsonl(&mut out, h)?;
-            }
+    if a.explain && human {
+        explain(&mut out, &text, &query.interpretation)?;
+    }
+    let json = JsonOut {
+        query: &text,
+        interpretation: &query.interpretation,
+        total: res.total,
+        hits: &rows,
+        facets: facets.as_ref().map(counts::json_map),
+    };
+    reports::write(&mut out, a.format, &rows, &json, &a.fields, &term)?;
+    if human && !a.quiet {
+        let footer = format!("{} of {} reports", rows.len(), res.total);
+        match a.format {
+            Format::Markdown => writeln!(out, "\n{footer}")?,
+            _ => writeln!(out, "{}", term.paint(term::DIM, &footer))?,
         }
-        Fmt::Table => {
-            if a.explain {
-                writeln!(out, "query: {text}")?;
-                for r in &query.interpretation {
-                    let means = if r.means.is_empty() { "(ignored)".to_string() } else { r.means.clone() };
-                    writeln!(out, "  {:<24} {:<8} {}", format!("{:?}", r.text), r.how, means)?;
-                }
+    }
+    if let Some(f) = &facets {
+        let of = format!("over {} matching reports", res.total);
+        match a.format {
+            Format::Markdown => counts::markdown(&mut out, f)?,
+            Format::Table => {
                 writeln!(out)?;
+                counts::table(&mut out, f, &of, &term)?;
             }
-            let rows: Vec<Vec<String>> = res
-                .hits
-                .iter()
-                .map(|h| {
-                    let r = &h.report;
-                    vec![
-                        r.id.clone(),
-                        r.year.map_or(String::new(), |y| y.to_string()),
-                        output::cut(r.first_author_surname().unwrap_or(""), 14),
-                        output::cut(r.title.as_deref().unwrap_or(""), 42),
-                        output::age_sex(r),
-                        r.subtypes.join(","),
-                        output::laterality(r),
-                        output::cut(&r.sites.iter().map(|s| s.term.as_str()).collect::<Vec<_>>().join(","), 30),
-                        output::cut(&r.treatments_given().map(|t| t.name.as_str()).collect::<Vec<_>>().join(","), 30),
-                    ]
-                })
-                .collect();
-            output::table(
-                &mut out,
-                &["id", "year", "author", "title", "age/sex", "subtype", "laterality", "sites", "treated with"],
-                &rows,
-            )?;
-            writeln!(out, "{} of {} reports", res.hits.len(), res.total)?;
+            _ => {}
         }
     }
     out.flush()?;
     Ok(ExitCode::from(if res.total == 0 { code::NONE } else { code::OK }))
+}
+
+/// How each word of the query was read, one per line, then a blank line.
+fn explain(out: &mut dyn Write, text: &str, readings: &[Reading]) -> std::io::Result<()> {
+    writeln!(out, "query: {text}")?;
+    for r in readings {
+        let means = if r.means.is_empty() { "(ignored)".to_string() } else { r.means.clone() };
+        writeln!(out, "  {:<24} {:<8} {}", format!("{:?}", r.text), r.how, means)?;
+    }
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_json_of_rows_is_the_json_of_hits() {
+        let hit = casedex::index::Hit { score: 1.5, report: casedex::CaseReport::default() };
+        let row = Row { report: &hit.report, score: Some(hit.score) };
+        assert_eq!(serde_json::to_string(&row).unwrap(), serde_json::to_string(&hit).unwrap());
+    }
 }

@@ -9,9 +9,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
 
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
-use tantivy::columnar::StrColumn;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TQuery, RangeQuery, TermQuery};
-use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
+use tantivy::schema::{Facet, Field, IndexRecordOption, Type, Value};
 use tantivy::{DocAddress, DocId, IndexReader, Order, Score, SegmentReader, TantivyDocument, Term};
 
 use super::{Fields, Index};
@@ -46,6 +46,10 @@ pub enum Sort {
     Relevance,
     /// Newest first.
     Year,
+    /// Youngest patient first: a report ranks by the youngest of its
+    /// patients (a series of a 3-year-old and a 60-year-old counts as 3),
+    /// newest first among equal ages; reports with no known age come last.
+    Age,
 }
 
 /// A searcher over the last commit.
@@ -81,11 +85,22 @@ impl Searcher {
         let query = self.to_tantivy(q)?;
         let searcher = self.reader.searcher();
         let total = searcher.search(&*query, &Count).map_err(Error::from)?;
-        if limit == 0 {
+        // tantivy sets aside room for `offset + limit` hits before searching,
+        // so a huge --limit or --offset would overflow or exhaust memory:
+        // never ask for more hits than matched.
+        if limit == 0 || offset >= total {
             return Ok(SearchResults { total, hits: vec![] });
         }
+        let limit = limit.min(total - offset);
         let top = TopDocs::with_limit(limit).and_offset(offset);
-        let addrs: Vec<(f32, DocAddress)> = if q.has_text() && sort == Sort::Relevance {
+        let addrs: Vec<(f32, DocAddress)> = if sort == Sort::Age {
+            searcher
+                .search(&*query, &top.tweak_score(youngest_first))
+                .map_err(Error::from)?
+                .into_iter()
+                .map(|(_, a)| (0.0, a))
+                .collect()
+        } else if q.has_text() && sort == Sort::Relevance {
             searcher.search(&*query, &top.order_by_score()).map_err(Error::from)?
         } else {
             searcher
@@ -130,8 +145,10 @@ impl Searcher {
         addrs.into_iter().map(|(_, a)| self.record(a)).collect()
     }
 
-    /// Counts of each value of exact fields over the reports matching `q`
-    /// (all reports when `q` is None).
+    /// Counts of each value of exact fields, or of the `year` number, over
+    /// the reports matching `q` (all reports when `q` is None). A report
+    /// counts once per value it holds, so counts of a multi-valued field
+    /// (sites, treatments) can add up to more than the reports.
     pub fn counts(&self, q: Option<&Query>, fields: &[&str]) -> Result<BTreeMap<String, BTreeMap<String, u64>>> {
         let query: Box<dyn TQuery> = match q {
             Some(q) => self.to_tantivy(q)?,
@@ -338,13 +355,37 @@ impl Searcher {
     }
 }
 
-/// Counts the values of exact (string fast) fields over matching documents.
+/// The sort key of [`Sort::Age`] for one segment: (minus the youngest age,
+/// year), so that tantivy's descending order puts the youngest first and,
+/// among equal ages, the newest. Reports without an age get minus infinity
+/// and sink to the end. Ages are a multi-valued fast field (one value per
+/// patient), so the minimum is taken over all of a report's values.
+fn youngest_first(segment: &SegmentReader) -> impl Fn(DocId, Score) -> (f64, u64) {
+    // A segment where no report has an age (or a year) has no column for it.
+    let ages = segment.fast_fields().column_opt::<f64>("age").ok().flatten();
+    let years = segment.fast_fields().column_opt::<u64>("year").ok().flatten();
+    move |doc, _| {
+        let youngest = ages.as_ref().and_then(|c| c.values_for_doc(doc).reduce(f64::min));
+        let year = years.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+        (youngest.map_or(f64::NEG_INFINITY, |a| -a), year)
+    }
+}
+
+/// Counts the values of exact (string fast) fields, and of `u64` fast
+/// fields such as `year`, over matching documents.
 struct ValueCounts {
     fields: Vec<String>,
 }
 
+/// A fast column to count: strings by term ordinal (resolved to text at
+/// harvest), numbers by value.
+enum CountedColumn {
+    Str(StrColumn),
+    U64(Column<u64>),
+}
+
 struct SegmentValueCounts {
-    columns: Vec<(String, Option<StrColumn>, HashMap<u64, u64>)>,
+    columns: Vec<(String, Option<CountedColumn>, HashMap<u64, u64>)>,
 }
 
 impl Collector for ValueCounts {
@@ -353,8 +394,18 @@ impl Collector for ValueCounts {
 
     fn for_segment(&self, _ord: u32, segment: &SegmentReader) -> tantivy::Result<SegmentValueCounts> {
         let mut columns = Vec::new();
+        let schema = segment.schema();
         for f in &self.fields {
-            columns.push((f.clone(), segment.fast_fields().str(f)?, HashMap::new()));
+            let numeric = schema
+                .get_field(f)
+                .is_ok_and(|field| schema.get_field_entry(field).field_type().value_type() == Type::U64);
+            // A segment where no document has the value has no column: nothing to count there.
+            let column = if numeric {
+                segment.fast_fields().column_opt::<u64>(f)?.map(CountedColumn::U64)
+            } else {
+                segment.fast_fields().str(f)?.map(CountedColumn::Str)
+            };
+            columns.push((f.clone(), column, HashMap::new()));
         }
         Ok(SegmentValueCounts { columns })
     }
@@ -385,13 +436,16 @@ impl SegmentCollector for SegmentValueCounts {
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         for (_, col, counts) in &mut self.columns {
-            if let Some(col) = col {
-                // A document counts once per value, however often it repeats it.
-                let mut ords: Vec<u64> = col.term_ords(doc).collect();
-                ords.dedup();
-                for o in ords {
-                    *counts.entry(o).or_default() += 1;
-                }
+            // A document counts once per value, however often it repeats it.
+            let mut values: Vec<u64> = match col {
+                Some(CountedColumn::Str(c)) => c.term_ords(doc).collect(),
+                Some(CountedColumn::U64(c)) => c.values_for_doc(doc).collect(),
+                None => continue,
+            };
+            values.sort_unstable();
+            values.dedup();
+            for v in values {
+                *counts.entry(v).or_default() += 1;
             }
         }
     }
@@ -400,14 +454,22 @@ impl SegmentCollector for SegmentValueCounts {
         let mut out = BTreeMap::new();
         for (name, col, counts) in self.columns {
             let mut m = BTreeMap::new();
-            if let Some(col) = col {
-                let mut s = String::new();
-                for (ord, n) in counts {
-                    s.clear();
-                    if col.ord_to_str(ord, &mut s).unwrap_or(false) {
-                        *m.entry(s.clone()).or_default() += n;
+            match col {
+                Some(CountedColumn::Str(col)) => {
+                    let mut s = String::new();
+                    for (ord, n) in counts {
+                        s.clear();
+                        if col.ord_to_str(ord, &mut s).unwrap_or(false) {
+                            *m.entry(s.clone()).or_default() += n;
+                        }
                     }
                 }
+                Some(CountedColumn::U64(_)) => {
+                    for (v, n) in counts {
+                        *m.entry(v.to_string()).or_default() += n;
+                    }
+                }
+                None => {}
             }
             out.insert(name, m);
         }
