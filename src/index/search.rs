@@ -57,6 +57,10 @@ pub struct Searcher {
 
 impl Searcher {
     pub(super) fn new(index: &Index) -> Result<Searcher> {
+        guarded(|| Searcher::open(index))
+    }
+
+    fn open(index: &Index) -> Result<Searcher> {
         let reader = index
             .inner
             .reader_builder()
@@ -71,16 +75,23 @@ impl Searcher {
         &self.fields
     }
 
-    /// Number of reports in the index.
+    /// Number of reports in the index (from the commit's metadata).
     pub fn num_reports(&self) -> u64 {
         self.reader.searcher().num_docs()
     }
 
     /// Run a query.
     pub fn search(&self, q: &Query, limit: usize, offset: usize, sort: Sort) -> Result<SearchResults> {
+        guarded(|| self.search_page(q, limit, offset, sort))
+    }
+
+    fn search_page(&self, q: &Query, limit: usize, offset: usize, sort: Sort) -> Result<SearchResults> {
         let query = self.to_tantivy(q)?;
         let searcher = self.reader.searcher();
         let total = searcher.search(&*query, &Count).map_err(Error::from)?;
+        // tantivy allocates room for limit + offset hits: a page beyond the
+        // matches (`--limit 10000000000`) is cut to them, not allocated.
+        let limit = limit.min(total.saturating_sub(offset));
         if limit == 0 {
             return Ok(SearchResults { total, hits: vec![] });
         }
@@ -114,6 +125,10 @@ impl Searcher {
 
     /// The record with this id.
     pub fn get(&self, id: &str) -> Result<Option<CaseReport>> {
+        guarded(|| self.get_one(id))
+    }
+
+    fn get_one(&self, id: &str) -> Result<Option<CaseReport>> {
         let q = TermQuery::new(Term::from_field_text(self.fields.id, id), IndexRecordOption::Basic);
         let top = self.reader.searcher().search(&q, &TopDocs::with_limit(1).order_by_score()).map_err(Error::from)?;
         top.first().map(|(_, a)| self.record(*a)).transpose()
@@ -121,6 +136,10 @@ impl Searcher {
 
     /// Every record (for link resolution and evaluation over a whole index).
     pub fn all(&self) -> Result<Vec<CaseReport>> {
+        guarded(|| self.all_records())
+    }
+
+    fn all_records(&self) -> Result<Vec<CaseReport>> {
         let searcher = self.reader.searcher();
         let n = searcher.num_docs() as usize;
         if n == 0 {
@@ -133,6 +152,10 @@ impl Searcher {
     /// Counts of each value of exact fields over the reports matching `q`
     /// (all reports when `q` is None).
     pub fn counts(&self, q: Option<&Query>, fields: &[&str]) -> Result<BTreeMap<String, BTreeMap<String, u64>>> {
+        guarded(|| self.count_values(q, fields))
+    }
+
+    fn count_values(&self, q: Option<&Query>, fields: &[&str]) -> Result<BTreeMap<String, BTreeMap<String, u64>>> {
         let query: Box<dyn TQuery> = match q {
             Some(q) => self.to_tantivy(q)?,
             None => Box::new(AllQuery),
@@ -143,6 +166,10 @@ impl Searcher {
 
     /// Records matching a tantivy query, best first, at most `limit`.
     pub fn records(&self, query: &dyn TQuery, limit: usize) -> Result<Vec<CaseReport>> {
+        guarded(|| self.top_records(query, limit))
+    }
+
+    fn top_records(&self, query: &dyn TQuery, limit: usize) -> Result<Vec<CaseReport>> {
         let top = self
             .reader
             .searcher()
@@ -336,6 +363,21 @@ impl Searcher {
         }
         Ok(Box::new(BooleanQuery::new(parts)))
     }
+}
+
+/// Run a read of the index, turning a panic inside tantivy into an error.
+///
+/// tantivy trusts its files: a damaged segment (a disk error, a copy cut
+/// short, a file edited by hand) can make it read out of bounds and panic.
+/// That is a damaged index, which the user repairs by ingesting again, not a
+/// crash of casedex.
+fn guarded<T>(read: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|panic| {
+        Err(Error::index(format!(
+            "the index files are damaged ({}); ingest again into a new directory",
+            crate::error::panic_message(&*panic)
+        )))
+    })
 }
 
 /// Counts the values of exact (string fast) fields over matching documents.
