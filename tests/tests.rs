@@ -5,5 +5,8 @@ mod util;
 mod cli;
 mod corpus;
 mod eval;
+mod hostile;
+mod queries;
 mod readers;
+mod recovery;
 mod schema;
