@@ -272,3 +272,20 @@ fn readers_survive_deep_and_repeated_nesting() {
         assert!(skip.reason.contains("nested more than"), "{name}: {skip}");
     }
 }
+
+#[test]
+fn a_huge_identifier_does_not_defeat_replacement() {
+    // The same report saved twice, with a DOI far over tantivy's term limit:
+    // it is one report, as it would be with a real DOI.
+    let home = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let text = format!("A case\n\ndoi: 10.1234/{}\n\nA 7-year-old girl had nodules.\n", "a".repeat(70_000));
+    fs::write(data.path().join("a.txt"), &text).unwrap();
+    fs::write(data.path().join("a (1).txt"), &text).unwrap();
+    let idx = home.path().join("idx");
+    for _ in 0..2 {
+        casedex(home.path()).arg("ingest").arg(data.path()).arg("--index").arg(&idx).assert().success();
+    }
+    let stats = crate::util::json(casedex(home.path()).args(["stats", "--format", "json", "--index"]).arg(&idx));
+    assert_eq!(stats["reports"], 1);
+}
