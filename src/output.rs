@@ -4,9 +4,14 @@ use std::io::{self, Write};
 
 use casedex::CaseReport;
 
-/// Whether an error chain ends in a closed pipe (`casedex search … | head`).
+/// Whether an error chain ends in a closed pipe (`casedex search … | head`),
+/// also when serde_json was writing (its error wraps the I/O error).
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+            || e.downcast_ref::<serde_json::Error>().and_then(serde_json::Error::io_error_kind)
+                == Some(io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Print a value as pretty JSON with a trailing newline.
