@@ -60,14 +60,26 @@ impl Searcher {
         guarded(|| Searcher::open(index))
     }
 
+    /// Open a reader on the last commit.
+    ///
+    /// An ingest in another process may commit, merge and delete the
+    /// segments of the commit this reader has just read (tantivy keeps only
+    /// the files that searchers of its own process use); the reader then
+    /// finds a file missing, and reading the newer commit succeeds.
     fn open(index: &Index) -> Result<Searcher> {
-        let reader = index
-            .inner
-            .reader_builder()
-            .reload_policy(tantivy::ReloadPolicy::Manual)
-            .try_into()
-            .map_err(Error::from)?;
-        Ok(Searcher { reader, fields: *index.fields(), index: index.inner.clone() })
+        let mut retries = 5;
+        loop {
+            match index.inner.reader_builder().reload_policy(tantivy::ReloadPolicy::Manual).try_into() {
+                Ok(reader) => return Ok(Searcher { reader, fields: *index.fields(), index: index.inner.clone() }),
+                Err(tantivy::TantivyError::OpenReadError(
+                    tantivy::directory::error::OpenReadError::FileDoesNotExist(_),
+                )) if retries > 0 => {
+                    retries -= 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(e) => return Err(Error::from(e)),
+            }
+        }
     }
 
     /// The field handles.
