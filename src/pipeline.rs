@@ -135,7 +135,12 @@ pub fn ingest_paths(
     stop: &AtomicBool,
     progress: Progress,
 ) -> Result<Summary> {
-    let (files, walk_skips) = ingest::walk(paths);
+    let (mut files, walk_skips) = ingest::walk(paths);
+    // An index kept inside the folder it indexes is not input: its files
+    // are binary, and the ingest itself rewrites them while it runs.
+    if let Ok(own) = std::fs::canonicalize(index.dir()) {
+        files.retain(|f| std::fs::canonicalize(f).map_or(true, |f| !f.starts_with(&own)));
+    }
     let inputs: Vec<Input> = files.into_iter().map(Input::File).collect();
     let mut summary = run(index, inputs, opts, stop, progress)?;
     summary.skipped.splice(0..0, walk_skips);

@@ -289,3 +289,18 @@ fn a_huge_identifier_does_not_defeat_replacement() {
     let stats = crate::util::json(casedex(home.path()).args(["stats", "--format", "json", "--index"]).arg(&idx));
     assert_eq!(stats["reports"], 1);
 }
+
+#[test]
+fn an_index_inside_the_folder_it_indexes_is_not_read_as_input() {
+    let home = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    fs::write(data.path().join("a.txt"), report(1)).unwrap();
+    let idx = data.path().join("casedex-index");
+    for _ in 0..2 {
+        let v = crate::util::json(
+            casedex(home.path()).arg("ingest").arg(data.path()).arg("--index").arg(&idx).args(["--format", "json"]),
+        );
+        assert_eq!(v["files"], 1, "{v}");
+        assert!(v["skipped"].as_array().unwrap().is_empty(), "{v}");
+    }
+}
