@@ -287,7 +287,7 @@ fn garbled_segment_files_never_crash_a_command() {
     let home = tempfile::tempdir().unwrap();
     let pristine = small_index(home.path());
     for ext in SEGMENT_EXTENSIONS {
-        let idx = home.path().join(ext);
+        let idx = home.path().join(format!("garbled-{ext}"));
         fs::create_dir(&idx).unwrap();
         for e in fs::read_dir(&pristine).unwrap() {
             let e = e.unwrap();
