@@ -82,8 +82,12 @@ pub fn build(dir: &Path) -> Result<Summary> {
         fs::remove_dir_all(dir).map_err(|e| Error::io_path(e, dir))?;
     }
     let index = Index::create_or_open(dir)?;
+    // Stamped before the build, as incomplete, so that a build that is
+    // interrupted is rebuilt next time rather than taken for a user's index.
+    let stamp = |s: &str| fs::write(dir.join(STAMP), s).map_err(|e| Error::io_path(e, dir.join(STAMP)));
+    stamp("incomplete")?;
     let summary = pipeline::ingest_bytes(&index, &files(), &Options::default())?;
-    fs::write(dir.join(STAMP), fingerprint()).map_err(|e| Error::io_path(e, dir.join(STAMP)))?;
+    stamp(&fingerprint())?;
     Ok(summary)
 }
 

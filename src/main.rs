@@ -3,7 +3,8 @@
 //! Each subcommand lives in `cmd/<name>.rs` with its clap `Args` and a
 //! `run(args) -> Result<ExitCode>`. Exit codes: 0 success (hits found), 1 no
 //! hits (or, with `--strict`, files skipped), 2 bad input or usage, 3 the
-//! index itself failed. Output piped into `head` ends quietly.
+//! index itself failed, 130 ingest interrupted by a signal (what was read is
+//! committed). Output piped into `head` ends quietly.
 
 mod cmd;
 mod output;
@@ -55,9 +56,27 @@ pub mod code {
     pub const INPUT: u8 = 2;
     /// The index failed.
     pub const INDEX: u8 = 3;
+    /// Ingest was stopped by SIGINT or SIGTERM (128 + SIGINT, as shells report it).
+    pub const INTERRUPTED: u8 = 130;
+}
+
+/// Panics print one line (and a backtrace only when RUST_BACKTRACE asks).
+///
+/// The library turns a panic while reading a file into a skipped file with a
+/// reason, and a panic of tantivy on a damaged index into an index error
+/// (exit 3); the user should read those messages, not a thread's trace.
+fn one_line_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let at = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        eprintln!("casedex: internal error{at}: {}", casedex::error::panic_message(info.payload()));
+        if std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0") {
+            eprintln!("{}", std::backtrace::Backtrace::force_capture());
+        }
+    }));
 }
 
 fn main() -> ExitCode {
+    one_line_panics();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Search(a) => cmd::search::run(a),

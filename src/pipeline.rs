@@ -3,9 +3,12 @@
 //! Files are listed ([`crate::ingest::walk`]), then processed in chunks:
 //! each chunk is read and extracted in parallel (rayon), and its records are
 //! written in file order by the single index writer. The index is committed
-//! every `commit_every` reports and at the end, so an interrupted ingest
-//! loses at most the reports since the last commit, which the next ingest
-//! redoes (records are replaced by path and id, never duplicated).
+//! as soon as `commit_every` reports have been written since the last commit,
+//! and at the end, so a crash loses at most the reports since the last
+//! commit, which the next ingest redoes (records are replaced by path and
+//! id, never duplicated). When the `stop` flag is raised (Ctrl-C), files not
+//! yet started are left, what was written is committed, and the summary says
+//! how many files were not read.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -25,7 +28,8 @@ use crate::ingest::{self, FileRead, Skip};
 pub struct Options {
     /// Worker threads for reading and extraction (and for tantivy's indexer).
     pub threads: usize,
-    /// Commit after this many reports.
+    /// Commit once this many reports have been written since the last commit
+    /// (at most this many are lost, and redone, after a crash).
     pub commit_every: usize,
     /// Files per parallel chunk.
     pub chunk: usize,
@@ -54,6 +58,8 @@ pub struct Summary {
     pub skipped: Vec<Skip>,
     /// Whether the ingest stopped early (interrupted).
     pub interrupted: bool,
+    /// Files not read because the ingest was interrupted.
+    pub unread: usize,
 }
 
 /// Progress callbacks: called with (files done, files total).
@@ -104,8 +110,12 @@ impl Input<'_> {
     fn process(&self, ex: &Extractor) -> std::result::Result<(Vec<Indexable>, Vec<Skip>), Skip> {
         // A bug in a reader or extractor must cost one file, not the ingest:
         // the file is reported as skipped and the others go on.
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.process_inner(ex))).unwrap_or_else(|_| {
-            Err(Skip::new(&self.key(), "internal error while reading this file (a casedex bug; please report it)"))
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.process_inner(ex))).unwrap_or_else(|panic| {
+            let msg = crate::error::panic_message(&*panic);
+            Err(Skip::new(
+                &self.key(),
+                format!("internal error while reading this file: {msg} (a casedex bug; please report it)"),
+            ))
         })
     }
 
@@ -125,7 +135,12 @@ pub fn ingest_paths(
     stop: &AtomicBool,
     progress: Progress,
 ) -> Result<Summary> {
-    let (files, walk_skips) = ingest::walk(paths);
+    let (mut files, walk_skips) = ingest::walk(paths);
+    // An index kept inside the folder it indexes is not input: its files
+    // are binary, and the ingest itself rewrites them while it runs.
+    if let Ok(own) = std::fs::canonicalize(index.dir()) {
+        files.retain(|f| std::fs::canonicalize(f).map_or(true, |f| !f.starts_with(&own)));
+    }
     let inputs: Vec<Input> = files.into_iter().map(Input::File).collect();
     let mut summary = run(index, inputs, opts, stop, progress)?;
     summary.skipped.splice(0..0, walk_skips);
@@ -151,11 +166,14 @@ fn run(index: &Index, inputs: Vec<Input>, opts: &Options, stop: &AtomicBool, pro
     let mut since_commit = 0;
     for chunk in inputs.chunks(opts.chunk.max(1)) {
         if stop.load(Ordering::Relaxed) {
-            summary.interrupted = true;
             break;
         }
-        let results: Vec<_> = pool.install(|| chunk.par_iter().map(|i| (i.key(), i.process(ex))).collect());
-        for (key, result) in results {
+        // Files not yet started when the stop flag goes up are left unread.
+        let results: Vec<_> = pool.install(|| {
+            chunk.par_iter().map(|i| (!stop.load(Ordering::Relaxed)).then(|| (i.key(), i.process(ex)))).collect()
+        });
+        for (key, result) in results.into_iter().flatten() {
+            done += 1;
             match result {
                 Ok((items, problems)) => {
                     writer.replace_file(&key, &items)?;
@@ -168,14 +186,15 @@ fn run(index: &Index, inputs: Vec<Input>, opts: &Options, stop: &AtomicBool, pro
                 }
                 Err(skip) => summary.skipped.push(skip),
             }
+            if since_commit >= opts.commit_every {
+                writer.commit()?;
+                since_commit = 0;
+            }
         }
-        done += chunk.len();
         progress(done, total);
-        if since_commit >= opts.commit_every {
-            writer.commit()?;
-            since_commit = 0;
-        }
     }
+    summary.unread = total - done;
+    summary.interrupted = summary.unread > 0;
     writer.commit()?;
     writer.finish()?;
     Ok(summary)

@@ -265,7 +265,8 @@ fn unquote(s: &str) -> &str {
 /// ranges read `6..12` as 6 up to 13 (ages are floored to whole years).
 fn parse_range(field: &str, v: &str, whole_years: bool) -> Result<Range> {
     let bad = || Error::query(format!("{field}:{v} is not a number or range (try {field}:<18, >=65, 6..12 or 7)"));
-    let n = |s: &str| s.trim().parse::<f64>().map_err(|_| bad());
+    // "nan" and "inf" parse as f64 but bound nothing.
+    let n = |s: &str| s.trim().parse::<f64>().ok().filter(|x| x.is_finite()).ok_or_else(bad);
     let step = if whole_years { 1.0 } else { 0.0 };
     let r = if let Some(x) = v.strip_prefix("<=") {
         Range { min: None, max: Some(n(x)? + if whole_years { 1.0 } else { 1e-9 }) }

@@ -158,3 +158,21 @@ fn ingest_of_the_real_dev_data_accounts_for_every_file() {
     assert!(v["indexed"].as_u64().unwrap() as usize >= indexed_files, "{v}");
     assert!(skipped.iter().all(|s| !s["reason"].as_str().unwrap().is_empty()));
 }
+
+#[test]
+fn json_into_a_closed_pipe_ends_quietly() {
+    let home = tempfile::tempdir().unwrap();
+    casedex(home.path()).args(["stats"]).assert().success();
+    for args in [["stats", "--format", "json"], ["search", "calcinosis", "--format=json"]] {
+        let mut child = crate::util::casedex_process(home.path())
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{args:?}: {:?}", out.status);
+        assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}

@@ -36,3 +36,11 @@ pub fn json(c: &mut Command) -> serde_json::Value {
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
 }
+
+/// The casedex binary as a plain `std::process::Command`, for tests that
+/// spawn it and signal it while it runs.
+pub fn casedex_process(home: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("casedex"));
+    c.env("CASEDEX_INDEX", home.join("default-index")).env("NO_COLOR", "1").current_dir(root());
+    c
+}

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
+use signal_hook::consts::{SIGINT, SIGTERM};
+
 use casedex::index::Index;
 use casedex::pipeline::{self, Options};
 
@@ -16,9 +18,15 @@ use crate::{code, output};
 /// JSON, annotation files…) or cannot be read are listed with the reason;
 /// the others are indexed. Re-ingesting a file replaces its records.
 ///
+/// The index is committed every --commit-every reports: if ingest is killed,
+/// the index keeps its last commit and running the same ingest again
+/// completes it, every report once. Ctrl-C (or SIGTERM) stops after the
+/// files being read, commits them and exits with status 130; a second
+/// Ctrl-C exits at once.
+///
 /// Examples:
 ///   casedex ingest ~/papers --index ~/papers.idx
-///   casedex ingest pubmed/*.xml.gz --format json
+///   casedex ingest pubmed/*.xml.gz --format json --commit-every 1000
 #[derive(clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -34,6 +42,10 @@ pub struct Args {
     /// Worker threads (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Commit the index after every N reports (at most N are redone after a crash).
+    #[arg(long, value_name = "N", default_value_t = Options::default().commit_every,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub commit_every: usize,
     /// Exit with status 1 when any file was skipped.
     #[arg(long)]
     pub strict: bool,
@@ -48,11 +60,26 @@ pub enum Fmt {
     Json,
 }
 
+/// Raised by SIGINT or SIGTERM; the pipeline stops starting files when it is.
+static STOP: AtomicBool = AtomicBool::new(false);
+
+/// Turn the first SIGINT/SIGTERM into a request to stop, so that what was
+/// read is committed; a second one exits at once (status 130), for a user
+/// who will not wait for the files in progress.
+fn stop_on_signals() -> anyhow::Result<()> {
+    for sig in [SIGINT, SIGTERM] {
+        // The shutdown must be registered first: it fires only once STOP is set.
+        signal_hook::flag::register_conditional_shutdown(sig, i32::from(code::INTERRUPTED), &STOP)?;
+        signal_hook::flag::register(sig, &STOP)?;
+    }
+    Ok(())
+}
+
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let dir = a.index.clone().unwrap_or_else(casedex::corpus::default_index_dir);
     let index = Index::create_or_open(&dir)?;
     casedex::corpus::claim(&dir);
-    let mut opts = Options::default();
+    let mut opts = Options { commit_every: a.commit_every, ..Options::default() };
     if let Some(t) = a.threads {
         opts.threads = t.max(1);
     }
@@ -70,8 +97,8 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             b.set_position(done as u64);
         }
     };
-    let stop = AtomicBool::new(false);
-    let summary = pipeline::ingest_paths(&index, &a.paths, &opts, &stop, &progress)?;
+    stop_on_signals()?;
+    let summary = pipeline::ingest_paths(&index, &a.paths, &opts, &STOP, &progress)?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
@@ -96,8 +123,22 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                     }
                 }
             }
+            if summary.interrupted {
+                writeln!(
+                    out,
+                    "interrupted: {} of {} files not read; what was read is committed, \
+                     run the same ingest again to finish",
+                    summary.unread, summary.files
+                )?;
+            }
         }
     }
     out.flush()?;
-    Ok(if a.strict && !summary.skipped.is_empty() { ExitCode::from(code::NONE) } else { ExitCode::SUCCESS })
+    Ok(ExitCode::from(if summary.interrupted {
+        code::INTERRUPTED
+    } else if a.strict && !summary.skipped.is_empty() {
+        code::NONE
+    } else {
+        code::OK
+    }))
 }

@@ -200,14 +200,22 @@ impl Extractor {
     }
 }
 
+/// Identifiers longer than this are not used as ids. Real DOIs are under
+/// 300 bytes; a hostile one can be megabytes, and tantivy drops terms over
+/// 64 KB, so the index could not delete such a record by its id.
+const MAX_ID_LEN: usize = 300;
+
 /// DOI, else PMID, else PMCID, else a hash of the text: the same report read
 /// twice gets the same id, so re-ingesting replaces rather than duplicates.
 pub fn stable_id(r: &CaseReport, doc: &SourceDoc) -> String {
-    if let Some(d) = &r.doi {
+    fn usable(id: &Option<String>) -> Option<&String> {
+        id.as_ref().filter(|s| s.len() <= MAX_ID_LEN)
+    }
+    if let Some(d) = usable(&r.doi) {
         format!("doi:{d}")
-    } else if let Some(p) = &r.pmid {
+    } else if let Some(p) = usable(&r.pmid) {
         format!("pmid:{p}")
-    } else if let Some(p) = &r.pmcid {
+    } else if let Some(p) = usable(&r.pmcid) {
         format!("pmc:{p}")
     } else {
         format!("sha:{:016x}", xxhash_rust::xxh3::xxh3_64(doc.text.as_bytes()))

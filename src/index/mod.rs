@@ -24,6 +24,9 @@ pub use write::Writer;
 /// The marker file casedex writes beside tantivy's files.
 const MARKER: &str = "casedex.json";
 
+/// tantivy's record of the last commit; an index exists once it does.
+const META: &str = "meta.json";
+
 #[derive(Debug, Serialize, Deserialize)]
 struct Marker {
     schema_version: u32,
@@ -45,18 +48,23 @@ impl std::fmt::Debug for Index {
 
 impl Index {
     /// Open the index in `dir` for writing, creating it if `dir` holds none.
+    ///
+    /// The marker is written before tantivy's `meta.json`: a crash between
+    /// the two leaves a directory that the next call creates anew, never a
+    /// tantivy index without a marker (which [`Index::open`] refuses as
+    /// another program's).
     pub fn create_or_open(dir: &Path) -> Result<Index> {
-        if dir.join(MARKER).exists() || dir.join("meta.json").exists() {
+        if dir.join(META).exists() {
             return Index::open(dir);
         }
         fs::create_dir_all(dir).map_err(|e| Error::io_path(e, dir))?;
+        let marker = Marker { schema_version: SCHEMA_VERSION, casedex: env!("CARGO_PKG_VERSION").into() };
+        let json = serde_json::to_vec_pretty(&marker).map_err(|e| Error::index(e.to_string()))?;
+        fs::write(dir.join(MARKER), json).map_err(|e| Error::io_path(e, dir.join(MARKER)))?;
         let (schema, fields) = schema::build();
         let directory = MmapDirectory::open(dir).map_err(|e| Error::index(e.to_string()).with_path(dir))?;
         let inner = tantivy::Index::create(directory, schema, tantivy::IndexSettings::default())
             .map_err(|e| Error::from(e).with_path(dir))?;
-        let marker = Marker { schema_version: SCHEMA_VERSION, casedex: env!("CARGO_PKG_VERSION").into() };
-        let json = serde_json::to_vec_pretty(&marker).map_err(|e| Error::index(e.to_string()))?;
-        fs::write(dir.join(MARKER), json).map_err(|e| Error::io_path(e, dir.join(MARKER)))?;
         Ok(Index { inner, fields, dir: dir.to_path_buf() })
     }
 
@@ -68,7 +76,7 @@ impl Index {
                 Error::index(format!("{MARKER} is unreadable ({e}); re-run ingest into a new directory")).with_path(dir)
             })?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if dir.join("meta.json").exists() {
+                if dir.join(META).exists() {
                     return Err(Error::index(
                         "holds a tantivy index that casedex did not write; use another directory",
                     )
@@ -87,6 +95,12 @@ impl Index {
             })
             .with_path(dir));
         }
+        if !dir.join(META).exists() {
+            // Created, but interrupted before tantivy's first file was written.
+            return Err(
+                Error::index("no casedex index here; run `casedex ingest PATH --index DIR` first").with_path(dir)
+            );
+        }
         let inner = tantivy::Index::open_in_dir(dir).map_err(|e| Error::from(e).with_path(dir))?;
         let fields = schema::fields(&inner.schema()).map_err(|e| {
             Error::index(format!("index schema does not match this casedex ({e}); re-run ingest")).with_path(dir)
@@ -94,9 +108,9 @@ impl Index {
         Ok(Index { inner, fields, dir: dir.to_path_buf() })
     }
 
-    /// Whether `dir` holds a casedex index.
+    /// Whether `dir` holds a casedex index (its marker and a first commit).
     pub fn exists(dir: &Path) -> bool {
-        dir.join(MARKER).exists()
+        dir.join(MARKER).exists() && dir.join(META).exists()
     }
 
     /// The field handles.
@@ -116,7 +130,7 @@ impl Index {
 
     /// A writer; fails with [`ErrorKind::Locked`] while another process writes.
     pub fn writer(&self, threads: usize) -> Result<Writer> {
-        Writer::new(self, threads)
+        Writer::new(self, threads).map_err(|e| e.with_path(&self.dir))
     }
 
     /// A searcher over the last commit.

@@ -61,13 +61,29 @@ pub struct Searcher {
 
 impl Searcher {
     pub(super) fn new(index: &Index) -> Result<Searcher> {
-        let reader = index
-            .inner
-            .reader_builder()
-            .reload_policy(tantivy::ReloadPolicy::Manual)
-            .try_into()
-            .map_err(Error::from)?;
-        Ok(Searcher { reader, fields: *index.fields(), index: index.inner.clone() })
+        guarded(|| Searcher::open(index))
+    }
+
+    /// Open a reader on the last commit.
+    ///
+    /// An ingest in another process may commit, merge and delete the
+    /// segments of the commit this reader has just read (tantivy keeps only
+    /// the files that searchers of its own process use); the reader then
+    /// finds a file missing, and reading the newer commit succeeds.
+    fn open(index: &Index) -> Result<Searcher> {
+        let mut retries = 5;
+        loop {
+            match index.inner.reader_builder().reload_policy(tantivy::ReloadPolicy::Manual).try_into() {
+                Ok(reader) => return Ok(Searcher { reader, fields: *index.fields(), index: index.inner.clone() }),
+                Err(tantivy::TantivyError::OpenReadError(
+                    tantivy::directory::error::OpenReadError::FileDoesNotExist(_),
+                )) if retries > 0 => {
+                    retries -= 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(e) => return Err(Error::from(e)),
+            }
+        }
     }
 
     /// The field handles.
@@ -75,13 +91,17 @@ impl Searcher {
         &self.fields
     }
 
-    /// Number of reports in the index.
+    /// Number of reports in the index (from the commit's metadata).
     pub fn num_reports(&self) -> u64 {
         self.reader.searcher().num_docs()
     }
 
     /// Run a query.
     pub fn search(&self, q: &Query, limit: usize, offset: usize, sort: Sort) -> Result<SearchResults> {
+        guarded(|| self.search_page(q, limit, offset, sort))
+    }
+
+    fn search_page(&self, q: &Query, limit: usize, offset: usize, sort: Sort) -> Result<SearchResults> {
         let query = self.to_tantivy(q)?;
         let searcher = self.reader.searcher();
         let total = searcher.search(&*query, &Count).map_err(Error::from)?;
@@ -129,6 +149,10 @@ impl Searcher {
 
     /// The record with this id.
     pub fn get(&self, id: &str) -> Result<Option<CaseReport>> {
+        guarded(|| self.get_one(id))
+    }
+
+    fn get_one(&self, id: &str) -> Result<Option<CaseReport>> {
         let q = TermQuery::new(Term::from_field_text(self.fields.id, id), IndexRecordOption::Basic);
         let top = self.reader.searcher().search(&q, &TopDocs::with_limit(1).order_by_score()).map_err(Error::from)?;
         top.first().map(|(_, a)| self.record(*a)).transpose()
@@ -136,6 +160,10 @@ impl Searcher {
 
     /// Every record (for link resolution and evaluation over a whole index).
     pub fn all(&self) -> Result<Vec<CaseReport>> {
+        guarded(|| self.all_records())
+    }
+
+    fn all_records(&self) -> Result<Vec<CaseReport>> {
         let searcher = self.reader.searcher();
         let n = searcher.num_docs() as usize;
         if n == 0 {
@@ -150,6 +178,10 @@ impl Searcher {
     /// counts once per value it holds, so counts of a multi-valued field
     /// (sites, treatments) can add up to more than the reports.
     pub fn counts(&self, q: Option<&Query>, fields: &[&str]) -> Result<BTreeMap<String, BTreeMap<String, u64>>> {
+        guarded(|| self.count_values(q, fields))
+    }
+
+    fn count_values(&self, q: Option<&Query>, fields: &[&str]) -> Result<BTreeMap<String, BTreeMap<String, u64>>> {
         let query: Box<dyn TQuery> = match q {
             Some(q) => self.to_tantivy(q)?,
             None => Box::new(AllQuery),
@@ -160,6 +192,10 @@ impl Searcher {
 
     /// Records matching a tantivy query, best first, at most `limit`.
     pub fn records(&self, query: &dyn TQuery, limit: usize) -> Result<Vec<CaseReport>> {
+        guarded(|| self.top_records(query, limit))
+    }
+
+    fn top_records(&self, query: &dyn TQuery, limit: usize) -> Result<Vec<CaseReport>> {
         let top = self
             .reader
             .searcher()
@@ -369,6 +405,21 @@ fn youngest_first(segment: &SegmentReader) -> impl Fn(DocId, Score) -> (f64, u64
         let year = years.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
         (youngest.map_or(f64::NEG_INFINITY, |a| -a), year)
     }
+}
+
+/// Run a read of the index, turning a panic inside tantivy into an error.
+///
+/// tantivy trusts its files: a damaged segment (a disk error, a copy cut
+/// short, a file edited by hand) can make it read out of bounds and panic.
+/// That is a damaged index, which the user repairs by ingesting again, not a
+/// crash of casedex.
+fn guarded<T>(read: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|panic| {
+        Err(Error::index(format!(
+            "the index files are damaged ({}); ingest again into a new directory",
+            crate::error::panic_message(&*panic)
+        )))
+    })
 }
 
 /// Counts the values of exact (string fast) fields, and of `u64` fast

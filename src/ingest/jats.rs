@@ -22,11 +22,8 @@ const PARA_OPTS: TextOpts<'static> =
 pub(crate) fn read(path: &str, text: &str) -> Result<FileRead, Skip> {
     let doc = xml::parse(text).map_err(|e| Skip::new(path, e))?;
     let root = doc.root_element();
-    let articles: Vec<Node> = if root.tag_name().name() == "article" {
-        vec![root]
-    } else {
-        root.descendants().filter(|n| n.is_element() && n.tag_name().name() == "article").collect()
-    };
+    let articles: Vec<Node> =
+        if root.tag_name().name() == "article" { vec![root] } else { xml::outermost(root, &["article"]).collect() };
     if articles.is_empty() {
         return Err(Skip::new(path, "JATS wrapper holds no <article>"));
     }
@@ -50,7 +47,7 @@ fn article(path: &str, record: u32, art: Node) -> SourceDoc {
     let mut blocks: Vec<Block> = Vec::new();
     let (text0, secs0) = {
         // Abstracts (the plain one, not graphical or teaser abstracts).
-        for abs in art.descendants().filter(|n| n.has_tag_name("abstract")) {
+        for abs in xml::outermost(art, &["abstract"]) {
             if matches!(abs.attribute("abstract-type"), Some("graphical" | "teaser" | "toc")) {
                 continue;
             }
@@ -72,7 +69,7 @@ fn article(path: &str, record: u32, art: Node) -> SourceDoc {
     }
     let mut tb = TextBuilder::default();
     let base_len = text.len();
-    for cap in art.descendants().filter(|n| n.has_tag_name("caption")) {
+    for cap in xml::outermost(art, &["caption"]) {
         let label = cap.parent().and_then(|p| find_text(p, "label")).unwrap_or_default();
         let t = text_of(cap, PARA_OPTS);
         tb.push(SectionKind::Caption, None, &format!("{label} {t}"));
@@ -114,7 +111,7 @@ fn front_meta(front: Node, meta: &mut Meta) {
             _ => {}
         }
     }
-    for c in am.descendants().filter(|n| n.has_tag_name("contrib")) {
+    for c in xml::outermost(am, &["contrib"]) {
         if c.attribute("contrib-type").is_some_and(|t| t != "author") {
             continue;
         }
@@ -178,27 +175,22 @@ fn body_blocks(body: Node, text: &mut String, blocks: &mut Vec<Block>) {
                 blocks.push(Block { range: start..text.len(), kind, heading: Some(t) });
             }
         }
-        let kids: Vec<Node> = node.children().filter(Node::is_element).collect();
-        for child in kids.into_iter().rev() {
-            match child.tag_name().name() {
-                "sec" | "boxed-text" => stack.push((child, kind)),
-                "p" | "list" | "disp-quote" | "statement" => {
-                    // Pushed as a marker: the paragraph is emitted when popped.
-                    stack.push((child, kind));
-                }
-                _ => {}
-            }
-        }
         if matches!(node.tag_name().name(), "p" | "list" | "disp-quote" | "statement") {
+            // A paragraph's text includes whatever it nests (a <list> in a
+            // <p>, a <p> in a <list>), so its children are not walked again.
             let t = text_of(node, PARA_OPTS);
             if !t.is_empty() {
                 let start = push_text(text, &t);
                 let k = kind.or_else(|| layout::is_boilerplate(&t).then_some(SectionKind::Boilerplate));
                 blocks.push(Block { range: start..text.len(), kind: k, heading: None });
             }
-            // Paragraph children were not pushed (only sec/p kinds are), so a
-            // <p> nested in a <p> is part of this text already.
-            stack.retain(|(n, _)| !n.ancestors().any(|a| a == node));
+            continue;
+        }
+        let kids: Vec<Node> = node.children().filter(Node::is_element).collect();
+        for child in kids.into_iter().rev() {
+            if matches!(child.tag_name().name(), "sec" | "boxed-text" | "p" | "list" | "disp-quote" | "statement") {
+                stack.push((child, kind));
+            }
         }
     }
 }
@@ -230,7 +222,7 @@ fn sec_type_kind(t: &str) -> Option<SectionKind> {
 /// The entries of a `<ref-list>`, each with its printed string.
 fn ref_list(list: Node) -> Vec<RawReference> {
     let mut out = Vec::new();
-    for r in list.descendants().filter(|n| n.has_tag_name("ref")) {
+    for r in xml::outermost(list, &["ref"]) {
         let label = r
             .children()
             .find(|n| n.has_tag_name("label"))
@@ -453,7 +445,7 @@ pub(crate) fn structured_citation(cit: Node) -> Reference {
         .descendants()
         .find(|n| n.has_tag_name("person-group") && n.attribute("person-group-type").is_none_or(|t| t == "author"));
     let scope = group.unwrap_or(cit);
-    for n in scope.descendants().filter(|n| n.has_tag_name("name") || n.has_tag_name("string-name")) {
+    for n in xml::outermost(scope, &["name", "string-name"]) {
         // Editors' names live in their own person-group; skip them when unscoped.
         if group.is_none() && n.ancestors().any(|a| a.has_tag_name("person-group")) {
             continue;
@@ -483,7 +475,7 @@ pub(crate) fn structured_citation(cit: Node) -> Reference {
         (Some(f), _) => Some(f),
         _ => find_text(cit, "elocation-id"),
     };
-    for id in cit.descendants().filter(|n| n.has_tag_name("pub-id")) {
+    for id in xml::outermost(cit, &["pub-id"]) {
         let v = text_of(id, PLAIN);
         match id.attribute("pub-id-type") {
             Some("doi") => r.doi = xml::clean_doi(&v),

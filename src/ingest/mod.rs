@@ -8,7 +8,8 @@
 //! so that ingest can report every file it did not index.
 //!
 //! [`walk`] lists the files under a set of paths (recursively, following
-//! symlinks but not symlink loops), in a stable order.
+//! symlinks but not symlink loops), in a stable order, and reports entries
+//! it cannot use (broken symlinks, loops, named pipes) with a reason.
 
 mod bioc;
 mod decode;
@@ -45,8 +46,17 @@ impl Skip {
 }
 
 impl std::fmt::Display for Skip {
+    /// `path: reason` on one line: control characters in the path (a newline
+    /// in a file name) are escaped, so each skipped file is one line.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path, self.reason)
+        for c in self.path.chars() {
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        write!(f, ": {}", self.reason)
     }
 }
 
@@ -61,23 +71,57 @@ pub struct FileRead {
 }
 
 /// Read one file from disk.
+///
+/// Only regular files are read: a named pipe would block the read forever,
+/// and a device could be endless. The read is bounded by [`MAX_FILE_BYTES`]
+/// even if the file grows after its size was checked.
 pub fn read_file(path: &Path) -> Result<FileRead, Skip> {
     let shown = path.display().to_string();
-    let meta = fs::metadata(path).map_err(|e| Skip::new(&shown, io_reason(&e)))?;
-    if meta.is_dir() {
-        return Err(Skip::new(&shown, "is a directory"));
+    let meta = fs::metadata(path).map_err(|e| Skip::new(&shown, io_reason(path, &e)))?;
+    if let Some(kind) = not_regular(&meta.file_type()) {
+        return Err(Skip::new(&shown, kind));
     }
+    let too_big =
+        |len: u64| Skip::new(&shown, format!("file is {} MB, over the {} MB limit", len >> 20, MAX_FILE_BYTES >> 20));
     if meta.len() > MAX_FILE_BYTES {
-        return Err(Skip::new(
-            &shown,
-            format!("file is {} MB, over the {} MB limit", meta.len() >> 20, MAX_FILE_BYTES >> 20),
-        ));
+        return Err(too_big(meta.len()));
     }
-    let bytes = fs::read(path).map_err(|e| Skip::new(&shown, io_reason(&e)))?;
+    let file = fs::File::open(path).map_err(|e| Skip::new(&shown, io_reason(path, &e)))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| Skip::new(&shown, io_reason(path, &e)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
     read_bytes(&shown, &bytes)
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+/// Why a directory entry that is neither a file nor a directory is not read.
+fn not_regular(t: &fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_file() {
+        None
+    } else if t.is_dir() {
+        Some("is a directory")
+    } else if t.is_fifo() {
+        Some("not a regular file (a named pipe)")
+    } else if t.is_socket() {
+        Some("not a regular file (a socket)")
+    } else if t.is_block_device() || t.is_char_device() {
+        Some("not a regular file (a device)")
+    } else {
+        Some("not a regular file")
+    }
+}
+
+/// An I/O failure in words, naming the two cases a folder of downloads
+/// meets: a symlink whose target is gone, and a file removed after it was listed.
+fn io_reason(path: &Path, e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return "cannot read: broken symlink (its target does not exist)".into();
+        }
+        return "cannot read: no such file (removed before it could be read?)".into();
+    }
     format!("cannot read: {e}")
 }
 
@@ -167,7 +211,8 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
 
 /// The files under `paths`, recursively, sorted, with problems found on the way.
 ///
-/// Symlinks are followed; a symlink loop is reported, not followed.
+/// Symlinks are followed; a symlink loop, a broken symlink and an entry that
+/// is neither a file nor a directory (a named pipe, a socket) are reported.
 pub fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Skip>) {
     let mut files = Vec::new();
     let mut skips = Vec::new();
@@ -176,17 +221,21 @@ pub fn walk(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Skip>) {
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
-                Ok(_) => {}
+                Ok(e) => {
+                    if let Some(kind) = not_regular(&e.file_type()).filter(|_| !e.file_type().is_dir()) {
+                        skips.push(Skip::new(&e.path().display().to_string(), kind));
+                    }
+                }
                 Err(err) => {
-                    let p = err.path().map(|p| p.display().to_string()).unwrap_or_else(|| root.display().to_string());
+                    let p = err.path().unwrap_or(root);
                     let reason = if err.loop_ancestor().is_some() {
                         "symlink loop (not followed)".to_string()
                     } else if let Some(io) = err.io_error() {
-                        format!("cannot read: {io}")
+                        io_reason(p, io)
                     } else {
                         err.to_string()
                     };
-                    skips.push(Skip::new(&p, reason));
+                    skips.push(Skip::new(&p.display().to_string(), reason));
                 }
             }
         }

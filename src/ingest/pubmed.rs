@@ -18,10 +18,7 @@ use crate::record::{Format, Reference};
 pub(crate) fn read(path: &str, text: &str) -> Result<FileRead, Skip> {
     match xml::parse(text) {
         Ok(doc) => {
-            let docs: Vec<SourceDoc> = doc
-                .root_element()
-                .descendants()
-                .filter(|n| n.has_tag_name("PubmedArticle"))
+            let docs: Vec<SourceDoc> = xml::outermost(doc.root_element(), &["PubmedArticle"])
                 .enumerate()
                 .map(|(i, a)| record(path, i as u32, a))
                 .collect();
@@ -102,8 +99,7 @@ fn record(path: &str, index: u32, art: Node) -> SourceDoc {
             }
         }
         meta.language = find_text(a, "Language").map(|l| iso639_1(&l));
-        let types: Vec<String> =
-            a.descendants().filter(|n| n.has_tag_name("PublicationType")).map(|n| text_of(n, PLAIN)).collect();
+        let types: Vec<String> = xml::outermost(a, &["PublicationType"]).map(|n| text_of(n, PLAIN)).collect();
         if !types.is_empty() {
             meta.article_type = Some(types.join("; "));
         }
@@ -118,8 +114,7 @@ fn record(path: &str, index: u32, art: Node) -> SourceDoc {
             }
         }
     }
-    meta.mesh =
-        citation.descendants().filter(|n| n.has_tag_name("DescriptorName")).map(|n| text_of(n, PLAIN)).collect();
+    meta.mesh = xml::outermost(citation, &["DescriptorName"]).map(|n| text_of(n, PLAIN)).collect();
     if let Some(ids) = art
         .descendants()
         .find(|n| n.has_tag_name("ArticleIdList") && n.parent().is_some_and(|p| p.has_tag_name("PubmedData")))
@@ -134,7 +129,7 @@ fn record(path: &str, index: u32, art: Node) -> SourceDoc {
             }
         }
     }
-    let references = art.descendants().filter(|n| n.has_tag_name("Reference")).filter_map(reference).collect();
+    let references = xml::outermost(art, &["Reference"]).filter_map(reference).collect();
     let (text, sections) = tb.finish();
     SourceDoc { path: path.to_string(), format: Format::Pubmed, record: index, meta, text, sections, references }
 }
@@ -144,7 +139,7 @@ fn reference(r: Node) -> Option<RawReference> {
     let text = find_text(r, "Citation")?;
     let mut doi = None;
     let mut pmid = None;
-    for id in r.descendants().filter(|n| n.has_tag_name("ArticleId")) {
+    for id in xml::outermost(r, &["ArticleId"]) {
         let v = text_of(id, PLAIN);
         match id.attribute("IdType") {
             Some("doi") => doi = xml::clean_doi(&v),

@@ -2,14 +2,23 @@
 //!
 //! roxmltree never reads external entities (no resolver is installed) and
 //! bounds internal entity expansion, so a DTD is allowed: PubMed files declare
-//! one. Text is gathered iteratively so that deeply nested input cannot
-//! overflow the stack.
+//! one. Work on a parsed document stays linear in its size, whatever its
+//! shape: documents nested deeper than [`MAX_DEPTH`] are refused, text is
+//! gathered in one pass over a subtree ([`text_of`]), and repeated elements
+//! are collected outermost-first ([`outermost`]) so that nested copies of an
+//! element are not each read again in full.
 
 use roxmltree::{Document, Node, ParsingOptions};
 
 /// Upper bound on nodes in one file: far above any real article or PubMed
 /// batch, low enough to stop a hostile file from exhausting memory.
 const NODES_LIMIT: u32 = 50_000_000;
+
+/// Upper bound on element nesting. Real JATS, PubMed and BioC files nest a
+/// dozen levels (MathML a few dozen); readers walk ancestors and nested
+/// elements, so a file nested hundreds of thousands deep would cost time
+/// quadratic in its size. Such a file is not an article: it is refused.
+pub(crate) const MAX_DEPTH: usize = 256;
 
 /// The name of the root element (with its prefix), found without parsing.
 pub(crate) fn root_name(text: &str) -> Option<String> {
@@ -49,14 +58,58 @@ fn skip_doctype(s: &str) -> Option<&str> {
 /// Parse with the options casedex uses everywhere; the message is user-facing.
 pub(crate) fn parse(text: &str) -> Result<Document<'_>, String> {
     let opts = ParsingOptions { allow_dtd: true, nodes_limit: NODES_LIMIT, ..Default::default() };
-    Document::parse_with_options(text, opts).map_err(|e| match e {
+    let doc = Document::parse_with_options(text, opts).map_err(|e| match e {
         roxmltree::Error::UnexpectedEndOfStream | roxmltree::Error::UnclosedRootNode => {
             "truncated XML (ends before the document closes)".into()
         }
         roxmltree::Error::EntityReferenceLoop(_) => format!("XML entity expansion refused ({e})"),
         roxmltree::Error::NodesLimitReached => "XML has too many nodes".into(),
         other => format!("malformed XML: {other}"),
+    })?;
+    if depth_exceeds(&doc, MAX_DEPTH) {
+        return Err(format!("XML nested more than {MAX_DEPTH} elements deep (not an article)"));
+    }
+    Ok(doc)
+}
+
+/// A step of [`walk`]: entering or leaving a node.
+#[derive(Clone, Copy)]
+enum Edge<'a, 'i> {
+    Open(Node<'a, 'i>),
+    Close(Node<'a, 'i>),
+}
+
+/// Every node of `root`'s subtree opened and closed in document order,
+/// without recursion (and so without a stack as deep as the document).
+fn walk<'a, 'i: 'a>(root: Node<'a, 'i>) -> impl Iterator<Item = Edge<'a, 'i>> + 'a {
+    let mut next = Some(Edge::Open(root));
+    std::iter::from_fn(move || {
+        let current = next.take()?;
+        next = match current {
+            Edge::Open(n) => Some(n.first_child().map_or(Edge::Close(n), Edge::Open)),
+            Edge::Close(n) if n == root => None,
+            Edge::Close(n) => n.next_sibling().map(Edge::Open).or_else(|| n.parent().map(Edge::Close)),
+        };
+        Some(current)
     })
+}
+
+/// Whether elements nest more than `max` deep (one linear pass).
+fn depth_exceeds(doc: &Document<'_>, max: usize) -> bool {
+    let mut depth = 0usize;
+    for edge in walk(doc.root()) {
+        match edge {
+            Edge::Open(n) if n.is_element() => {
+                depth += 1;
+                if depth > max {
+                    return true;
+                }
+            }
+            Edge::Close(n) if n.is_element() => depth -= 1,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Collapse runs of whitespace to one space and trim.
@@ -84,42 +137,66 @@ pub(crate) struct TextOpts<'a> {
 pub(crate) const PLAIN: TextOpts<'static> = TextOpts { skip: &[], bracket_citations: false };
 
 /// The text under `node`, whitespace squashed.
+///
+/// One pass over the subtree: skipped elements and citation markers are
+/// tracked as the walk opens and closes them, rather than by looking up each
+/// text node's ancestors (which costs time quadratic in the nesting depth).
 pub(crate) fn text_of(node: Node<'_, '_>, opts: TextOpts<'_>) -> String {
     let mut raw = String::new();
-    for d in node.descendants() {
-        if !d.is_text() {
-            continue;
-        }
-        let mut skipped = false;
-        let mut citation = false;
-        for a in d.ancestors().skip(1) {
-            if a == node {
-                break;
-            }
-            if a.is_element() {
-                let name = a.tag_name().name();
-                if opts.skip.contains(&name) {
-                    skipped = true;
-                    break;
+    // Open skipped elements, and open bibliography citations, above the walk.
+    let mut skipped = 0usize;
+    let mut citations = 0usize;
+    let is_skipped = |n: Node| n != node && n.is_element() && opts.skip.contains(&n.tag_name().name());
+    let is_citation = |n: Node| {
+        opts.bracket_citations && n != node && n.has_tag_name("xref") && n.attribute("ref-type") == Some("bibr")
+    };
+    for edge in walk(node) {
+        match edge {
+            Edge::Open(n) => {
+                skipped += usize::from(is_skipped(n));
+                citations += usize::from(is_citation(n));
+                if skipped > 0 || !n.is_text() {
+                    continue;
                 }
-                if opts.bracket_citations && name == "xref" && a.attribute("ref-type") == Some("bibr") {
-                    citation = true;
+                let t = n.text().unwrap_or("");
+                if citations > 0 {
+                    raw.push('[');
+                    raw.push_str(t.trim());
+                    raw.push(']');
+                } else {
+                    raw.push_str(t);
                 }
             }
-        }
-        if skipped {
-            continue;
-        }
-        let t = d.text().unwrap_or("");
-        if citation {
-            raw.push('[');
-            raw.push_str(t.trim());
-            raw.push(']');
-        } else {
-            raw.push_str(t);
+            Edge::Close(n) => {
+                skipped -= usize::from(is_skipped(n));
+                citations -= usize::from(is_citation(n));
+            }
         }
     }
     squash(&raw)
+}
+
+/// The elements named one of `names` in `node`'s subtree (itself included)
+/// that are not inside another such element, in document order.
+///
+/// Readers take the text of each match; taking nested matches too would read
+/// the same text once per nesting level.
+pub(crate) fn outermost<'a, 'i: 'a>(
+    node: Node<'a, 'i>,
+    names: &'a [&'a str],
+) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
+    let mut inside: Option<Node<'a, 'i>> = None;
+    walk(node).filter_map(move |edge| match edge {
+        Edge::Open(n) if inside.is_none() && n.is_element() && names.contains(&n.tag_name().name()) => {
+            inside = Some(n);
+            Some(n)
+        }
+        Edge::Close(n) if inside == Some(n) => {
+            inside = None;
+            None
+        }
+        _ => None,
+    })
 }
 
 /// The first descendant element named `name`.
