@@ -40,6 +40,9 @@ enum Command {
     Cites(cmd::links::Args),
     /// The indexed reports that cite a report.
     CitedBy(cmd::links::Args),
+    /// Benchmarks and synthetic corpora (for developers).
+    #[command(hide = true)]
+    Bench(cmd::bench::Args),
 }
 
 /// Exit codes.
@@ -66,6 +69,7 @@ fn main() -> ExitCode {
         Command::Novelty(a) => cmd::novelty::run(a),
         Command::Cites(a) => cmd::links::run(a, cmd::links::Direction::Cites),
         Command::CitedBy(a) => cmd::links::run(a, cmd::links::Direction::CitedBy),
+        Command::Bench(a) => cmd::bench::run(a),
     };
     match result {
         Ok(code) => code,
