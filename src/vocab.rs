@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
@@ -27,12 +28,20 @@ pub const PROFILES: &[(&str, &str)] =
     &[("calcinosis-cutis.toml", include_str!("../schema/profiles/calcinosis-cutis.toml"))];
 
 /// A term list compiled for whole-word, ASCII-case-insensitive search.
+///
+/// The automaton is compiled on first search, not on load: the treatment
+/// list has ~36,000 terms and compiling it costs far more than starting the
+/// process and answering a query, which only needs [`Dict::exact`].
 #[derive(Debug)]
 pub struct Dict<E> {
-    ac: AhoCorasick,
+    patterns: Vec<String>,
+    ac: OnceLock<AhoCorasick>,
     /// Pattern index → entry index.
     pattern_entry: Vec<u32>,
     entries: Vec<E>,
+    /// ASCII-lowercased term → entry index of its first pattern (what the
+    /// automaton reports for a whole-text match); built on first lookup.
+    exact: OnceLock<HashMap<String, u32>>,
 }
 
 /// One match of a [`Dict`].
@@ -46,20 +55,44 @@ pub struct Hit<'a, E> {
 
 impl<E> Dict<E> {
     /// Build from `(term, entry index)` pairs and the entries.
+    ///
+    /// Fails on an empty term (which would match everywhere); the automaton
+    /// itself is built on first use (see the type's docs).
     pub fn new(terms: Vec<(String, u32)>, entries: Vec<E>) -> Result<Dict<E>> {
         let (patterns, pattern_entry): (Vec<String>, Vec<u32>) = terms.into_iter().unzip();
-        let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .map_err(|e| Error::vocabulary(format!("cannot compile vocabulary: {e}")))?;
-        Ok(Dict { ac, pattern_entry, entries })
+        if let Some(i) = patterns.iter().position(String::is_empty) {
+            return Err(Error::vocabulary(format!("cannot compile vocabulary: term {} is empty", i + 1)));
+        }
+        Ok(Dict { patterns, ac: OnceLock::new(), pattern_entry, entries, exact: OnceLock::new() })
+    }
+
+    fn automaton(&self) -> &AhoCorasick {
+        self.ac.get_or_init(|| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&self.patterns)
+                .expect("the embedded vocabularies compile (checked by tests)")
+        })
+    }
+
+    /// The entry of a term that is exactly `term` (ASCII case aside), as a
+    /// whole-text search would find it, without compiling the automaton.
+    pub fn exact(&self, term: &str) -> Option<&E> {
+        let map = self.exact.get_or_init(|| {
+            let mut m = HashMap::with_capacity(self.patterns.len());
+            for (p, &e) in self.patterns.iter().zip(&self.pattern_entry) {
+                m.entry(p.to_ascii_lowercase()).or_insert(e);
+            }
+            m
+        });
+        map.get(&term.to_ascii_lowercase()).map(|&e| &self.entries[e as usize])
     }
 
     /// Whole-word matches in `text`, left to right, longest first.
     pub fn find_iter<'d, 't>(&'d self, text: &'t str) -> impl Iterator<Item = Hit<'d, E>> + use<'d, 't, E> {
         let b = text.as_bytes();
-        self.ac.find_iter(text).filter_map(move |m| {
+        self.automaton().find_iter(text).filter_map(move |m| {
             let before_ok = m.start() == 0 || !is_word_byte(b[m.start() - 1]);
             let after_ok = m.end() == b.len() || !is_word_byte(b[m.end()]);
             if !(before_ok && after_ok) {
@@ -259,4 +292,25 @@ pub fn profiles() -> Result<Vec<Profile>> {
         .iter()
         .map(|(name, data)| toml::from_str(data).map_err(|e| Error::vocabulary(format!("{name}: {e}"))))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Dict::exact` must give what a whole-text search of the automaton
+    /// gives (the query parser's lookup before the exact map existed).
+    #[test]
+    fn exact_lookup_agrees_with_the_automaton() {
+        fn check<E: PartialEq + std::fmt::Debug>(d: &Dict<E>, step: usize) {
+            for p in d.patterns.iter().step_by(step) {
+                for t in [p.clone(), p.to_ascii_uppercase()] {
+                    let via_ac = d.find_iter(&t).find(|h| h.range == (0..t.len())).map(|h| h.entry);
+                    assert_eq!(d.exact(&t), via_ac, "{t}");
+                }
+            }
+        }
+        check(&sites().unwrap(), 1);
+        check(&treatments().unwrap(), 7);
+    }
 }

@@ -59,17 +59,18 @@ pub struct Mention {
 impl TreatmentExtractor {
     /// Compile the treatment vocabulary and stems.
     pub fn new() -> Result<TreatmentExtractor> {
-        Ok(TreatmentExtractor { dict: vocab::treatments()?, stems: vocab::stems()? })
+        // Only stems made of lower-case ASCII letters can end a word that
+        // `stem_words` looks at (`[A-Za-z][a-z]{4,}`, lowercased); keeping
+        // only those changes no result and lets sentences skip the scan
+        // when none can match.
+        let stems = vocab::stems()?.into_iter().filter(|s| s.stem.bytes().all(|b| b.is_ascii_lowercase())).collect();
+        Ok(TreatmentExtractor { dict: vocab::treatments()?, stems })
     }
 
     /// Look up a treatment by term (query parser): its canonical entry.
     pub fn lookup(&self, term: &str) -> Option<&TreatmentEntry> {
         let t = term.trim();
-        self.dict
-            .find_iter(t)
-            .find(|h| h.range == (0..t.len()))
-            .map(|h| h.entry)
-            .or_else(|| self.dict.entries().iter().find(|e| e.canonical.eq_ignore_ascii_case(t)))
+        self.dict.exact(t).or_else(|| self.dict.entries().iter().find(|e| e.canonical.eq_ignore_ascii_case(t)))
     }
 
     /// The vocabulary.
@@ -118,10 +119,19 @@ impl TreatmentExtractor {
     /// Words that end in an INN stem and are long enough ("vedolizumab").
     fn stem_words(&self, t: &str) -> Vec<(Range<usize>, String)> {
         let mut out = Vec::new();
+        if self.stems.is_empty() {
+            return out;
+        }
         for m in re!(r"\b[A-Za-z][a-z]{4,}\b").find_iter(t) {
-            let w = m.as_str().to_lowercase();
-            if self.stems.iter().any(|s| w.len() >= s.min_len && w.ends_with(&s.stem)) {
-                out.push((m.range(), w));
+            // Only the first letter can be upper-case: compare lowercased
+            // bytes, and allocate only for a word that ends in a stem.
+            let w = m.as_str().as_bytes();
+            let ends = |stem: &[u8]| {
+                w.len() >= stem.len()
+                    && w[w.len() - stem.len()..].iter().zip(stem).all(|(a, b)| a.to_ascii_lowercase() == *b)
+            };
+            if self.stems.iter().any(|s| w.len() >= s.min_len && ends(s.stem.as_bytes())) {
+                out.push((m.range(), m.as_str().to_lowercase()));
             }
         }
         out
