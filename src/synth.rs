@@ -55,6 +55,11 @@ impl Rng {
         self.below(100) < p
     }
 
+    /// One word of a word list.
+    pub fn word(&mut self, items: &[&'static str]) -> &'static str {
+        items[self.below(items.len())]
+    }
+
     /// One item of a list.
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
@@ -350,8 +355,8 @@ impl Fill<'_> {
             .replace("{L}", self.lesion)
             .replace("{T}", self.treatment)
             .replace("{H}", self.history)
-            .replace("{A}", *rng.pick(SURNAMES))
-            .replace("{N}", *rng.pick(NUMBERS));
+            .replace("{A}", rng.word(SURNAMES))
+            .replace("{N}", rng.word(NUMBERS));
         if out.contains("{C}") {
             let cite = if refs == 0 {
                 String::new()
@@ -426,7 +431,7 @@ fn narrative(rng: &mut Rng, p: &Patient, f: &Fill, label: Option<usize>) -> Vec<
     );
     let mut tests = String::new();
     for _ in 0..rng.range(2, 4) {
-        tests.push_str(*rng.pick(TESTS));
+        tests.push_str(rng.word(TESTS));
         tests.push(' ');
     }
     let _ = write!(tests, "A diagnosis of {} {} was made.", f.qualifier, f.disease);
@@ -455,7 +460,7 @@ fn narrative(rng: &mut Rng, p: &Patient, f: &Fill, label: Option<usize>) -> Vec<
 }
 
 /// Generic paragraphs (background or discussion) of about `bytes` bytes.
-fn paragraphs(rng: &mut Rng, f: &Fill, pool: &[&str], refs: usize, bytes: usize) -> Vec<String> {
+fn paragraphs(rng: &mut Rng, f: &Fill, pool: &[&'static str], refs: usize, bytes: usize) -> Vec<String> {
     let mut out = Vec::new();
     let mut total = 0;
     while total < bytes {
@@ -464,7 +469,7 @@ fn paragraphs(rng: &mut Rng, f: &Fill, pool: &[&str], refs: usize, bytes: usize)
             if !p.is_empty() {
                 p.push(' ');
             }
-            p.push_str(&f.apply(*rng.pick(pool), rng, refs));
+            p.push_str(&f.apply(rng.word(pool), rng, refs));
         }
         total += p.len();
         out.push(p);
@@ -520,34 +525,36 @@ pub fn report(seed: u64, index: u64, size: Size) -> Report {
         qualifier,
         site: rng.pick(SITES).0,
         person: format!("{} {}", first.age, first.noun),
-        lesion: *rng.pick(LESIONS),
-        treatment: *rng.pick(DRUGS),
-        history: *rng.pick(&["renal transplantation", "vaccination", "cardiac surgery", "intravenous calcium"]),
+        lesion: rng.word(LESIONS),
+        treatment: rng.word(DRUGS),
+        history: rng.word(&["renal transplantation", "vaccination", "cardiac surgery", "intravenous calcium"]),
     };
-    let title = fill.apply(*rng.pick(TITLE_FORMS), rng, 0);
+    let title = fill.apply(rng.word(TITLE_FORMS), rng, 0);
     let authors = (0..rng.range(1, 7)).map(|_| (rng.pick(SURNAMES).to_string(), rng.pick(GIVEN).to_string())).collect();
     let (jt, ja) = *rng.pick(JOURNALS);
     let refs = if size == Size::Full { rng.range(15, 45) } else { 0 };
     // The abstract: background, the case(s) in brief, a claim, a conclusion.
     let mut abs = String::new();
-    abs.push_str(&fill.apply(*rng.pick(BACKGROUND), rng, 0));
+    abs.push_str(&fill.apply(rng.word(BACKGROUND), rng, 0));
+    let _ = write!(abs, " {}", fill.apply(rng.word(BACKGROUND), rng, 0));
     for (k, p) in patients.iter().enumerate() {
         let n = narrative(rng, p, &fill, series.then_some(k + 1));
-        let _ = write!(abs, " {} {}", n[0], n[2]);
+        let _ = write!(abs, " {} {} {}", n[0], n[1], n[2]);
     }
-    let _ = write!(abs, " {}", fill.apply(*rng.pick(FIRST_CLAIMS), rng, 0));
-    let _ = write!(abs, " {}", fill.apply(*rng.pick(DISCUSSION), rng, 0));
+    let _ = write!(abs, " {}", fill.apply(rng.word(FIRST_CLAIMS), rng, 0));
+    let _ = write!(abs, " {}", fill.apply(rng.word(DISCUSSION), rng, 0));
+    let _ = write!(abs, " {}", fill.apply(rng.word(BACKGROUND), rng, 0));
     let mut sections = Vec::new();
     let mut references = Vec::new();
     if size == Size::Full {
-        sections.push(("Introduction".to_string(), paragraphs(rng, &fill, BACKGROUND, refs, 2500)));
+        sections.push(("Introduction".to_string(), paragraphs(rng, &fill, BACKGROUND, refs, 3500)));
         let mut case = Vec::new();
         for (k, p) in patients.iter().enumerate() {
             case.extend(narrative(rng, p, &fill, series.then_some(k + 1)));
         }
         sections.push((if series { "Case series" } else { "Case report" }.to_string(), case));
-        let mut discussion = paragraphs(rng, &fill, DISCUSSION, refs, 7000);
-        discussion.push(fill.apply(*rng.pick(FIRST_CLAIMS), rng, refs));
+        let mut discussion = paragraphs(rng, &fill, DISCUSSION, refs, 9000);
+        discussion.push(fill.apply(rng.word(FIRST_CLAIMS), rng, refs));
         sections.push(("Discussion".to_string(), discussion));
         sections.push((
             "Conclusion".to_string(),
@@ -558,7 +565,7 @@ pub fn report(seed: u64, index: u64, size: Size) -> Report {
                 first.noun,
                 fill.lesion,
                 fill.site,
-                fill.apply(*rng.pick(DISCUSSION), rng, refs)
+                fill.apply(rng.word(DISCUSSION), rng, refs)
             )],
         ));
         references = (0..refs).map(|_| reference(rng)).collect();
@@ -708,9 +715,9 @@ impl Report {
                 initial
             );
         }
-        let _ = write!(
+        let _ = writeln!(
             x,
-            "</AuthorList><Language>eng</Language><PublicationTypeList><PublicationType UI=\"D002363\">Case Reports</PublicationType></PublicationTypeList></Article></MedlineCitation><PubmedData><ArticleIdList><ArticleId IdType=\"pubmed\">{}</ArticleId><ArticleId IdType=\"doi\">{}</ArticleId></ArticleIdList></PubmedData></PubmedArticle>\n",
+            "</AuthorList><Language>eng</Language><PublicationTypeList><PublicationType UI=\"D002363\">Case Reports</PublicationType></PublicationTypeList></Article></MedlineCitation><PubmedData><ArticleIdList><ArticleId IdType=\"pubmed\">{}</ArticleId><ArticleId IdType=\"doi\">{}</ArticleId></ArticleIdList></PubmedData></PubmedArticle>",
             self.pmid, self.doi
         );
         x
@@ -789,8 +796,8 @@ mod tests {
         assert_ne!(document(7, 3, Size::Full, Form::Text), document(7, 4, Size::Full, Form::Text));
         let full: usize = (0..20).map(|i| document(1, i, Size::Full, Form::Text).len()).sum::<usize>() / 20;
         let abs: usize = (0..20).map(|i| report(1, i, Size::Abstract).abstract_text.len()).sum::<usize>() / 20;
-        assert!((14_000..30_000).contains(&full), "full text averages {full} bytes");
-        assert!((800..2_500).contains(&abs), "abstract averages {abs} bytes");
+        assert!((17_000..25_000).contains(&full), "full text averages {full} bytes");
+        assert!((1_200..2_000).contains(&abs), "abstract averages {abs} bytes");
     }
 
     #[test]

@@ -65,7 +65,7 @@ pub enum What {
         /// Numbers of abstract-sized reports at which queries are measured (each is ingested once).
         #[arg(long, value_delimiter = ',', default_value = "10000,100000")]
         scales: Vec<u64>,
-        /// Full-text reports for the ingest comparison.
+        /// Full-text reports for the ingest comparison (0: skip the comparison).
         #[arg(long, default_value_t = 2000)]
         full: u64,
         /// Repetitions of each query shape.
@@ -380,6 +380,16 @@ fn bench_run(work: &Path, scales: &[u64], full: u64, reps: usize) -> anyhow::Res
     println!("casedex bench: {} cores; {}", std::thread::available_parallelism().map_or(1, |n| n.get()), cpu_name());
     extraction_table();
     // Ingest: full texts (plain text) and abstracts (PubMed files of 1000 records).
+    if full > 0 {
+        ingest_table(work, scales, full)?;
+    }
+    scale_tables(work, scales, reps)?;
+    startup(work)?;
+    Ok(())
+}
+
+/// Ingest end to end against the bare tantivy loop, at 1 and 2 threads.
+fn ingest_table(work: &Path, scales: &[u64], full: u64) -> anyhow::Result<()> {
     println!("\n## Ingest end to end (index on disk) vs a bare tantivy loop over the same files\n");
     println!("| corpus | threads | reports | input MB | casedex s | docs/s | MB/s | bare MB/s | ratio | peak RSS MB | index/input |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
@@ -413,7 +423,11 @@ fn bench_run(work: &Path, scales: &[u64], full: u64, reps: usize) -> anyhow::Res
             );
         }
     }
-    // Queries at each scale (abstract-sized PubMed records, 2 threads).
+    Ok(())
+}
+
+/// Ingest at each scale (abstract-sized PubMed records, 2 threads), then the query shapes.
+fn scale_tables(work: &Path, scales: &[u64], reps: usize) -> anyhow::Result<()> {
     let mut rows: Vec<(u64, Value, Value)> = Vec::new();
     for &n in scales {
         let dir = corpus(work, &format!("abstract-pubmed-{n}"), n, Size::Abstract, Form::Pubmed)?;
@@ -455,7 +469,6 @@ fn bench_run(work: &Path, scales: &[u64], full: u64, reps: usize) -> anyhow::Res
             .collect();
         println!("| {name} | {} |", cells.join(" | "));
     }
-    startup(work)?;
     Ok(())
 }
 
