@@ -131,6 +131,12 @@ fn stats_counts_the_bundled_corpus() {
     for k in ["format", "subtype", "sex", "age_group", "laterality"] {
         assert!(v[k].as_object().is_some_and(|m| !m.is_empty()), "{k}");
     }
+    // A count is a number of reports: the same as a search for that value
+    // (a series of a woman, a man and a woman is one female report).
+    for sex in ["female", "male"] {
+        let hits = json(casedex(home.path()).args(["search", &format!("sex:{sex}"), "--format", "json"]));
+        assert_eq!(v["sex"][sex], hits["total"], "{sex}");
+    }
 }
 
 #[test]

@@ -140,11 +140,16 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         What::Run { work, scales, full, reps } => bench_run(&work, &scales, full, reps)?,
         What::Hash { paths } => hash(&paths)?,
         What::ChildIngest { index, threads, bare, path } => {
+            let anon = AnonPeak::start();
             let t = Instant::now();
             let (docs, bytes) =
                 if bare { bare_ingest(&index, threads, &path)? } else { ingest(&index, threads, &path)? };
             let secs = t.elapsed().as_secs_f64();
-            println!("{}", json!({"secs": secs, "docs": docs, "bytes": bytes, "hwm_kb": vm_hwm_kb()}));
+            let anon_kb = anon.finish();
+            println!(
+                "{}",
+                json!({"secs": secs, "docs": docs, "bytes": bytes, "hwm_kb": vm_hwm_kb(), "anon_kb": anon_kb})
+            );
         }
         What::ChildQuery { index, reps } => child_query(&index, reps)?,
     }
@@ -155,14 +160,50 @@ fn mb(bytes: u64) -> f64 {
     bytes as f64 / 1e6
 }
 
-/// Peak resident set size of this process, from /proc/self/status (0 where unavailable).
-fn vm_hwm_kb() -> u64 {
+/// A field of /proc/self/status in kB (0 where unavailable).
+fn status_kb(key: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
+        .and_then(|s| s.lines().find(|l| l.starts_with(key)).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
         .unwrap_or(0)
+}
+
+/// Peak resident set size of this process (VmHWM). It includes the pages of
+/// index files that tantivy maps and reads (page cache, reclaimable), which
+/// grow with the index; [`AnonPeak`] measures the process's own memory.
+fn vm_hwm_kb() -> u64 {
+    status_kb("VmHWM:")
+}
+
+/// Samples RssAnon (memory that is not file pages) every 20 ms and keeps the
+/// peak: the kernel keeps no peak of it, and it is what must not grow with
+/// the corpus.
+struct AnonPeak {
+    peak: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    stop: std::sync::Arc<AtomicBool>,
+}
+
+impl AnonPeak {
+    fn start() -> AnonPeak {
+        use std::sync::atomic::Ordering::Relaxed;
+        let peak = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        let (p, s) = (peak.clone(), stop.clone());
+        std::thread::spawn(move || {
+            while !s.load(Relaxed) {
+                p.fetch_max(status_kb("RssAnon:"), Relaxed);
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        });
+        AnonPeak { peak, stop }
+    }
+
+    fn finish(self) -> u64 {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.stop.store(true, Relaxed);
+        self.peak.fetch_max(status_kb("RssAnon:"), Relaxed);
+        self.peak.load(Relaxed)
+    }
 }
 
 /// Total size of the files under `dir`.
@@ -282,6 +323,7 @@ const SHAPES: &[(&str, &[&str])] = &[
 const COUNT_FIELDS: &[&str] = &["format", "subtype", "variant", "sex", "age_group", "laterality", "language"];
 
 fn child_query(index: &Path, reps: usize) -> anyhow::Result<()> {
+    let anon = AnonPeak::start();
     let t = Instant::now();
     let idx = Index::open(index)?;
     let searcher = idx.searcher()?;
@@ -311,7 +353,8 @@ fn child_query(index: &Path, reps: usize) -> anyhow::Result<()> {
         shapes
             .push(json!({"shape": name, "p50_ms": p(0.50), "p99_ms": p(0.99), "mean_hits": hits as f64 / reps as f64}));
     }
-    println!("{}", json!({"open_first_ms": open_ms, "shapes": shapes, "hwm_kb": vm_hwm_kb()}));
+    let anon_kb = anon.finish();
+    println!("{}", json!({"open_first_ms": open_ms, "shapes": shapes, "hwm_kb": vm_hwm_kb(), "anon_kb": anon_kb}));
     Ok(())
 }
 
@@ -391,7 +434,7 @@ fn bench_run(work: &Path, scales: &[u64], full: u64, reps: usize) -> anyhow::Res
 /// Ingest end to end against the bare tantivy loop, at 1 and 2 threads.
 fn ingest_table(work: &Path, scales: &[u64], full: u64) -> anyhow::Result<()> {
     println!("\n## Ingest end to end (index on disk) vs a bare tantivy loop over the same files\n");
-    println!("| corpus | threads | reports | input MB | casedex s | docs/s | MB/s | bare MB/s | ratio | peak RSS MB | index/input |");
+    println!("| corpus | threads | reports | input MB | casedex s | docs/s | MB/s | bare MB/s | ratio | peak RSS MB (anon) | index/input |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     let full_dir = corpus(work, &format!("full-text-{full}"), full, Size::Full, Form::Text)?;
     let abs_dir = corpus(
@@ -409,7 +452,7 @@ fn ingest_table(work: &Path, scales: &[u64], full: u64) -> anyhow::Result<()> {
             let rate = bytes / 1e6 / secs;
             let bare = f(&b, "bytes") / 1e6 / f(&b, "secs");
             println!(
-                "| {} | {threads} | {} | {:.0} | {:.1} | {:.0} | {:.1} | {:.1} | {:.0}% | {:.0} | {:.2} |",
+                "| {} | {threads} | {} | {:.0} | {:.1} | {:.0} | {:.1} | {:.1} | {:.0}% | {:.0} ({:.0}) | {:.2} |",
                 dir.file_name().and_then(|n| n.to_str()).unwrap_or(""),
                 c["docs"],
                 bytes / 1e6,
@@ -419,6 +462,7 @@ fn ingest_table(work: &Path, scales: &[u64], full: u64) -> anyhow::Result<()> {
                 bare,
                 100.0 * rate / bare,
                 f(&c, "hwm_kb") / 1024.0,
+                f(&c, "anon_kb") / 1024.0,
                 f(&c, "index_bytes") / bytes
             );
         }
@@ -438,21 +482,23 @@ fn scale_tables(work: &Path, scales: &[u64], reps: usize) -> anyhow::Result<()> 
         rows.push((n, ing, q));
     }
     println!("\n## Scale: abstract-sized PubMed records, ingest at 2 threads\n");
-    println!("| reports | input MB | ingest s | docs/s | MB/s | ingest peak RSS MB | index MB | index/input | open+first query ms | query peak RSS MB |");
+    println!("| reports | input MB | ingest s | docs/s | MB/s | ingest peak RSS MB (anon) | index MB | index/input | open+first query ms | query peak RSS MB (anon) |");
     println!("|---|---|---|---|---|---|---|---|---|---|");
     for (n, ing, q) in &rows {
         let secs = f(ing, "secs");
         println!(
-            "| {n} | {:.0} | {:.1} | {:.0} | {:.1} | {:.0} | {:.0} | {:.2} | {:.0} | {:.0} |",
+            "| {n} | {:.0} | {:.1} | {:.0} | {:.1} | {:.0} ({:.0}) | {:.0} | {:.2} | {:.0} | {:.0} ({:.0}) |",
             f(ing, "bytes") / 1e6,
             secs,
             f(ing, "docs") / secs,
             f(ing, "bytes") / 1e6 / secs,
             f(ing, "hwm_kb") / 1024.0,
+            f(ing, "anon_kb") / 1024.0,
             f(ing, "index_bytes") / 1e6,
             f(ing, "index_bytes") / f(ing, "bytes"),
             f(q, "open_first_ms"),
-            f(q, "hwm_kb") / 1024.0
+            f(q, "hwm_kb") / 1024.0,
+            f(q, "anon_kb") / 1024.0
         );
     }
     println!("\n## Query latency, ms (p50 / p99, {reps} runs per shape, top 20 with stored records)\n");

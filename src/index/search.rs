@@ -5,7 +5,7 @@
 //! full text search the stemmed title (boosted) and body. Results come from
 //! the last commit, so a search during an ingest sees what was committed.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Bound;
 
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
@@ -80,20 +80,19 @@ impl Searcher {
     pub fn search(&self, q: &Query, limit: usize, offset: usize, sort: Sort) -> Result<SearchResults> {
         let query = self.to_tantivy(q)?;
         let searcher = self.reader.searcher();
-        let total = searcher.search(&*query, &Count).map_err(Error::from)?;
         if limit == 0 {
+            let total = searcher.search(&*query, &Count).map_err(Error::from)?;
             return Ok(SearchResults { total, hits: vec![] });
         }
+        // The count and the page come from one pass over the matches.
         let top = TopDocs::with_limit(limit).and_offset(offset);
-        let addrs: Vec<(f32, DocAddress)> = if q.has_text() && sort == Sort::Relevance {
-            searcher.search(&*query, &top.order_by_score()).map_err(Error::from)?
+        let (total, addrs): (usize, Vec<(f32, DocAddress)>) = if q.has_text() && sort == Sort::Relevance {
+            searcher.search(&*query, &(Count, top.order_by_score())).map_err(Error::from)?
         } else {
-            searcher
-                .search(&*query, &top.order_by_fast_field::<u64>("year", Order::Desc))
-                .map_err(Error::from)?
-                .into_iter()
-                .map(|(_, a)| (0.0, a))
-                .collect()
+            let (total, top) = searcher
+                .search(&*query, &(Count, top.order_by_fast_field::<u64>("year", Order::Desc)))
+                .map_err(Error::from)?;
+            (total, top.into_iter().map(|(_, a)| (0.0, a)).collect())
         };
         let mut hits = Vec::with_capacity(addrs.len());
         for (score, addr) in addrs {
@@ -133,12 +132,47 @@ impl Searcher {
     /// Counts of each value of exact fields over the reports matching `q`
     /// (all reports when `q` is None).
     pub fn counts(&self, q: Option<&Query>, fields: &[&str]) -> Result<BTreeMap<String, BTreeMap<String, u64>>> {
+        if q.is_none() {
+            if let Some(counts) = self.counts_of_all(fields)? {
+                return Ok(counts);
+            }
+        }
         let query: Box<dyn TQuery> = match q {
             Some(q) => self.to_tantivy(q)?,
             None => Box::new(AllQuery),
         };
         let collector = ValueCounts { fields: fields.iter().map(|s| s.to_string()).collect() };
         self.reader.searcher().search(&*query, &collector).map_err(Error::from)
+    }
+
+    /// Counts over all reports from the term dictionaries: the number of
+    /// reports holding a value is its term's document frequency, so `stats`
+    /// costs the number of distinct values, not the number of reports. Only
+    /// valid while no segment has deleted documents (which document
+    /// frequencies still count); None then, and the caller collects.
+    fn counts_of_all(&self, fields: &[&str]) -> Result<Option<BTreeMap<String, BTreeMap<String, u64>>>> {
+        let searcher = self.reader.searcher();
+        if searcher.segment_readers().iter().any(|s| s.has_deletes()) {
+            return Ok(None);
+        }
+        let schema = self.index.schema();
+        let mut out = BTreeMap::new();
+        for &name in fields {
+            let Ok(field) = schema.get_field(name) else {
+                return Ok(None);
+            };
+            let mut m: BTreeMap<String, u64> = BTreeMap::new();
+            for seg in searcher.segment_readers() {
+                let inverted = seg.inverted_index(field).map_err(Error::from)?;
+                let mut terms = inverted.terms().stream().map_err(|e| Error::index(e.to_string()))?;
+                while terms.advance() {
+                    let Ok(value) = std::str::from_utf8(terms.key()) else { continue };
+                    *m.entry(value.to_string()).or_default() += u64::from(terms.value().doc_freq);
+                }
+            }
+            out.insert(name.to_string(), m);
+        }
+        Ok(Some(out))
     }
 
     /// Records matching a tantivy query, best first, at most `limit`.
@@ -344,7 +378,12 @@ struct ValueCounts {
 }
 
 struct SegmentValueCounts {
-    columns: Vec<(String, Option<StrColumn>, HashMap<u64, u64>)>,
+    /// Per field: its name, its column, and a count per term ordinal (the
+    /// fields counted are categorical, so a dense vector is small and needs
+    /// no hashing per document).
+    columns: Vec<(String, Option<StrColumn>, Vec<u64>)>,
+    /// Reused for each document's ordinals.
+    ords: Vec<u64>,
 }
 
 impl Collector for ValueCounts {
@@ -354,9 +393,11 @@ impl Collector for ValueCounts {
     fn for_segment(&self, _ord: u32, segment: &SegmentReader) -> tantivy::Result<SegmentValueCounts> {
         let mut columns = Vec::new();
         for f in &self.fields {
-            columns.push((f.clone(), segment.fast_fields().str(f)?, HashMap::new()));
+            let col = segment.fast_fields().str(f)?;
+            let counts = vec![0; col.as_ref().map_or(0, |c| c.num_terms())];
+            columns.push((f.clone(), col, counts));
         }
-        Ok(SegmentValueCounts { columns })
+        Ok(SegmentValueCounts { columns, ords: Vec::new() })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -386,11 +427,17 @@ impl SegmentCollector for SegmentValueCounts {
     fn collect(&mut self, doc: DocId, _score: Score) {
         for (_, col, counts) in &mut self.columns {
             if let Some(col) = col {
-                // A document counts once per value, however often it repeats it.
-                let mut ords: Vec<u64> = col.term_ords(doc).collect();
-                ords.dedup();
-                for o in ords {
-                    *counts.entry(o).or_default() += 1;
+                // A document counts once per value, however often (and in
+                // whatever order) it repeats it: a series of a woman, a man
+                // and a woman is one female report.
+                self.ords.clear();
+                self.ords.extend(col.term_ords(doc));
+                self.ords.sort_unstable();
+                self.ords.dedup();
+                for &o in &self.ords {
+                    if let Some(n) = counts.get_mut(o as usize) {
+                        *n += 1;
+                    }
                 }
             }
         }
@@ -402,9 +449,9 @@ impl SegmentCollector for SegmentValueCounts {
             let mut m = BTreeMap::new();
             if let Some(col) = col {
                 let mut s = String::new();
-                for (ord, n) in counts {
+                for (ord, &n) in counts.iter().enumerate().filter(|(_, &n)| n > 0) {
                     s.clear();
-                    if col.ord_to_str(ord, &mut s).unwrap_or(false) {
+                    if col.ord_to_str(ord as u64, &mut s).unwrap_or(false) {
                         *m.entry(s.clone()).or_default() += n;
                     }
                 }
