@@ -55,6 +55,7 @@ pub mod novelty;
 pub mod pipeline;
 pub mod query;
 pub mod record;
+pub mod synth;
 pub mod text;
 pub mod vocab;
 

@@ -40,10 +40,14 @@ enum Command {
     Stats(cmd::stats::Args),
     Eval(cmd::eval::Args),
     Novelty(cmd::novelty::Args),
+    #[command(about = "List the indexed reports that a report cites.")]
     Cites(cmd::links::Args),
+    #[command(about = "List the indexed reports that cite a report.")]
     CitedBy(cmd::links::Args),
     Completions(cmd::completions::Args),
     Man(cmd::man::Args),
+    #[command(hide = true)]
+    Bench(cmd::bench::Args),
 }
 
 /// Exit codes.
@@ -90,6 +94,7 @@ fn main() -> ExitCode {
         Command::CitedBy(a) => cmd::links::run(a, cmd::links::Direction::CitedBy),
         Command::Completions(a) => cmd::completions::run(a, Cli::command()),
         Command::Man(a) => cmd::man::run(a, Cli::command()),
+        Command::Bench(a) => cmd::bench::run(a),
     };
     match result {
         Ok(code) => code,

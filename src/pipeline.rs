@@ -33,6 +33,11 @@ pub struct Options {
     pub commit_every: usize,
     /// Files per parallel chunk.
     pub chunk: usize,
+    /// Input bytes per parallel chunk: a chunk's records are held in memory
+    /// until written, so a chunk of large files (PubMed baseline files hold
+    /// thousands of records) ends early, and memory stays flat however large
+    /// the corpus.
+    pub chunk_bytes: u64,
 }
 
 impl Default for Options {
@@ -41,6 +46,7 @@ impl Default for Options {
             threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
             commit_every: 10_000,
             chunk: 512,
+            chunk_bytes: 32 << 20,
         }
     }
 }
@@ -107,6 +113,14 @@ impl Input<'_> {
         }
     }
 
+    /// Size in bytes (0 when unknown): what chunks are bounded by.
+    fn size(&self) -> u64 {
+        match self {
+            Input::File(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+            Input::Bytes(_, b) => b.len() as u64,
+        }
+    }
+
     fn process(&self, ex: &Extractor) -> std::result::Result<(Vec<Indexable>, Vec<Skip>), Skip> {
         // A bug in a reader or extractor must cost one file, not the ingest:
         // the file is reported as skipped and the others go on.
@@ -164,7 +178,10 @@ fn run(index: &Index, inputs: Vec<Input>, opts: &Options, stop: &AtomicBool, pro
     let total = inputs.len();
     let mut done = 0;
     let mut since_commit = 0;
-    for chunk in inputs.chunks(opts.chunk.max(1)) {
+    let mut rest = &inputs[..];
+    while !rest.is_empty() {
+        let chunk = next_chunk(rest, opts.chunk.max(1), opts.chunk_bytes);
+        rest = &rest[chunk.len()..];
         if stop.load(Ordering::Relaxed) {
             break;
         }
@@ -198,4 +215,19 @@ fn run(index: &Index, inputs: Vec<Input>, opts: &Options, stop: &AtomicBool, pro
     writer.commit()?;
     writer.finish()?;
     Ok(summary)
+}
+
+/// The next chunk of `inputs`: at most `files` files and, beyond the first
+/// file, at most `bytes` bytes.
+fn next_chunk<'i, 'a>(inputs: &'i [Input<'a>], files: usize, bytes: u64) -> &'i [Input<'a>] {
+    let mut total = 0;
+    let mut n = 0;
+    for i in inputs.iter().take(files) {
+        total += i.size();
+        if n > 0 && total > bytes {
+            break;
+        }
+        n += 1;
+    }
+    &inputs[..n.max(1)]
 }

@@ -8,8 +8,9 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -28,13 +29,24 @@ pub const STOPWORDS_TSV: &str = include_str!("../schema/dict/stopwords.tsv");
 pub const PROFILES: &[(&str, &str)] =
     &[("calcinosis-cutis.toml", include_str!("../schema/profiles/calcinosis-cutis.toml"))];
 
+/// Vocabularies up to this many terms are compiled to a DFA (see [`Dict`]).
+const DFA_MAX_TERMS: usize = 5_000;
+
 /// A term list compiled for whole-word, ASCII-case-insensitive search.
+///
+/// The automaton is compiled on first search, not on load: the treatment
+/// list has ~36,000 terms and compiling it costs far more than starting the
+/// process and answering a query, which only needs [`Dict::exact`].
 #[derive(Debug)]
 pub struct Dict<E> {
-    ac: AhoCorasick,
+    patterns: Vec<String>,
+    ac: OnceLock<AhoCorasick>,
     /// Pattern index → entry index.
     pattern_entry: Vec<u32>,
     entries: Vec<E>,
+    /// ASCII-lowercased term → entry index of its first pattern (what the
+    /// automaton reports for a whole-text match); built on first lookup.
+    exact: OnceLock<HashMap<String, u32>>,
 }
 
 /// One match of a [`Dict`].
@@ -48,20 +60,50 @@ pub struct Hit<'a, E> {
 
 impl<E> Dict<E> {
     /// Build from `(term, entry index)` pairs and the entries.
+    ///
+    /// Fails on an empty term (which would match everywhere); the automaton
+    /// itself is built on first use (see the type's docs).
     pub fn new(terms: Vec<(String, u32)>, entries: Vec<E>) -> Result<Dict<E>> {
         let (patterns, pattern_entry): (Vec<String>, Vec<u32>) = terms.into_iter().unzip();
-        let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .map_err(|e| Error::vocabulary(format!("cannot compile vocabulary: {e}")))?;
-        Ok(Dict { ac, pattern_entry, entries })
+        if let Some(i) = patterns.iter().position(String::is_empty) {
+            return Err(Error::vocabulary(format!("cannot compile vocabulary: term {} is empty", i + 1)));
+        }
+        Ok(Dict { patterns, ac: OnceLock::new(), pattern_entry, entries, exact: OnceLock::new() })
+    }
+
+    fn automaton(&self) -> &AhoCorasick {
+        self.ac.get_or_init(|| {
+            // Every sentence is searched, so a full DFA (about three times
+            // faster than the NFA) pays for itself where it stays small: the
+            // site list takes well under a megabyte; the treatment list would
+            // take tens, and keeps the NFA.
+            let kind = (self.patterns.len() <= DFA_MAX_TERMS).then_some(AhoCorasickKind::DFA);
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(kind)
+                .build(&self.patterns)
+                .expect("the embedded vocabularies compile (checked by tests)")
+        })
+    }
+
+    /// The entry of a term that is exactly `term` (ASCII case aside), as a
+    /// whole-text search would find it, without compiling the automaton.
+    pub fn exact(&self, term: &str) -> Option<&E> {
+        let map = self.exact.get_or_init(|| {
+            let mut m = HashMap::with_capacity(self.patterns.len());
+            for (p, &e) in self.patterns.iter().zip(&self.pattern_entry) {
+                m.entry(p.to_ascii_lowercase()).or_insert(e);
+            }
+            m
+        });
+        map.get(&term.to_ascii_lowercase()).map(|&e| &self.entries[e as usize])
     }
 
     /// Whole-word matches in `text`, left to right, longest first.
     pub fn find_iter<'d, 't>(&'d self, text: &'t str) -> impl Iterator<Item = Hit<'d, E>> + use<'d, 't, E> {
         let b = text.as_bytes();
-        self.ac.find_iter(text).filter_map(move |m| {
+        self.automaton().find_iter(text).filter_map(move |m| {
             let before_ok = m.start() == 0 || !is_word_byte(b[m.start() - 1]);
             let after_ok = m.end() == b.len() || !is_word_byte(b[m.end()]);
             if !(before_ok && after_ok) {
@@ -299,4 +341,25 @@ pub fn profiles() -> Result<Vec<Profile>> {
         .iter()
         .map(|(name, data)| toml::from_str(data).map_err(|e| Error::vocabulary(format!("{name}: {e}"))))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Dict::exact` must give what a whole-text search of the automaton
+    /// gives (the query parser's lookup before the exact map existed).
+    #[test]
+    fn exact_lookup_agrees_with_the_automaton() {
+        fn check<E: PartialEq + std::fmt::Debug>(d: &Dict<E>, step: usize) {
+            for p in d.patterns.iter().step_by(step) {
+                for t in [p.clone(), p.to_ascii_uppercase()] {
+                    let via_ac = d.find_iter(&t).find(|h| h.range == (0..t.len())).map(|h| h.entry);
+                    assert_eq!(d.exact(&t), via_ac, "{t}");
+                }
+            }
+        }
+        check(&sites().unwrap(), 1);
+        check(&treatments().unwrap(), 7);
+    }
 }

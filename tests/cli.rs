@@ -131,6 +131,12 @@ fn stats_counts_the_bundled_corpus() {
     for k in ["format", "subtype", "sex", "age_group", "laterality"] {
         assert!(v[k].as_object().is_some_and(|m| !m.is_empty()), "{k}");
     }
+    // A count is a number of reports: the same as a search for that value
+    // (a series of a woman, a man and a woman is one female report).
+    for sex in ["female", "male"] {
+        let hits = json(casedex(home.path()).args(["search", &format!("sex:{sex}"), "--format", "json"]));
+        assert_eq!(v["sex"][sex], hits["total"], "{sex}");
+    }
 }
 
 #[test]
@@ -175,4 +181,36 @@ fn json_into_a_closed_pipe_ends_quietly() {
         assert!(out.status.success(), "{args:?}: {:?}", out.status);
         assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     }
+}
+
+/// One thread or two, the index holds the same records: ingest writes in
+/// file order whatever order the workers finish in.
+#[test]
+fn same_index_contents_at_one_and_two_threads() {
+    use casedex::synth::{write_dir, Form, Size};
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    write_dir(&data.join("text"), 3, 12, Size::Full, Form::Text, 1).unwrap();
+    write_dir(&data.join("jats"), 4, 6, Size::Full, Form::Jats, 1).unwrap();
+    write_dir(&data.join("pubmed"), 5, 300, Size::Abstract, Form::Pubmed, 100).unwrap();
+    let paths = [data, root().join("corpus")];
+    let contents = |threads: usize| {
+        let dir = tmp.path().join(format!("index-{threads}"));
+        let index = casedex::index::Index::create_or_open(&dir).unwrap();
+        let opts = casedex::pipeline::Options { threads, chunk: 7, ..Default::default() };
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let s = casedex::pipeline::ingest_paths(&index, &paths, &opts, &stop, &|_, _| {}).unwrap();
+        let searcher = index.searcher().unwrap();
+        let mut records: Vec<String> =
+            searcher.all().unwrap().iter().map(|r| serde_json::to_string(r).unwrap()).collect();
+        records.sort();
+        let counts = searcher.counts(None, &["format", "subtype", "sex", "age_group", "laterality"]).unwrap();
+        (s.indexed, records, counts)
+    };
+    let one = contents(1);
+    let two = contents(2);
+    assert!(one.0 > 350, "indexed {}", one.0);
+    assert_eq!(one.0, two.0);
+    assert_eq!(one.2, two.2);
+    assert!(one.1 == two.1, "stored records differ between 1 and 2 threads");
 }

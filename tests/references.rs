@@ -79,6 +79,21 @@ fn mixed_citations_keep_their_own_punctuation() {
 }
 
 #[test]
+fn an_untagged_mixed_citation_is_kept_as_text_for_the_parser() {
+    // Some publishers deposit the printed string with no markup inside it.
+    let xml = r#"<article><front><article-meta><title-group><article-title>A case</article-title></title-group></article-meta></front>
+<back><ref-list><ref id="R1"><label>1</label><mixed-citation>Khan H, Olsen TL. Calcinosis of the scalp. Dermatol Online J. 2011;17(4):5.</mixed-citation></ref></ref-list></back></article>"#;
+    let read = ingest::read_bytes("untagged.xml", xml.as_bytes()).unwrap_or_else(|s| panic!("{s}"));
+    match &read.docs[0].references[..] {
+        [RawReference::Text { label, text }] => {
+            assert_eq!(label.as_deref(), Some("1"));
+            assert_eq!(text, "Khan H, Olsen TL. Calcinosis of the scalp. Dermatol Online J. 2011;17(4):5.");
+        }
+        other => panic!("expected one plain reference, got {other:?}"),
+    }
+}
+
+#[test]
 fn printed_citations_parse_back_to_their_fields() {
     for r in jats_references() {
         let raw = r.raw.clone().unwrap();

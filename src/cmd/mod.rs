@@ -1,12 +1,13 @@
 //! One module per subcommand.
 
+pub mod bench;
 pub mod completions;
 pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod links;
-pub mod novelty;
 pub mod man;
+pub mod novelty;
 pub mod search;
 pub mod show;
 pub mod stats;

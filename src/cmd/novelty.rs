@@ -11,8 +11,10 @@ use casedex::Extractor;
 
 use crate::output;
 
-/// Check a draft's novelty against the index: prior reports with the same
-/// features, whether the draft cites them, and each of its claims assessed.
+/// Check a draft's novelty and rarity claims against the index.
+///
+/// Lists the prior reports that share the draft's features, whether the
+/// draft cites each of them, and an assessment of each of its claims.
 ///
 /// Examples:
 ///   casedex novelty draft.txt --before 2017

@@ -31,9 +31,18 @@ impl LanguageId {
     pub fn identify_text(&self, text: &str) -> &'static str {
         let mut counts: HashMap<&'static str, usize> = HashMap::new();
         let mut total = 0;
+        // One buffer for every word: most words are ASCII, lowercased in place.
+        let mut lower = String::new();
         for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(3000) {
             total += 1;
-            if let Some(langs) = self.words.get(&w.to_lowercase()) {
+            lower.clear();
+            if w.is_ascii() {
+                lower.push_str(w);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.push_str(&w.to_lowercase());
+            }
+            if let Some(langs) = self.words.get(&lower) {
                 for l in langs {
                     *counts.entry(l).or_default() += 1;
                 }

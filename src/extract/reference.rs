@@ -68,6 +68,7 @@ pub fn parse(raw: &str) -> Reference {
     if !chapter(rest, &mut r) {
         match locate(rest, year.is_some()) {
             Some(loc) => fill_from_locator(rest, &loc, &mut r),
+            None if year.is_some() => title_and_source(rest, &mut r),
             None => r.title = non_empty(split_title(rest).0),
         }
     }
@@ -313,7 +314,7 @@ fn year_first(s: &str) -> Option<Locator> {
 
 fn volume_first(s: &str) -> Option<Locator> {
     let re = re!(&format!(
-        r"(?:^|[\s,.])(?P<at>(?:[Vv]ol\.?\s*)?)(?P<vol>{VOL})\b\s*(?:\((?P<issue>[^()]{{1,40}})\)\s*[:,]?|(?:,\s*[Nn]o\.?\s*[\w-]+)?\s*[:,])\s*(?:pp?\.?\s*)?(?P<pages>{PAGES})\s*[.;]?\s*$"
+        r"(?:^|[\s,.])(?P<at>(?:[Vv]ol\.?\s*)?)(?P<vol>{VOL})\b\s*(?:\((?P<issue>[^()]{{1,40}})\)\s*[:,]?|(?:,\s*[Nn]o\.?\s*[\w-]+)?\s*[:,])\s*(?:pp?\.?\s*|[Aa]rt(?:icle|\.)?\s+(?:[Nn]o\.?\s*)?)?(?P<pages>{PAGES})\s*[.;]?\s*$"
     ));
     re.captures(s).map(|c| locator(&c, false))
 }
@@ -377,6 +378,24 @@ fn fill_from_locator(rest: &str, loc: &Locator, r: &mut Reference) {
     } else {
         r.title = non_empty(title);
         r.journal = non_empty(journal);
+    }
+}
+
+/// An author–year entry with no volume or pages: an article published
+/// online ahead of its issue ("Calciphylaxis. Journal of Osteopathic
+/// Medicine."), or a book ("Title (2nd ed.). Publisher."). What follows the
+/// title is the journal unless it reads as a publisher.
+fn title_and_source(rest: &str, r: &mut Reference) {
+    let rest = rest.trim().trim_end_matches('.');
+    let (title, source) = quoted_title(rest).unwrap_or_else(|| split_journal(rest));
+    let publisher = re!(
+        r"(?i)\b(?:press|publish\w*|publications|inc|ltd|llc|gmbh|verlag|elsevier|springer|wiley|saunders|mosby|lippincott|thieme|karger|wolters|churchill|mcgraw|ed(?:ition|n)?\.?|eds?)\b|:"
+    );
+    if title.is_empty() || publisher.is_match(source) {
+        r.title = non_empty(split_title(rest).0);
+    } else {
+        r.title = non_empty(title);
+        r.journal = non_empty(source);
     }
 }
 
@@ -608,11 +627,26 @@ mod tests {
             ("Smith, J. and Jones, B. (2010) 'Calcinosis in children', British Journal of Dermatology, 5(2), pp. 1–10.", "Smith J", 2010, "British Journal of Dermatology", "5", "1-10"),
             ("Smith, J., Jones, B., Brown, C., Lee, D., Park, E., Kim, F., & Lee, C. (2019). Calcinosis cutis. Pediatric Dermatology, 36(4), 515–520. https://doi.org/10.1111/pde.13839", "Smith J", 2019, "Pediatric Dermatology", "36", "515-520"),
             ("Pitt AR, et al (2003): Title here. Br J Surg 90:123-128", "Pitt AR", 2003, "Br J Surg", "90", "123-128"),
+            ("Azoz, M.E.H. and Omer, N.E. (2014) 'Idiopathic tumoral calcinosis: the cause is unknown', OA Case Reports, 3(4), article 31.", "Azoz MEH", 2014, "OA Case Reports", "3", "31"),
+            ("Lee, K. (2021). Calcinosis in dermatomyositis. Frontiers in Medicine, 8, Article 655170.", "Lee K", 2021, "Frontiers in Medicine", "8", "655170"),
             ("Walsh, J. S., & Fairley, J. A. (1995). Calcifying disorders of the skin. Journal of the American Academy of Dermatology, vol. 33, no. 5, pp. 693-706.", "Walsh JS", 1995, "Journal of the American Academy of Dermatology", "33", "693-706"),
         ];
         for &(raw, first, year, journal, vol, pages) in table {
             check(raw, Some(first), year, Some(journal), Some(vol), Some(pages));
         }
+    }
+
+    #[test]
+    fn online_first_articles_and_books_without_a_locator() {
+        let r = parse("Salupo, N., Norris, M., & Taliercio, J. J. (2024). Calciphylaxis. Journal of Osteopathic Medicine. https://doi.org/10.1515/jom-2023-0236");
+        assert_eq!(r.title.as_deref(), Some("Calciphylaxis"));
+        assert_eq!(r.journal.as_deref(), Some("Journal of Osteopathic Medicine"));
+        assert_eq!(r.doi.as_deref(), Some("10.1515/jom-2023-0236"));
+        let r = parse("Bolognia, J. L. (2018). Dermatology (4th ed.). Elsevier.");
+        assert_eq!(r.title.as_deref(), Some("Dermatology (4th ed.)"));
+        assert_eq!(r.journal, None);
+        let r = parse("Smith, J. (2001) Skin disease in children. London: Blackwell.");
+        assert_eq!(r.journal, None);
     }
 
     #[test]

@@ -97,11 +97,7 @@ impl SiteExtractor {
     /// Look up a site by a term or canonical name (query parser).
     pub fn lookup(&self, term: &str) -> Option<&SiteEntry> {
         let t = term.trim();
-        self.dict
-            .find_iter(t)
-            .find(|h| h.range == (0..t.len()))
-            .map(|h| h.entry)
-            .or_else(|| self.dict.entries().iter().find(|e| e.canonical.eq_ignore_ascii_case(t)))
+        self.dict.exact(t).or_else(|| self.dict.entries().iter().find(|e| e.canonical.eq_ignore_ascii_case(t)))
     }
 
     fn mentions(&self, text: &str, base: usize) -> Vec<Mention> {

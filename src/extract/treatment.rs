@@ -196,11 +196,7 @@ impl TreatmentExtractor {
     /// Look up a treatment by term (query parser): its canonical entry.
     pub fn lookup(&self, term: &str) -> Option<&TreatmentEntry> {
         let t = term.trim();
-        self.dict
-            .find_iter(t)
-            .find(|h| h.range == (0..t.len()))
-            .map(|h| h.entry)
-            .or_else(|| self.dict.entries().iter().find(|e| e.canonical.eq_ignore_ascii_case(t)))
+        self.dict.exact(t).or_else(|| self.dict.entries().iter().find(|e| e.canonical.eq_ignore_ascii_case(t)))
     }
 
     /// The vocabulary.
@@ -575,7 +571,13 @@ fn is_umbrella(t: &str, f: &Found, all: &[Found]) -> bool {
     all.iter().filter(|d| d.kind == "drug").any(|d| {
         if d.range.start >= f.range.end {
             let between = &t[f.range.end..d.range.start];
+            // A new predicate between them ("treated with antibiotics and
+            // debridement and was dressed with silver alginate") makes the
+            // agent a treatment of its own, not the class's.
+            let new_predicate =
+                re!(r"(?i)\b(?:and|but|then)\s+(?:then\s+)?(?:was|were|is|are|has|had|she|he|they|we)\b").is_match(between);
             between.len() <= 60
+                && !new_predicate
                 && re!(r"(?i)^\s*(?:[^\s,;.]+\s+){0,6}?(?:\(|:|\b(?:with|by|to|of|including|such as|namely|consisting of|comprising|(?:regimen|requirements?|treatment|therapy|medications?) (?:was|were|included|consisted of))\b)\s*[^;.()]{0,30}$").is_match(between)
         } else {
             let between = &t[d.range.end..f.range.start];
@@ -965,10 +967,7 @@ mod tests {
             SectionKind::Title,
             &[("Cerebral air embolism during endoscopic variceal ligation", &[("band ligation", Given)])],
         );
-        check(
-            SectionKind::Title,
-            &[("Surgical removal versus observation of bezoars", &[("surgical removal", Discussed)])],
-        );
+        check(SectionKind::Title, &[("Surgical removal versus observation of bezoars", &[("excision", Discussed)])]);
         check(
             SectionKind::Abstract,
             &[
@@ -1148,6 +1147,20 @@ mod tests {
         )]);
         got.sort();
         assert_eq!(got, vec![("paclitaxel".to_string(), Given), ("radiotherapy".to_string(), Given)]);
+        // A class and an agent in two predicates of one sentence are two treatments.
+        let mut got = statuses(&[(
+            SectionKind::Case,
+            "The wound was treated with antibiotics and debridement and was dressed with silver sulfadiazine.",
+        )]);
+        got.sort();
+        assert_eq!(
+            got,
+            vec![
+                ("antibiotics".to_string(), Given),
+                ("debridement".to_string(), Given),
+                ("silver sulfadiazine".to_string(), Given)
+            ]
+        );
     }
 
     #[test]

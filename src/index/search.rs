@@ -104,31 +104,27 @@ impl Searcher {
     fn search_page(&self, q: &Query, limit: usize, offset: usize, sort: Sort) -> Result<SearchResults> {
         let query = self.to_tantivy(q)?;
         let searcher = self.reader.searcher();
-        let total = searcher.search(&*query, &Count).map_err(Error::from)?;
         // tantivy sets aside room for `offset + limit` hits before searching,
-        // so a huge --limit or --offset would overflow or exhaust memory:
-        // never ask for more hits than matched.
-        if limit == 0 || offset >= total {
+        // so a huge --limit or --offset would overflow or exhaust memory: cap
+        // the page at the number of reports, which no query can exceed.
+        let reports = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let limit = limit.min(reports.saturating_sub(offset));
+        if limit == 0 {
+            let total = searcher.search(&*query, &Count).map_err(Error::from)?;
             return Ok(SearchResults { total, hits: vec![] });
         }
-        let limit = limit.min(total - offset);
+        // The count and the page come from one pass over the matches.
         let top = TopDocs::with_limit(limit).and_offset(offset);
-        let addrs: Vec<(f32, DocAddress)> = if sort == Sort::Age {
-            searcher
-                .search(&*query, &top.tweak_score(youngest_first))
-                .map_err(Error::from)?
-                .into_iter()
-                .map(|(_, a)| (0.0, a))
-                .collect()
+        let (total, addrs): (usize, Vec<(f32, DocAddress)>) = if sort == Sort::Age {
+            let (n, v) = searcher.search(&*query, &(Count, top.tweak_score(youngest_first))).map_err(Error::from)?;
+            (n, v.into_iter().map(|(_, a)| (0.0, a)).collect())
         } else if q.has_text() && sort == Sort::Relevance {
-            searcher.search(&*query, &top.order_by_score()).map_err(Error::from)?
+            searcher.search(&*query, &(Count, top.order_by_score())).map_err(Error::from)?
         } else {
-            searcher
-                .search(&*query, &top.order_by_fast_field::<u64>("year", Order::Desc))
-                .map_err(Error::from)?
-                .into_iter()
-                .map(|(_, a)| (0.0, a))
-                .collect()
+            let (n, v) = searcher
+                .search(&*query, &(Count, top.order_by_fast_field::<u64>("year", Order::Desc)))
+                .map_err(Error::from)?;
+            (n, v.into_iter().map(|(_, a)| (0.0, a)).collect())
         };
         let mut hits = Vec::with_capacity(addrs.len());
         for (score, addr) in addrs {
@@ -182,12 +178,51 @@ impl Searcher {
     }
 
     fn count_values(&self, q: Option<&Query>, fields: &[&str]) -> Result<BTreeMap<String, BTreeMap<String, u64>>> {
+        if q.is_none() {
+            if let Some(counts) = self.counts_of_all(fields)? {
+                return Ok(counts);
+            }
+        }
         let query: Box<dyn TQuery> = match q {
             Some(q) => self.to_tantivy(q)?,
             None => Box::new(AllQuery),
         };
         let collector = ValueCounts { fields: fields.iter().map(|s| s.to_string()).collect() };
         self.reader.searcher().search(&*query, &collector).map_err(Error::from)
+    }
+
+    /// Counts over all reports from the term dictionaries: the number of
+    /// reports holding a value is its term's document frequency, so `stats`
+    /// costs the number of distinct values, not the number of reports. Only
+    /// valid while no segment has deleted documents (which document
+    /// frequencies still count); None then, and the caller collects.
+    fn counts_of_all(&self, fields: &[&str]) -> Result<Option<BTreeMap<String, BTreeMap<String, u64>>>> {
+        let searcher = self.reader.searcher();
+        if searcher.segment_readers().iter().any(|s| s.has_deletes()) {
+            return Ok(None);
+        }
+        let schema = self.index.schema();
+        let mut out = BTreeMap::new();
+        for &name in fields {
+            // Numeric terms (years) are not text: those fields are collected.
+            let Ok(field) = schema.get_field(name) else {
+                return Ok(None);
+            };
+            if schema.get_field_entry(field).field_type().value_type() != Type::Str {
+                return Ok(None);
+            }
+            let mut m: BTreeMap<String, u64> = BTreeMap::new();
+            for seg in searcher.segment_readers() {
+                let inverted = seg.inverted_index(field).map_err(Error::from)?;
+                let mut terms = inverted.terms().stream().map_err(|e| Error::index(e.to_string()))?;
+                while terms.advance() {
+                    let Ok(value) = std::str::from_utf8(terms.key()) else { continue };
+                    *m.entry(value.to_string()).or_default() += u64::from(terms.value().doc_freq);
+                }
+            }
+            out.insert(name.to_string(), m);
+        }
+        Ok(Some(out))
     }
 
     /// Records matching a tantivy query, best first, at most `limit`.

@@ -16,7 +16,7 @@ use crate::record::{age_group, CaseReport, TreatmentStatus};
 
 /// Memory for tantivy's indexing buffers, per thread: large enough that
 /// segments are not flushed every few hundred documents.
-const HEAP_PER_THREAD: usize = 96 * 1024 * 1024;
+pub const HEAP_PER_THREAD: usize = 96 * 1024 * 1024;
 
 /// A record with the text its full-text fields are built from.
 #[derive(Debug, Clone)]

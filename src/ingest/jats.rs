@@ -279,7 +279,9 @@ fn printed_citation(cit: Node) -> String {
             && n.prev_sibling().is_some_and(|p| p.is_element())
             && n.next_sibling().is_some_and(|p| p.is_element())
     });
-    if cit.has_tag_name("mixed-citation") && punctuated {
+    // A mixed-citation that is nothing but text is already the printed string.
+    let untagged = !cit.children().any(|n| n.is_element());
+    if cit.has_tag_name("mixed-citation") && (punctuated || untagged) {
         as_printed(cit)
     } else {
         vancouver(cit)

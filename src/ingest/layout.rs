@@ -244,7 +244,8 @@ pub(crate) fn is_boilerplate(s: &str) -> bool {
     // a separate window  Mr AA is a 48-year-old …"): only a short block is
     // navigation and nothing else.
     if s.len() <= 1500
-        && re!(r"(?i)^close modal$|open in a separate window|^download (?:figure|slide)|^view (?:larger|full)").is_match(head)
+        && re!(r"(?i)^close modal$|open in a separate window|^download (?:figure|slide)|^view (?:larger|full)")
+            .is_match(head)
     {
         return true;
     }
@@ -281,8 +282,12 @@ fn inline_reference_starts(text: &str, blocks: &[Block]) -> Vec<Range<usize>> {
         if b.heading.is_some() || b.kind == Some(SectionKind::References) {
             continue;
         }
-        let end = refs_end(text, blocks, k + 1).max(b.range.end);
+        // Where the list would end is only worked out for a block that has
+        // the heading word: doing it for every block is quadratic in a long
+        // file of short paragraphs.
+        let mut end = None;
         for m in heading.find_iter(&text[b.range.clone()]) {
+            let end = *end.get_or_insert_with(|| refs_end(text, blocks, k + 1).max(b.range.end));
             // The word must head a list: the first entry follows it.
             let from = b.range.start + m.end();
             let after = &text[from..from + floor_char_boundary(&text[from..end], 1500)];

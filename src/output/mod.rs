@@ -94,7 +94,12 @@ pub fn laterality(r: &CaseReport) -> String {
 
 /// A plain table on stdout's terms: `never` columns (ids) are never cut,
 /// the others give up width as the terminal requires.
-pub fn plain_table(out: &mut dyn Write, headers: &[&str], never: &[usize], rows: &[Vec<String>]) -> std::io::Result<()> {
+pub fn plain_table(
+    out: &mut dyn Write,
+    headers: &[&str],
+    never: &[usize],
+    rows: &[Vec<String>],
+) -> std::io::Result<()> {
     let cols: Vec<table::Col> = headers
         .iter()
         .enumerate()
