@@ -206,7 +206,32 @@ pub fn sites() -> Result<Dict<SiteEntry>> {
             terms.push((term.to_string(), e));
         }
     }
+    // Reports name sites in the plural as often as in the singular ("both
+    // occipital lobes", "the knee joints"); the file lists the irregular
+    // plurals (feet, teeth), the regular ones are made here.
+    let listed: std::collections::HashSet<String> = terms.iter().map(|(t, _)| t.clone()).collect();
+    let plurals: Vec<(String, u32)> = terms
+        .iter()
+        .filter_map(|(t, id)| regular_plural(t).filter(|p| !listed.contains(p)).map(|p| (p, *id)))
+        .collect();
+    terms.extend(plurals);
     Dict::new(terms, entries)
+}
+
+/// The regular English plural of a noun phrase's last word; None for words
+/// whose plural is irregular or that read as adjectives ("abdominal").
+fn regular_plural(term: &str) -> Option<String> {
+    let last = term.rsplit(' ').next()?;
+    let irregular = ["s", "x", "a", "um", "us", "is", "al", "ar", "ic", "ous", "ch", "sh", "eal", "ine", "ary", "oid"];
+    if last.len() < 3 || !last.bytes().all(|b| b.is_ascii_lowercase()) || irregular.iter().any(|e| last.ends_with(e)) {
+        return None;
+    }
+    let stem = &term[..term.len() - 1];
+    Some(if last.ends_with('y') && !last.ends_with("ey") && !last.ends_with("ay") && !last.ends_with("oy") {
+        format!("{stem}ies")
+    } else {
+        format!("{term}s")
+    })
 }
 
 /// A canonical treatment.

@@ -10,7 +10,7 @@ const FLOORS: &[(&str, &str, f64)] = &[
     ("patients.age (±0.5 y)", "accuracy", 0.94),
     ("patients.sex", "accuracy", 0.95),
     ("patient_count", "accuracy", 0.96),
-    ("laterality", "accuracy", 0.77),
+    ("laterality", "accuracy", 0.84),
     ("treatments_given", "precision", 0.93),
     ("treatments_given", "recall", 0.84),
     ("treatments_not_given", "kept not given", 0.98),

@@ -12,4 +12,5 @@ mod readers;
 mod recovery;
 mod references;
 mod schema;
+mod sides;
 mod treatments;

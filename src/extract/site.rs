@@ -8,11 +8,17 @@
 //! hands"; "upper and lower limbs" names two sites. "The right side of her
 //! body" is a side with no site.
 //!
-//! Laterality: "unilateral"/"bilateral" said of the patient decide it; else
-//! lesions all on one named side make the case unilateral, and on both sides
-//! bilateral. Only sides of paired sites count (the left ventricle and the
-//! right upper quadrant are not sides of the body). When the case is
-//! unilateral, a paired site named without a side takes that side.
+//! Laterality: "unilateral"/"bilateral" said of a lesion or a site decide it
+//! ("bilateral wheezing", "bilateral chest tubes", "bilateral upper extremity
+//! weakness" are signs, symptoms and procedures, and do not); else lesions
+//! all on one named side make the case unilateral, and on both sides
+//! bilateral. Sides said with a lesion outrank sides said plainly, and
+//! sides of signs of the examination (power, reflexes, breath sounds),
+//! neurological symptoms and access routes do not count. Only sides of
+//! paired sites count (the left ventricle and the right upper quadrant are
+//! not sides of the body), and of a region of the body wall when a lesion
+//! sits on it ("a right lumbar abscess"). When the case is unilateral, a
+//! paired site named without a side takes that side.
 //!
 //! Known misses: symptoms contralateral to a brain lesion ("left
 //! hemiparesis") count as the side of the lesion; several lesions on
@@ -73,10 +79,17 @@ fn mention_weight(t: &str, start: usize, end: usize) -> Weight {
     let symptom = re!(
         r"(?i)\b(?:weakness|numbness|hemiparesis|hemiplegia|paresis|paresthesi\w*|palsy|tingling|hypoesthesia|drop|visual acuity|acuity)\b"
     );
-    let access = re!(r"(?i)\b(?:catheters?|cannula\w*|tubes?|lines?|access|puncture|inserted|placed|approach)\b");
+    let access = re!(
+        r"(?i)\b(?:catheters?|cannula\w*|tubes?|lines?|access|puncture|inserted|placed|approach|insufflat\w*|inject(?:ed|ion)|advanced)\b"
+    );
+    // Signs of the examination and symptoms said near the site.
+    let near = &t[floor_char_boundary(t, start.saturating_sub(60))..floor_char_boundary(t, end + 40)];
+    let sign = re!(
+        r"(?i)\b(?:wheez\w*|crackles|crepitations?|rales|breath sounds|dullness|bruits?|tinnitus|hearing|visual|vision|deficits?|power|strength|tone|jerks?|sensation|sensory|motor|hyper(?:a)?esthesia|hypo(?:a)?esthesia|flexion|extension|movements?|reflex(?:es)?|spasticity|tremors?)\b"
+    );
     if lesion_before || lesion_after {
         Weight::Lesion
-    } else if symptom.is_match(t) || access.is_match(t) {
+    } else if symptom.is_match(t) || access.is_match(t) || sign.is_match(near) {
         Weight::None
     } else {
         Weight::Plain
@@ -142,9 +155,24 @@ impl SiteExtractor {
     /// Whether "bilateral"/"unilateral" qualifies a lesion or a site ("bilateral
     /// knee effusions", "lesions distributed unilaterally") rather than a sign
     /// ("bilateral wheezing") or a procedure.
-    fn qualifies_lesion(&self, before: &str, after: &str) -> bool {
-        const LESION: &str = r"(?:lesions?|nodules?|plaques?|papules?|macules?|patches|masses|mass|tumou?rs?|swellings?|involvement|distribution|presentation|calcinosis|calcifications?|deposits?|cataracts?|effusions?|infiltrates?|opacities|ulcers?|ulcerations?|cysts?|abscess(?:es)?|hydronephrosis|ptosis|oedema|edema|enlargement|fractures?|disease|pain|weakness|palsy|paralysis|loss|hemorrhages?|haemorrhages?|pneumonia|pneumothorax|nephrolithiasis|hernias?|band|streaks?)";
+    fn qualifies_lesion(&self, before: &str, after: &str, adverb: bool) -> bool {
+        const LESION: &str = r"(?:lesions?|nodules?|plaques?|papules?|macules?|patches|masses|mass|tumou?rs?|swellings?|involvement|distribution|presentation|calcinosis|calcifications?|deposits?|cataracts?|effusions?|infiltrates?|opacities|ulcers?|ulcerations?|cysts?|abscess(?:es)?|hydronephrosis|ptosis|oedema|edema|enlargement|fractures?|disease|hemorrhages?|haemorrhages?|pneumonia|pneumothorax|nephrolithiasis|hernias?|band|streaks?)";
         let near_after = &after[..crate::ingest::layout::floor_char_boundary(after, 60)];
+        // "bilateral wheezing", "bilateral visual loss", "bilateral chest tubes":
+        // a sign of the examination or a procedure, not where the disease is.
+        if re!(r"(?i)^(?:ly)?\s+(?:[\w-]+\s+){0,2}?(?:wheez\w*|crackles|crepitations?|rales|breath sounds|bruits?|visual|vision|hearing|flexion|extension|movements?|reflex(?:es)?|tubes?|drains?|catheters?|approach|injections?|blocks?)\b").is_match(near_after) {
+            return false;
+        }
+        // "bilateral upper extremities weakness": a symptom of a site, often of
+        // a systemic or neurological disease.
+        if re!(r"(?i)^\s+(?:[\w-]+\s+){0,3}?(?:weakness|numbness|paresis|paralysis|palsy|hemiparesis|paresthesi\w*|hypertrophy|pseudohypertrophy|wasting)\b").is_match(near_after) {
+            return false;
+        }
+        // "Index bilaterally was 0.57": an adverb qualifies what comes before it.
+        if adverb {
+            let tail = &before[crate::ingest::layout::floor_char_boundary(before, before.len().saturating_sub(60))..];
+            return re!(&format!(r"(?i){LESION}\b[^.;]*$")).is_match(tail);
+        }
         if re!(&format!(r"(?i)^(?:ly)?\s+(?:[\w-]+\s+){{0,2}}?{LESION}\b")).is_match(near_after) {
             return true;
         }
@@ -204,7 +232,8 @@ impl SiteExtractor {
             ));
             for c in side_lesion.captures_iter(t) {
                 let (Some(w), Some(between), Some(m)) = (c.get(1), c.get(2), c.get(0)) else { continue };
-                if self.dict.find_iter(between.as_str()).any(|h| !h.entry.paired) {
+                // A region of the body wall ("lumbar", "chest wall") keeps the side.
+                if self.dict.find_iter(between.as_str()).any(|h| !h.entry.paired && !on_body_surface(&h.entry.path)) {
                     continue;
                 }
                 let side = if w.as_str().eq_ignore_ascii_case("left") { Side::Left } else { Side::Right };
@@ -219,13 +248,13 @@ impl SiteExtractor {
                     general_sides.push((side, s.range.start + m.start()..s.range.start + m.end(), weight));
                 }
             }
-            for m in re!(r"(?i)\b(unilateral(?:ly)?|bilateral(?:ly)?|one-sided|ipsilateral)\b").find_iter(t) {
+            for m in re!(r"(?i)\b(unilateral(?:ly)?|bilateral(?:ly)?|one-sided)\b").find_iter(t) {
                 let before = &t[..m.start()];
                 // "no bilateral", "not unilateral", and the title's own claim words.
                 if re!(r"(?i)\b(?:no|not|without|neither)\s+(?:\w+\s+)?$").is_match(before) {
                     continue;
                 }
-                if !self.qualifies_lesion(before, &t[m.end()..]) {
+                if !self.qualifies_lesion(before, &t[m.end()..], m.as_str().ends_with("ly")) {
                     continue;
                 }
                 let w = m.as_str().to_lowercase();
@@ -238,7 +267,11 @@ impl SiteExtractor {
         let sided = |w: Weight| -> Vec<(Side, usize)> {
             let of_sites = mentions
                 .iter()
-                .filter(|m| m.entry.paired && m.weight >= w)
+                // A lesion on one side of an unpaired region of the body
+                // surface ("a mass on the left chest wall") is one-sided too.
+                .filter(|m| {
+                    (m.entry.paired || (m.weight == Weight::Lesion && on_body_surface(&m.entry.path))) && m.weight >= w
+                })
                 .flat_map(|m| m.sides.iter().map(move |s| (*s, m.range.start)));
             let general = general_sides.iter().filter(|g| g.2 >= w).map(|g| (g.0, g.1.start));
             of_sites.chain(general).collect()

@@ -479,6 +479,7 @@ fn front_matter_end(text: &str, blocks: &[Block]) -> usize {
         let s = &text[b.range.clone()];
         // "CASE REPORT" above the title is the article type, not the case section.
         let type_label = b.kind == Some(SectionKind::Case)
+            && b.heading.as_deref().is_some_and(|h| re!(r"(?i)^\s*case\s+(?:reports?|study)\W*$").is_match(h))
             && blocks.get(i + 1).is_some_and(|n| n.heading.is_none() && !is_prose_paragraph(&text[n.range.clone()]));
         if (b.heading.is_some() && !type_label) || is_prose_paragraph(s) {
             break;

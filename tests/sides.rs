@@ -1,0 +1,48 @@
+//! Laterality and sides: what makes a case one- or two-sided, and what does
+//! not (signs of the examination, symptoms, procedures). The real-report
+//! scores are guarded in `eval.rs`; these pin the individual rules.
+
+use casedex::{ingest, Extractor, Laterality, Side};
+
+/// The laterality and sides of a plain-text case.
+fn read(text: &str) -> (Option<Laterality>, Vec<Side>) {
+    let doc = format!("A case report\n\nCase presentation\n\n{text}\n");
+    let read = ingest::read_bytes("case.txt", doc.as_bytes()).unwrap_or_else(|s| panic!("{s}"));
+    let r = Extractor::global().extract(&read.docs[0]);
+    (r.laterality, r.sides)
+}
+
+#[test]
+fn signs_of_the_examination_do_not_make_a_side() {
+    for text in [
+        "A 4-year-old boy was admitted with fever and cough. He had bilateral wheezing and tachypnoea.",
+        "A 60-year-old man with diabetes was seen. There were bilateral carotid bruits and the Ankle-Brachial Index bilaterally was 0.6.",
+        "A 49-year-old man presented with polyneuropathy. He had grade 4 power throughout both his lower limbs and absent ankle jerks.",
+        "A 70-year-old man had a pneumothorax after a fall. Bilateral chest tubes were placed.",
+        "A 9-year-old girl with a myopathy had asymmetrical bilateral upper extremities weakness.",
+    ] {
+        assert_eq!(read(text), (None, vec![]), "{text}");
+    }
+}
+
+#[test]
+fn a_lesion_on_one_side_of_the_body_wall_is_unilateral() {
+    let (lat, sides) =
+        read("A 13-year-old boy came with a progressive swelling. There was a right lumbar abdominal-wall abscess.");
+    assert_eq!((lat, sides), (Some(Laterality::Unilateral), vec![Side::Right]));
+}
+
+#[test]
+fn sites_named_in_the_plural_keep_their_sides() {
+    let (lat, _) =
+        read("A 55-year-old woman had sudden blindness. MRI showed high signal in the bilateral occipital lobes.");
+    assert_eq!(lat, Some(Laterality::Bilateral));
+}
+
+#[test]
+fn lesions_still_decide() {
+    let (lat, sides) = read("A 7-year-old girl had hard nodules on the right elbow and the right knee.");
+    assert_eq!((lat, sides), (Some(Laterality::Unilateral), vec![Side::Right]));
+    let (lat, _) = read("A 30-year-old man had calcified nodules on both ears.");
+    assert_eq!(lat, Some(Laterality::Bilateral));
+}
