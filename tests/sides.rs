@@ -2,13 +2,13 @@
 //! not (signs of the examination, symptoms, procedures). The real-report
 //! scores are guarded in `eval.rs`; these pin the individual rules.
 
-use casedex::{ingest, Extractor, Laterality, Side};
+use casedex::{Laterality, Side};
+
+use crate::util::extract_text;
 
 /// The laterality and sides of a plain-text case.
 fn read(text: &str) -> (Option<Laterality>, Vec<Side>) {
-    let doc = format!("A case report\n\nCase presentation\n\n{text}\n");
-    let read = ingest::read_bytes("case.txt", doc.as_bytes()).unwrap_or_else(|s| panic!("{s}"));
-    let r = Extractor::global().extract(&read.docs[0]);
+    let r = extract_text(&format!("Case presentation\n\n{text}"));
     (r.laterality, r.sides)
 }
 

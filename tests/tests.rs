@@ -7,6 +7,7 @@ mod corpus;
 mod eval;
 mod hostile;
 mod output;
+mod patients;
 mod queries;
 mod readers;
 mod recovery;

@@ -44,3 +44,10 @@ pub fn casedex_process(home: &Path) -> std::process::Command {
     c.env("CASEDEX_INDEX", home.join("default-index")).env("NO_COLOR", "1").current_dir(root());
     c
 }
+
+/// The record of a plain-text report made of a title and `body`.
+pub fn extract_text(body: &str) -> casedex::CaseReport {
+    let doc = format!("A case report\n\n{body}\n");
+    let read = casedex::ingest::read_bytes("case.txt", doc.as_bytes()).unwrap_or_else(|s| panic!("{s}"));
+    casedex::Extractor::global().extract(&read.docs[0])
+}

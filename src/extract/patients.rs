@@ -40,7 +40,7 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
     // Headings "Case 1", "Case 2" (plain-text headings are blocks with a heading).
     for s in &ctx.doc.sections {
         if let Some(h) = &s.heading {
-            if let Some(c) = re!(r"(?i)^\s*(?:case|patient)\s*(\d+|[ivx]+)\b").captures(h) {
+            if let Some(c) = re!(r"(?i)^\s*(?:case|patient)\s*(?:#|no\.?)?\s*(\d+|[ivx]+)\b").captures(h) {
                 if let Some(n) = roman_or_number(&c[1]) {
                     consider(n, s.range.start..s.range.start, "case-marker");
                 }
@@ -50,7 +50,8 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
     let series = re!(
         r"(?i)\b(?:we\s+(?:report|present|describe|discuss|review)|(?:a\s+)?(?:case\s+)?series\s+of|report(?:ing)?\s+of|here(?:in)?,?\s+(?:we\s+)?(?:report|present|describe))\s+(?:the\s+)?(?:cases?\s+of\s+)?(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+(?:\w+\s+){0,3}?(?:patients|cases|children|infants|neonates|newborns|siblings|brothers|sisters|women|men|adults|girls|boys|individuals|members|family members)\b"
     );
-    let marker = re!(r"(?:^|[.\n]\s*)(?:Case|Patient|CASE|PATIENT)\s+(\d+|[IVX]+)\s*(?:[:.)\n-]|\s+[A-Z])");
+    let marker =
+        re!(r"(?:^|[.\n]\s*)(?:Case|Patient|CASE|PATIENT)\s*(?:#|[Nn]o\.?)?\s*(\d+|[IVX]+)\s*(?:[:.)\n-]|\s+[A-Z])");
     // "Three cases of …" (titles), "Sixteen patients underwent …", "in two patients with …".
     let group = re!(
         r"(?i)(?:^|\b(?:in|of|for|among|on)\s+)(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+(?:[\w-]+\s+){0,2}?(?:patients|cases|children|infants|neonates|siblings|women|men|adults|girls|boys|individuals)\b|\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+(?:[\w-]+\s+){0,2}?(?:patients|cases|children|infants|neonates|siblings|women|men|adults|girls|boys|individuals)\s+(?:were|underwent|had|who|received|presented|developed|are|was)\b"
@@ -62,7 +63,7 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
         re!(r"(?i)\bthe\s+(second|third|fourth|fifth)\s+(?:patient|case|child|infant|neonate|sibling|twin)\b");
     // Pairs reported together; not "the second of non-identical twins".
     let pair = re!(
-        r"(?i)\b(?:(?:we\s+(?:report|present|describe)|in|of)\s+(?:a\s+(?:pair|set)\s+of\s+)?(?:monozygotic\s+|dizygotic\s+|identical\s+)?twins|twin (?:brothers|sisters)|a mother and (?:her|his) (?:son|daughter)|a father and (?:his|her) (?:son|daughter)|two siblings|a brother and (?:a |his )?sister)\b"
+        r"(?i)\b(?:(?:we\s+(?:report|present|describe)|in|of)\s+(?:a\s+(?:pair|set)\s+of\s+)?(?:monozygotic\s+|dizygotic\s+|identical\s+)?twins|twin (?:brothers|sisters)|a mother and (?:her|his) (?:son|daughter)|a father and (?:his|her) (?:son|daughter)|two siblings|(?:we\s+(?:report|present|describe)|report\s+(?:of|on))\s+(?:the\s+)?(?:cases?\s+of\s+)?siblings|a brother and (?:a |his )?sister)\b"
     );
     for s in &ctx.sentences {
         if !matches!(
@@ -190,12 +191,14 @@ pub(crate) fn case_units(ctx: &Ctx) -> Vec<usize> {
         .sections
         .iter()
         .filter(|s| {
-            s.heading.as_deref().is_some_and(|h| re!(r"(?i)^\s*(?:case|patient)\s*(?:\d+|[ivx]+)\b").is_match(h))
+            s.heading
+                .as_deref()
+                .is_some_and(|h| re!(r"(?i)^\s*(?:case|patient)\s*(?:#|no\.?)?\s*(?:\d+|[ivx]+)\b").is_match(h))
         })
         .map(|s| s.range.start)
         .collect();
     for s in ctx.sentences.iter().filter(|s| s.kind.is_case()) {
-        if re!(r"^(?:Case|Patient|CASE|PATIENT)\s+(?:\d+|[IVX]+)\b").is_match(ctx.text(s)) {
+        if re!(r"^(?:Case|Patient|CASE|PATIENT)\s*(?:#|[Nn]o\.?)?\s*(?:\d+|[IVX]+)\b").is_match(ctx.text(s)) {
             starts.push(s.range.start);
         }
     }

@@ -135,7 +135,7 @@ pub(crate) fn heading_kind(heading: &str) -> Option<SectionKind> {
         | "conflict of interest statement"
         | "informed consent" => Boilerplate,
         _ => {
-            if re!(r"^(case|patient)\s*(\d+|[ivx]+|one|two|three|four|five)$").is_match(h) {
+            if re!(r"^(case|patient)\s*(?:#|no\.?)?\s*(\d+|[ivx]+|one|two|three|four|five)$").is_match(h) {
                 Case
             } else {
                 return None;
