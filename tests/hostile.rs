@@ -238,6 +238,19 @@ fn a_file_removed_after_listing_is_skipped_with_a_reason() {
 }
 
 #[test]
+fn many_reference_headings_are_read_in_one_pass() {
+    // Thousands of paragraphs that each open with a heading word and an
+    // entry: finding where each list would end, and trying each as the
+    // list, was quadratic (minutes for a few megabytes).
+    let entry = "References 1. Smith A, Jones B. Calcinosis of the elbow. J Dermatol. 2001;12:100-5.\n\n";
+    let text = format!("A case of calcinosis\n\n{}", entry.repeat(12_000));
+    let r = ingest::read_bytes("many.txt", text.as_bytes()).unwrap();
+    assert!(!r.docs[0].references.is_empty());
+    let record = casedex::Extractor::global().extract(&r.docs[0]);
+    assert_eq!(record.title.as_deref(), Some("A case of calcinosis"));
+}
+
+#[test]
 fn readers_survive_deep_and_repeated_nesting() {
     // Under the depth limit, nested paragraphs and abstracts are read once each.
     let nested = format!(

@@ -268,6 +268,9 @@ fn reference_start(text: &str, blocks: &[Block], i: usize) -> bool {
         && re!(r"[A-Z][a-z]+,? [A-Z]{1,3}\b|[A-Z][a-z]+, [A-Z]\.").is_match(window)
 }
 
+/// At most this many regions are tried as the reference list.
+const MAX_REFERENCE_CANDIDATES: usize = 16;
+
 /// Reference lists that open inside a paragraph: a scraped page squashed
 /// onto one line, whose heading ("Reference List", "References") was not
 /// split off as a heading. Each runs from the heading word, when the first
@@ -277,17 +280,14 @@ fn inline_reference_starts(text: &str, blocks: &[Block]) -> Vec<Range<usize>> {
     let heading = re!(
         r"(?:^|\s)(?:References|REFERENCES|Reference [Ll]ist|REFERENCE LIST|Bibliography|BIBLIOGRAPHY|Literature [Cc]ited)\s+"
     );
+    let ends = RefEnds::new(text, blocks);
     let mut out = Vec::new();
     for (k, b) in blocks.iter().enumerate() {
         if b.heading.is_some() || b.kind == Some(SectionKind::References) {
             continue;
         }
-        // Where the list would end is only worked out for a block that has
-        // the heading word: doing it for every block is quadratic in a long
-        // file of short paragraphs.
-        let mut end = None;
         for m in heading.find_iter(&text[b.range.clone()]) {
-            let end = *end.get_or_insert_with(|| refs_end(text, blocks, k + 1).max(b.range.end));
+            let end = ends.end(text, blocks, k + 1).max(b.range.end);
             // The word must head a list: the first entry follows it.
             let from = b.range.start + m.end();
             let after = &text[from..from + floor_char_boundary(&text[from..end], 1500)];
@@ -398,13 +398,21 @@ pub(crate) fn plain_text(text: &str) -> TextLayout {
     // Every References heading, also one inside a region marked above (a
     // table of contents' "References" can run on over a page squashed onto
     // one line, up to the list's own heading).
+    let ends = RefEnds::new(text, &blocks);
     for (k, b) in blocks.iter().enumerate() {
         if b.heading.as_deref().and_then(heading_kind) == Some(SectionKind::References) {
-            candidates.push(b.range.end..refs_end(text, &blocks, k + 1));
+            candidates.push(b.range.end..ends.end(text, &blocks, k + 1));
         }
     }
     let inline = inline_reference_starts(text, &blocks);
     candidates.extend(inline.iter().cloned());
+    // Each candidate is split and scored: a real document has a handful, a
+    // file with thousands of heading words keeps the last ones (a list sits
+    // at the end, and among nested candidates the last is preferred).
+    if candidates.len() > MAX_REFERENCE_CANDIDATES {
+        candidates.sort_by_key(|r| r.start);
+        candidates.drain(..candidates.len() - MAX_REFERENCE_CANDIDATES);
+    }
     let (references, region) = best_reference_list(text, &candidates);
     if let Some(region) = region.filter(|r| inline.contains(r)) {
         mark_references(&mut blocks, region);
@@ -459,6 +467,48 @@ fn refs_end(text: &str, blocks: &[Block], from: usize) -> usize {
         end = b.range.end;
     }
     end
+}
+
+/// [`refs_end`] for every starting block at once, in linear time: a file of
+/// many short paragraphs that each hold a heading word would otherwise scan
+/// to its end from each of them. (A single call scans only the list.)
+struct RefEnds {
+    /// Whether block `j` ends a list that starts at `j`.
+    stops_first: Vec<bool>,
+    /// The first block at or after `j` that ends a list started before it.
+    next_stop: Vec<usize>,
+}
+
+impl RefEnds {
+    fn new(text: &str, blocks: &[Block]) -> RefEnds {
+        let n = blocks.len();
+        let mut stops_first = Vec::with_capacity(n);
+        let mut stops_later = Vec::with_capacity(n);
+        for (j, b) in blocks.iter().enumerate() {
+            let boilerplate = is_boilerplate(&text[b.range.clone()]);
+            let heading = b.heading.is_some() && b.kind != Some(SectionKind::References);
+            // Inside a list, a heading right after entry text may be a word of the entry.
+            let in_entry = j > 0 && blocks[j - 1].heading.is_none();
+            stops_first.push(heading || boilerplate);
+            stops_later.push((heading && !(in_entry && heading_inside_entry(text, b))) || boilerplate);
+        }
+        let mut next_stop = vec![n; n + 1];
+        for j in (0..n).rev() {
+            next_stop[j] = if stops_later[j] { j } else { next_stop[j + 1] };
+        }
+        RefEnds { stops_first, next_stop }
+    }
+
+    /// Where a list that starts at block `from` ends.
+    fn end(&self, text: &str, blocks: &[Block], from: usize) -> usize {
+        if from >= blocks.len() {
+            return text.len();
+        }
+        if self.stops_first[from] {
+            return blocks[from].range.start;
+        }
+        blocks[self.next_stop[from + 1] - 1].range.end
+    }
 }
 
 /// A heading found inside a line, right after entry text that does not end
@@ -891,6 +941,23 @@ mod tests {
         assert_eq!(heading_kind("Case 2"), Some(SectionKind::Case));
         assert_eq!(heading_kind("References"), Some(SectionKind::References));
         assert_eq!(heading_kind("A 7-year-old girl"), None);
+    }
+
+    #[test]
+    fn list_ends_for_every_start_agree_with_one_scan() {
+        let texts = [
+            "A title\n\nCase report\n\nA 7-year-old girl.\n\nReferences\n\n1. Smith A. T. J. 2001;1:1.\n\n2. Jones B. T. J. 2002;2:2.\n\nDiscussion\n\nText.\n\nCopyright 2020 the authors.\n\nMore.",
+            "References 1. Smith A. T. J. 2001;1:1.\n\nReferences 2. Jones B. Case Report: x. J. 2002;2:2.\n\nConflict of interest: none.\n\nReferences\n\nReferences",
+            "",
+            "One paragraph only.",
+        ];
+        for t in texts {
+            let blocks = text_blocks(t);
+            let ends = RefEnds::new(t, &blocks);
+            for from in 0..=blocks.len() + 1 {
+                assert_eq!(ends.end(t, &blocks, from), refs_end(t, &blocks, from), "{t:?} from {from}");
+            }
+        }
     }
 
     #[test]
