@@ -20,6 +20,9 @@ fn signs_of_the_examination_do_not_make_a_side() {
         "A 49-year-old man presented with polyneuropathy. He had grade 4 power throughout both his lower limbs and absent ankle jerks.",
         "A 70-year-old man had a pneumothorax after a fall. Bilateral chest tubes were placed.",
         "A 9-year-old girl with a myopathy had asymmetrical bilateral upper extremities weakness.",
+        "A 67-year-old woman presented with right flank pain and difficulty in urination.",
+        "A 40-year-old man had a myopathy. A muscle biopsy of the left quadriceps was taken.",
+        "A 50-year-old woman with lupus had fever. The radiograph showed a suspected right pleural effusion.",
     ] {
         assert_eq!(read(text), (None, vec![]), "{text}");
     }
@@ -44,5 +47,11 @@ fn lesions_still_decide() {
     let (lat, sides) = read("A 7-year-old girl had hard nodules on the right elbow and the right knee.");
     assert_eq!((lat, sides), (Some(Laterality::Unilateral), vec![Side::Right]));
     let (lat, _) = read("A 30-year-old man had calcified nodules on both ears.");
+    assert_eq!(lat, Some(Laterality::Bilateral));
+}
+
+#[test]
+fn both_sides_named_together_are_bilateral() {
+    let (lat, _) = read("A 29-year-old woman had scaly patches located on the right and left areas of her feet.");
     assert_eq!(lat, Some(Laterality::Bilateral));
 }

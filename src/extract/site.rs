@@ -13,16 +13,18 @@
 //! weakness" are signs, symptoms and procedures, and do not); else lesions
 //! all on one named side make the case unilateral, and on both sides
 //! bilateral. Sides said with a lesion outrank sides said plainly, and
-//! sides of signs of the examination (power, reflexes, breath sounds),
-//! neurological symptoms and access routes do not count. Only sides of
+//! sides of symptoms and signs of the examination (pain, power, reflexes,
+//! breath sounds), of access routes and samples (a catheter, a biopsy) and
+//! of findings not established ("a suspected right effusion") do not count. Only sides of
 //! paired sites count (the left ventricle and the right upper quadrant are
 //! not sides of the body), and of a region of the body wall when a lesion
 //! sits on it ("a right lumbar abscess"). When the case is unilateral, a
 //! paired site named without a side takes that side.
 //!
-//! Known misses: symptoms contralateral to a brain lesion ("left
-//! hemiparesis") count as the side of the lesion; several lesions on
-//! different organs are not told apart from one lesion.
+//! Known misses: a lesion known only by the side of its pain ("right groin
+//! pain") gets no side; the main lesion is not told apart from secondary
+//! findings (a right pleural effusion in lupus, bilateral knee effusions
+//! beside a dislocated elbow).
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -59,13 +61,21 @@ enum Weight {
     Lesion,
 }
 
+/// Symptoms and signs of the examination: their side is where the patient
+/// feels or the examiner finds something, often not where the disease is.
+const SIGNS: &str = r"pain|wheez\w*|crackles|crepitations?|rales|breath sounds|dullness|bruits?|tinnitus|hearing|visual|vision|deficits?|power|strength|tone|jerks?|sensation|sensory|motor|hyper(?:a)?esthesia|hypo(?:a)?esthesia|flexion|extension|movements?|reflex(?:es)?|spasticity|tremors?";
+
 const LESION_WORDS: &str = r"(?i)\b(?:lesions?|nodules?|plaques?|papules?|macules?|patch(?:es)?|masse?s?|tumou?rs?|swellings?|calcinosis|calcifications?|deposits?|ulcers?|ulcerations?|cysts?|abscess(?:es)?|carcinoma|cancer|sarcoma|lymphoma|metastas[ie]s|fractures?|infarcts?|infarction|opacit(?:y|ies)|consolidations?|effusions?|hernias?|stones?|calculi|thrombos[ie]s|occlusion|aneurysms?|hematoma|haematoma|nevus|naevus|bands?|eruptions?|rash)\b";
 
 /// The weight of a site mention's side, from the words around it: a lesion
 /// just before ("an ulcer on the right lower leg") or just after ("a right
 /// lung nodule") makes it the lesion's side.
 fn mention_weight(t: &str, start: usize, end: usize) -> Weight {
-    let before = &t[floor_char_boundary(t, start.saturating_sub(50))..start];
+    // The lesion may open a list of sites ("abscesses of the left eyelid, the
+    // back and the right lower quadrant"), within the same clause.
+    let before = &t[floor_char_boundary(t, start.saturating_sub(80))..start];
+    let before =
+        re!(r"(?i).*(?:;|\.\s|\bbut\b|\bwhile\b|\bwhereas\b)").find(before).map_or(before, |m| &before[m.end()..]);
     let after = &t[end..floor_char_boundary(t, end + 30)];
     let lesion_before = re!(LESION_WORDS).is_match(before);
     // "right lung nodule": at most two modifiers, no verb, between site and lesion.
@@ -80,20 +90,30 @@ fn mention_weight(t: &str, start: usize, end: usize) -> Weight {
         r"(?i)\b(?:weakness|numbness|hemiparesis|hemiplegia|paresis|paresthesi\w*|palsy|tingling|hypoesthesia|drop|visual acuity|acuity)\b"
     );
     let access = re!(
-        r"(?i)\b(?:catheters?|cannula\w*|tubes?|lines?|access|puncture|inserted|placed|approach|insufflat\w*|inject(?:ed|ion)|advanced)\b"
+        r"(?i)\b(?:catheters?|cannula\w*|tubes?|lines?|access|puncture|inserted|placed|approach|insufflat\w*|inject(?:ed|ion)|advanced|patching|occlusion|biops(?:y|ies)|aspirat\w*)\b"
     );
+    // A procedure's route or sample: "a biopsy of the left quadriceps", "a
+    // catheter in the right jugular vein", "the right femoral vein was cannulated".
+    let close = &t[floor_char_boundary(t, start.saturating_sub(60))..floor_char_boundary(t, end + 20)];
     // Signs of the examination and symptoms said near the site.
     let near = &t[floor_char_boundary(t, start.saturating_sub(60))..floor_char_boundary(t, end + 40)];
-    let sign = re!(
-        r"(?i)\b(?:wheez\w*|crackles|crepitations?|rales|breath sounds|dullness|bruits?|tinnitus|hearing|visual|vision|deficits?|power|strength|tone|jerks?|sensation|sensory|motor|hyper(?:a)?esthesia|hypo(?:a)?esthesia|flexion|extension|movements?|reflex(?:es)?|spasticity|tremors?)\b"
-    );
-    if lesion_before || lesion_after {
+    let sign = re!(&format!(r"(?i)\b(?:{SIGNS})\b"));
+    if hedged(t, start, end) {
+        Weight::None
+    } else if lesion_before || lesion_after {
         Weight::Lesion
-    } else if symptom.is_match(t) || access.is_match(t) || sign.is_match(near) {
+    } else if symptom.is_match(t) || access.is_match(close) || sign.is_match(near) {
         Weight::None
     } else {
         Weight::Plain
     }
+}
+
+/// "suspected right pleural effusion", "possible right lower lobe
+/// pneumonia": a finding not established says nothing of the side.
+fn hedged(t: &str, start: usize, end: usize) -> bool {
+    let near = &t[floor_char_boundary(t, start.saturating_sub(60))..floor_char_boundary(t, end + 40)];
+    re!(r"(?i)\b(?:suspected|suspicious|possible|possibly|probable|presumed|rule out|ruled out)\b").is_match(near)
 }
 
 impl SiteExtractor {
@@ -160,7 +180,11 @@ impl SiteExtractor {
         let near_after = &after[..crate::ingest::layout::floor_char_boundary(after, 60)];
         // "bilateral wheezing", "bilateral visual loss", "bilateral chest tubes":
         // a sign of the examination or a procedure, not where the disease is.
-        if re!(r"(?i)^(?:ly)?\s+(?:[\w-]+\s+){0,2}?(?:wheez\w*|crackles|crepitations?|rales|breath sounds|bruits?|visual|vision|hearing|flexion|extension|movements?|reflex(?:es)?|tubes?|drains?|catheters?|approach|injections?|blocks?)\b").is_match(near_after) {
+        if re!(&format!(
+            r"(?i)^\s+(?:[\w-]+\s+){{0,2}}?(?:{SIGNS}|tubes?|drains?|catheters?|approach|injections?|blocks?)\b"
+        ))
+        .is_match(near_after)
+        {
             return false;
         }
         // "bilateral upper extremities weakness": a symptom of a site, often of
@@ -237,14 +261,21 @@ impl SiteExtractor {
                     continue;
                 }
                 let side = if w.as_str().eq_ignore_ascii_case("left") { Side::Left } else { Side::Right };
-                general_sides.push((side, s.range.start + m.start()..s.range.start + m.end(), Weight::Lesion));
+                let weight = if hedged(t, m.start(), m.end()) { Weight::None } else { Weight::Lesion };
+                general_sides.push((side, s.range.start + m.start()..s.range.start + m.end(), weight));
             }
             for c in side_phrases.captures_iter(t) {
                 let Some(w) = (1..=4).find_map(|i| c.get(i)) else { continue };
                 let side = if w.as_str().eq_ignore_ascii_case("left") { Side::Left } else { Side::Right };
                 let lesion = c.get(3).is_some() || c.get(4).is_some();
                 if let Some(m) = c.get(0) {
-                    let weight = if lesion { Weight::Lesion } else { mention_weight(t, m.start(), m.end()) };
+                    let weight = if hedged(t, m.start(), m.end()) {
+                        Weight::None
+                    } else if lesion {
+                        Weight::Lesion
+                    } else {
+                        mention_weight(t, m.start(), m.end())
+                    };
                     general_sides.push((side, s.range.start + m.start()..s.range.start + m.end(), weight));
                 }
             }
@@ -254,7 +285,9 @@ impl SiteExtractor {
                 if re!(r"(?i)\b(?:no|not|without|neither)\s+(?:\w+\s+)?$").is_match(before) {
                     continue;
                 }
-                if !self.qualifies_lesion(before, &t[m.end()..], m.as_str().ends_with("ly")) {
+                if hedged(t, m.start(), m.end())
+                    || !self.qualifies_lesion(before, &t[m.end()..], m.as_str().ends_with("ly"))
+                {
                     continue;
                 }
                 let w = m.as_str().to_lowercase();
@@ -400,7 +433,7 @@ fn imaging_target(before: &str, after: &str) -> bool {
 fn sides_around(before: &str, after: &str) -> Vec<Side> {
     let tail = &before[crate::ingest::layout::floor_char_boundary(before, before.len().saturating_sub(40))..];
     if re!(r"(?i)\b(?:bilateral|both|either)\s+(?:[a-z-]+\s+){0,2}$").is_match(tail)
-        || re!(r"(?i)\b(?:left|right)\s+and\s+(?:left|right)\s+(?:[a-z-]+\s+){0,1}$").is_match(tail)
+        || re!(r"(?i)\b(?:left|right)\s+and\s+(?:left|right)\s+(?:(?:sides?|areas?|parts?|aspects?|halves)\s+of\s+(?:the|her|his|their|both)\s+)?(?:[a-z-]+\s+){0,1}$").is_match(tail)
         || re!(r"(?i)^\s*bilaterally\b").is_match(after)
         || re!(r"(?i)^\s*(?:on|of)\s+both\s+sides\b").is_match(after)
     {
