@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::output;
+use crate::output::{self, TableOrJson as Fmt};
 
 /// Score extraction against the hand-labelled real reports.
 ///
@@ -31,12 +31,6 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Fmt,
-}
-
-#[derive(clap::ValueEnum, Clone, Copy)]
-pub enum Fmt {
-    Table,
-    Json,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {

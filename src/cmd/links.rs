@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::anyhow;
 
-use crate::{code, output};
+use crate::code;
+use crate::output::{self, TableOrJson as Fmt};
 
 /// List the indexed reports a report cites (cites) or that cite it (cited-by).
 ///
@@ -24,12 +25,6 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Fmt,
-}
-
-#[derive(clap::ValueEnum, Clone, Copy)]
-pub enum Fmt {
-    Table,
-    Json,
 }
 
 /// Which direction.

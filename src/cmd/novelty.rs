@@ -9,7 +9,7 @@ use casedex::novelty::{self, Features, Options};
 use casedex::query::Query;
 use casedex::Extractor;
 
-use crate::output;
+use crate::output::{self, TableOrJson as Fmt};
 
 /// Check a draft's novelty and rarity claims against the index.
 ///
@@ -40,12 +40,6 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Fmt,
-}
-
-#[derive(clap::ValueEnum, Clone, Copy)]
-pub enum Fmt {
-    Table,
-    Json,
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {

@@ -92,6 +92,13 @@ pub fn laterality(r: &CaseReport) -> String {
     }
 }
 
+/// `--format` of the commands that print either a table or JSON.
+#[derive(clap::ValueEnum, Clone, Copy)]
+pub enum TableOrJson {
+    Table,
+    Json,
+}
+
 /// A plain table on stdout's terms: `never` columns (ids) are never cut,
 /// the others give up width as the terminal requires.
 pub fn plain_table(
