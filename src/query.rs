@@ -9,7 +9,8 @@
 //! Each word is read in this order: field syntax (`field:value`); stop words
 //! of queries ("cases", "in", "with", "reports"…), which are ignored; age
 //! and sex words ("children", "infants", "girls", "women", "elderly"…) with
-//! PubMed's age groups; laterality and side words; subtype and variant names
+//! PubMed's age groups; ages and years in words ("over 60", "since 2015",
+//! "in the 1990s"); laterality and side words; subtype and variant names
 //! from the disease profiles; site names from the site vocabulary; treatment
 //! names from the treatment vocabulary; anything else is full text. Longer
 //! phrases are tried before single words ("upper limb" before "upper").
@@ -168,6 +169,8 @@ const STOP: &[&str] = &[
     "is",
     "are",
     "presenting",
+    "treated",
+    "managed",
     "presentation",
     "presentations",
     "series",
@@ -214,6 +217,42 @@ fn demographic(phrase: &str) -> Option<(Option<Range>, Option<Sex>)> {
         "male" | "males" => (None, Some(Sex::Male)),
         _ => return None,
     })
+}
+
+/// Ages and years said in words: "over 60", "younger than 2", "between 40
+/// and 60", "since 2015", "before 2010", "in the 1990s", a bare "2015".
+/// A number from 1800 on is a year of publication, a smaller one an age.
+fn comparison(phrase: &str) -> Option<(Filter, String)> {
+    let filter = |v: String, is_year: bool| {
+        let field = if is_year { "year" } else { "age" };
+        let r = parse_range(field, &v, true).ok()?;
+        let f = if is_year { Filter::Year(r) } else { Filter::Age(r) };
+        Some((f, format!("{field}:{r}")))
+    };
+    let year = |n: &str| n.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y));
+    if let Some(c) = re!(r"^(\d{1,4})$").captures(phrase) {
+        return year(&c[1]).then(|| filter(c[1].to_string(), true)).flatten();
+    }
+    if let Some(c) = re!(r"^(1[89]\d|20\d)0s$").captures(phrase) {
+        return filter(format!("{0}0..{0}9", &c[1]), true);
+    }
+    if let Some(c) = re!(r"^between (\d{1,4}) and (\d{1,4})$").captures(phrase) {
+        let is_year = year(&c[1]) && year(&c[2]);
+        return filter(format!("{}..{}", &c[1], &c[2]), is_year);
+    }
+    let c = re!(
+        r"^(over|above|older than|more than|under|below|younger than|less than|since|after|before|from|until|up to)\s+(\d{1,4})(?:\s+(?:years?|y|yrs?)(?:\s+old)?)?$"
+    )
+    .captures(phrase)?;
+    let n = &c[2];
+    let is_year = year(n);
+    let op = match &c[1] {
+        "over" | "above" | "older than" | "more than" | "after" => ">",
+        "under" | "below" | "younger than" | "less than" | "before" => "<",
+        "since" | "from" => ">=",
+        _ => "<=",
+    };
+    filter(format!("{op}{n}"), is_year)
 }
 
 /// Split a query into tokens: words, quoted phrases, `field:value`,
@@ -405,6 +444,10 @@ impl Query {
             self.interpretation.push(Reading { text: typed.to_string(), how: "natural", means });
             return true;
         }
+        if let Some((filter, means)) = comparison(phrase) {
+            self.push(neg, filter, typed, "natural", means);
+            return true;
+        }
         let (filter, means) = match phrase {
             "unilateral" | "one-sided" => {
                 (Filter::Laterality(Laterality::Unilateral), "laterality:unilateral".to_string())
@@ -586,6 +629,29 @@ mod tests {
 
     fn q(s: &str) -> Query {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn ages_and_years_in_words() {
+        let filters = |s: &str| q(s).clauses.into_iter().map(|c| c.filter).collect::<Vec<_>>();
+        let range = |min: Option<f64>, max: Option<f64>| Range { min, max };
+        assert_eq!(
+            filters("calciphylaxis in women over 60"),
+            vec![
+                Filter::Subtype("calciphylaxis".into()),
+                Filter::Age(range(Some(19.0), None)),
+                Filter::Sex(Sex::Female),
+                Filter::Age(range(Some(61.0), None)),
+            ]
+        );
+        assert_eq!(filters("aged under 5"), vec![Filter::Age(range(None, Some(5.0)))]);
+        assert_eq!(filters("between 40 and 60"), vec![Filter::Age(range(Some(40.0), Some(61.0)))]);
+        assert_eq!(filters("published since 2015"), vec![Filter::Year(range(Some(2015.0), None))]);
+        assert_eq!(filters("before 2010"), vec![Filter::Year(range(None, Some(2010.0)))]);
+        assert_eq!(filters("in the 1990s"), vec![Filter::Year(range(Some(1990.0), Some(2000.0)))]);
+        assert_eq!(filters("2015"), vec![Filter::Year(range(Some(2015.0), Some(2016.0)))]);
+        // A number that is neither an age phrase nor a year stays text.
+        assert_eq!(filters("60"), vec![Filter::Text("60".into())]);
     }
 
     #[test]
