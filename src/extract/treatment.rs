@@ -100,8 +100,10 @@
 //! ("haemodialysis-associated embolism") is not given.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 
 use super::{Ctx, EvidenceLog};
 use crate::doc::SectionKind;
@@ -120,7 +122,13 @@ pub struct TreatmentExtractor {
     /// stem word is mapped to.
     stem_terms: Vec<Vec<(&'static str, &'static str)>>,
     /// One-word drug terms → canonical name, for spelling variants.
-    drug_words: HashMap<&'static str, &'static str>,
+    drug_words: FxHashMap<&'static [u8], &'static str>,
+    /// The shapes of those terms: per first and last letter, a bit per
+    /// length. A spelling variant is looked up only when a term of its shape
+    /// exists, which rules out most long words in a few table reads.
+    drug_shapes: Box<[[u64; 26]; 26]>,
+    /// The last letters of the stems: most words end in none of them.
+    stem_last: [bool; 256],
     /// Words that only look like drug names.
     stop: HashSet<&'static str>,
     /// The stoplisted analytes the vocabulary knows as a therapy ("oxygen"
@@ -170,7 +178,20 @@ impl TreatmentExtractor {
         let stems = vocab::stems()?;
         let one_word_drugs =
             || rows.iter().filter(|r| r.kind == "drug" && r.term.bytes().all(|b| b.is_ascii_lowercase()));
-        let drug_words = one_word_drugs().map(|r| (r.term, r.canonical)).collect();
+        let drug_words: FxHashMap<&'static [u8], &'static str> =
+            one_word_drugs().map(|r| (r.term.as_bytes(), r.canonical)).collect();
+        let mut drug_shapes = Box::new([[0u64; 26]; 26]);
+        for w in drug_words.keys() {
+            if let (Some(f), Some(l)) = (w.first().and_then(|&b| letter(b)), w.last().and_then(|&b| letter(b))) {
+                drug_shapes[f][l] |= 1 << w.len().min(63);
+            }
+        }
+        let mut stem_last = [false; 256];
+        for s in &stems {
+            if let Some(&b) = s.stem.as_bytes().last() {
+                stem_last[usize::from(b)] = true;
+            }
+        }
         let stem_terms = stems
             .iter()
             .map(|s| one_word_drugs().filter(|r| r.term.ends_with(&s.stem)).map(|r| (r.term, r.canonical)).collect())
@@ -190,7 +211,7 @@ impl TreatmentExtractor {
             }
         }
         let analytes = Dict::new(terms, entries)?;
-        Ok(TreatmentExtractor { dict, stems, stem_terms, drug_words, stop, analytes })
+        Ok(TreatmentExtractor { dict, stems, stem_terms, drug_words, drug_shapes, stem_last, stop, analytes })
     }
 
     /// Look up a treatment by term (query parser): its canonical entry.
@@ -322,6 +343,9 @@ impl TreatmentExtractor {
                 return Some(Cow::Borrowed(c));
             }
         }
+        if !self.stem_last[usize::from(*w.as_bytes().last()?)] {
+            return None;
+        }
         let i = self.stems.iter().position(|s| w.len() >= s.min_len && w.ends_with(&s.stem))?;
         let lower = w.to_ascii_lowercase();
         if self.stop.contains(lower.as_str()) {
@@ -348,13 +372,20 @@ impl TreatmentExtractor {
                 n += p.len();
             }
             buf[..n].make_ascii_lowercase();
-            std::str::from_utf8(&buf[..n]).ok().and_then(|v| self.drug_words.get(v).copied())
+            self.drug_words.get(&buf[..n]).copied()
         };
+        let (Some(&first), Some(&last)) = (w.first(), w.last()) else { return None };
         let toggled_e = match w.split_last() {
-            Some((b'e', head)) => look(&[head]),
-            _ => look(&[w, b"e"]),
+            Some((b'e', head)) => {
+                head.last().filter(|&&l| self.drug_shape(first, l, head.len())).and_then(|_| look(&[head]))
+            }
+            _ => self.drug_shape(first, b'e', w.len() + 1).then(|| look(&[w, b"e"])).flatten(),
         };
         toggled_e.or_else(|| {
+            // Doubling or undoubling a letter keeps the first and the last.
+            if !self.drug_shape(first, last, w.len() - 1) && !self.drug_shape(first, last, w.len() + 1) {
+                return None;
+            }
             (1..w.len()).find_map(|i| {
                 if w[i] == w[i - 1] {
                     look(&[&w[..i], &w[i + 1..]])
@@ -365,6 +396,15 @@ impl TreatmentExtractor {
                 }
             })
         })
+    }
+
+    /// Whether a one-word drug term may have this first and last letter
+    /// (any case) and length; true when the shape is not tracked.
+    fn drug_shape(&self, first: u8, last: u8, len: usize) -> bool {
+        match (letter(first), letter(last)) {
+            (Some(f), Some(l)) => len >= 63 || self.drug_shapes[f][l] & (1 << len) != 0,
+            _ => true,
+        }
     }
 
     /// Fill `treatments`.
@@ -425,6 +465,11 @@ impl TreatmentExtractor {
         list.sort_by(|a, b| a.status.cmp(&b.status).then(a.name.cmp(&b.name)));
         r.treatments = list;
     }
+}
+
+/// The index of an ASCII letter in the alphabet, whatever its case.
+fn letter(b: u8) -> Option<usize> {
+    b.is_ascii_alphabetic().then(|| usize::from(b.to_ascii_lowercase() - b'a'))
 }
 
 /// The entry of a phrase that is a vocabulary term as a whole.
