@@ -111,6 +111,14 @@ impl SubtypeExtractor {
             .collect();
         let terms = words(&c.subtype_terms.0, &c.subtype_terms.1);
         let qualifiers = words(&c.qualifiers.0, &c.qualifiers.1);
+        let variants = || -> Vec<(usize, usize, usize)> {
+            words(&c.variant_terms.0, &c.variant_terms.1).into_iter().filter(|&(_, a, _)| !negated(&t[..a])).collect()
+        };
+        // Most sentences name no subtype: then the enumeration and aside
+        // checks below, which only filter subtype words, have nothing to do.
+        if terms.is_empty() && qualifiers.is_empty() {
+            return Hits { disease, subtypes: Vec::new(), named: BTreeSet::new(), variants: variants() };
+        }
         // "…belongs to the metastatic category, the other categories being …":
         // what follows "the other" does not make the sentence an enumeration.
         // Asides in parentheses ("(dystrophic, metastatic, …)") do not either.
@@ -140,9 +148,7 @@ impl SubtypeExtractor {
                 subtypes.push((i, qs, qe));
             }
         }
-        let variants =
-            words(&c.variant_terms.0, &c.variant_terms.1).into_iter().filter(|&(_, a, _)| !negated(&t[..a])).collect();
-        Hits { disease, subtypes, named, variants }
+        Hits { disease, subtypes, named, variants: variants() }
     }
 
     /// Fill `diseases`, `subtypes` and `variants`.

@@ -103,7 +103,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Ctx, EvidenceLog};
 use crate::doc::SectionKind;
@@ -127,8 +127,12 @@ pub struct TreatmentExtractor {
     /// length. A spelling variant is looked up only when a term of its shape
     /// exists, which rules out most long words in a few table reads.
     drug_shapes: Box<[[u64; 26]; 26]>,
-    /// The last letters of the stems: most words end in none of them.
-    stem_last: [bool; 256],
+    /// The same per first, second and last letter (see [`outline`]): checked
+    /// for each variant spelt, before it is hashed and looked up.
+    drug_outlines: Box<[u64]>,
+    /// The last three letters of the stems, when every stem has three: most
+    /// words end in none of them, which one lookup tells.
+    stem_tails: Option<FxHashSet<[u8; 3]>>,
     /// Words that only look like drug names.
     stop: HashSet<&'static str>,
     /// The stoplisted analytes the vocabulary knows as a therapy ("oxygen"
@@ -186,12 +190,19 @@ impl TreatmentExtractor {
                 drug_shapes[f][l] |= 1 << w.len().min(63);
             }
         }
-        let mut stem_last = [false; 256];
-        for s in &stems {
-            if let Some(&b) = s.stem.as_bytes().last() {
-                stem_last[usize::from(b)] = true;
+        let mut drug_outlines = vec![0u64; 26 * 26 * 26].into_boxed_slice();
+        for w in drug_words.keys() {
+            if let Some((i, bit)) = outline(w) {
+                drug_outlines[i] |= bit;
             }
         }
+        let stem_tails = stems
+            .iter()
+            .map(|s| match *s.stem.as_bytes() {
+                [.., a, b, c] => Some([a, b, c]),
+                _ => None,
+            })
+            .collect();
         let stem_terms = stems
             .iter()
             .map(|s| one_word_drugs().filter(|r| r.term.ends_with(&s.stem)).map(|r| (r.term, r.canonical)).collect())
@@ -211,7 +222,17 @@ impl TreatmentExtractor {
             }
         }
         let analytes = Dict::new(terms, entries)?;
-        Ok(TreatmentExtractor { dict, stems, stem_terms, drug_words, drug_shapes, stem_last, stop, analytes })
+        Ok(TreatmentExtractor {
+            dict,
+            stems,
+            stem_terms,
+            drug_words,
+            drug_shapes,
+            drug_outlines,
+            stem_tails,
+            stop,
+            analytes,
+        })
     }
 
     /// Look up a treatment by term (query parser): its canonical entry.
@@ -253,6 +274,9 @@ impl TreatmentExtractor {
                 previous = first..first;
                 continue;
             }
+            // Whether the sentence reports test results: the same for every
+            // name in it, so read once, when a name first needs it.
+            let mut reports_tests: Option<bool> = None;
             for f in &found {
                 let (before, after) = (&t[..f.range.start], &t[f.range.end..]);
                 if not_a_treatment(before, &t[f.range.clone()], after)
@@ -261,7 +285,7 @@ impl TreatmentExtractor {
                     continue;
                 }
                 let c = clause(t, &f.range);
-                if test_report(t) || susceptibility_list(&t[c.clone()]) {
+                if *reports_tests.get_or_insert_with(|| test_report(t)) || susceptibility_list(&t[c.clone()]) {
                     continue;
                 }
                 let (status, rule) = status(s, t, f.range.clone(), c);
@@ -343,8 +367,11 @@ impl TreatmentExtractor {
                 return Some(Cow::Borrowed(c));
             }
         }
-        if !self.stem_last[usize::from(*w.as_bytes().last()?)] {
-            return None;
+        if let Some(tails) = &self.stem_tails {
+            match *w.as_bytes() {
+                [.., a, b, c] if tails.contains(&[a, b, c]) => {}
+                _ => return None,
+            }
         }
         let i = self.stems.iter().position(|s| w.len() >= s.min_len && w.ends_with(&s.stem))?;
         let lower = w.to_ascii_lowercase();
@@ -371,8 +398,12 @@ impl TreatmentExtractor {
                 buf[n..n + p.len()].copy_from_slice(p);
                 n += p.len();
             }
-            buf[..n].make_ascii_lowercase();
-            self.drug_words.get(&buf[..n]).copied()
+            let v = &mut buf[..n];
+            v.make_ascii_lowercase();
+            if outline(v).is_some_and(|(i, bit)| self.drug_outlines[i] & bit == 0) {
+                return None;
+            }
+            self.drug_words.get(&*v).copied()
         };
         let (Some(&first), Some(&last)) = (w.first(), w.last()) else { return None };
         let toggled_e = match w.split_last() {
@@ -470,6 +501,16 @@ impl TreatmentExtractor {
 /// The index of an ASCII letter in the alphabet, whatever its case.
 fn letter(b: u8) -> Option<usize> {
     b.is_ascii_alphabetic().then(|| usize::from(b.to_ascii_lowercase() - b'a'))
+}
+
+/// Where a lowercase word's outline (first, second and last letter) has its
+/// bit set (one per length) in `drug_outlines`; None for a word too short or
+/// not all letters there, or too long, whose outline is not tracked.
+fn outline(w: &[u8]) -> Option<(usize, u64)> {
+    let (&[a, b, ..], Some(&z)) = (w, w.last()) else { return None };
+    let index = |c: u8| c.is_ascii_lowercase().then(|| usize::from(c - b'a'));
+    let i = (index(a)? * 26 + index(b)?) * 26 + index(z)?;
+    (w.len() < 64).then(|| (i, 1u64 << w.len()))
 }
 
 /// The entry of a phrase that is a vocabulary term as a whole.
