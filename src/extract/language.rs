@@ -17,6 +17,9 @@ pub struct LanguageId {
     /// Word → the languages it is a function word of. Every word of the
     /// sample is looked up, hence the fast hash.
     words: FxHashMap<String, Vec<&'static str>>,
+    /// The length of the longest function word: a longer ASCII word (whose
+    /// lowercase has its length) is none, without a lookup.
+    longest: usize,
 }
 
 impl LanguageId {
@@ -26,7 +29,8 @@ impl LanguageId {
         for r in tsv_rows("stopwords.tsv", STOPWORDS_TSV, &["lang", "word"])? {
             words.entry(r[1].to_string()).or_default().push(r[0]);
         }
-        Ok(LanguageId { words })
+        let longest = words.keys().map(String::len).max().unwrap_or(0);
+        Ok(LanguageId { words, longest })
     }
 
     /// The language of a text: ISO 639-1, or "und".
@@ -37,6 +41,9 @@ impl LanguageId {
         let mut lower = String::new();
         for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(3000) {
             total += 1;
+            if w.len() > self.longest && w.is_ascii() {
+                continue;
+            }
             lower.clear();
             if w.is_ascii() {
                 lower.push_str(w);
