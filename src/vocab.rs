@@ -82,6 +82,10 @@ impl<E> Dict<E> {
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::LeftmostLongest)
                 .kind(kind)
+                // Dense transitions one level deeper than the default: fewer
+                // instructions per byte of the treatment list's NFA for about
+                // a megabyte more.
+                .dense_depth(3)
                 .build(&self.patterns)
                 .expect("the embedded vocabularies compile (checked by tests)")
         })

@@ -130,6 +130,15 @@ const RELATIVES: &str = r"mother|father|sister|brother|son|daughter|husband|wife
 /// All age expressions in `text`, in order.
 pub fn find(text: &str) -> Vec<AgeMention> {
     let mut out: Vec<AgeMention> = Vec::new();
+    // Each pattern below needs one of these words (a unit, "old", "age", a
+    // decade, a newborn); most sentences hold none.
+    let age_words = needs!(
+        "old", "year", "yr", "yo", "y/o", "y.o.", "age", "month", "week", "0s", "0'", "teens", "ties", "newborn",
+        "new-born", "neonat"
+    );
+    if !age_words.may_match(text) {
+        return out;
+    }
     // "7-year-old", "seven-year-old", "14-month-old", "45 years old", "45-yr-old", "2½-year-old".
     let hyphen_old =
         re!(&format!(r"(?i)\b(?P<n>{NUM})[\s-]*(?P<u>years?|yrs?|y|months?|mos?|weeks?|wks?|days?)[\s-]*old\b"));

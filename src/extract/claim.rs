@@ -40,6 +40,25 @@ type Found = (ClaimKind, Option<u32>, (usize, usize), &'static str);
 
 /// The claim a sentence makes, if any.
 pub fn classify(t: &str) -> Option<Found> {
+    // Each alternative of each pattern below holds one of these words.
+    let claim_words = needs!(
+        "first",
+        "never",
+        "report",
+        "case",
+        "only",
+        "than",
+        "knowledge",
+        "seldom",
+        "infrequently",
+        "few",
+        "rare",
+        "unique",
+        "unusual"
+    );
+    if !claim_words.may_match(t) {
+        return None;
+    }
     let first = re!(
         r"(?i)\b(?:the\s+)?first\s+(?:\w+\s+){0,2}?(?:report|case|description|documented|instance|known|published|account|association|presentation)\b|\bfor the first time\b|\bhas never been (?:reported|described)\b|\bno (?:previous|prior|other) (?:reports?|cases?)\b"
     );

@@ -4,7 +4,7 @@
 //! first few thousand words; "und" when too few words are covered to tell.
 //! Clinical fields are extracted only from English text.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::Ctx;
 use crate::doc::SectionKind;
@@ -14,27 +14,36 @@ use crate::vocab::{tsv_rows, STOPWORDS_TSV};
 /// The compiled word lists.
 #[derive(Debug)]
 pub struct LanguageId {
-    words: HashMap<String, Vec<&'static str>>,
+    /// Word → the languages it is a function word of. Every word of the
+    /// sample is looked up, hence the fast hash.
+    words: FxHashMap<String, Vec<&'static str>>,
+    /// The length of the longest function word: a longer ASCII word (whose
+    /// lowercase has its length) is none, without a lookup.
+    longest: usize,
 }
 
 impl LanguageId {
     /// Load the word lists.
     pub fn new() -> Result<LanguageId> {
-        let mut words: HashMap<String, Vec<&'static str>> = HashMap::new();
+        let mut words: FxHashMap<String, Vec<&'static str>> = FxHashMap::default();
         for r in tsv_rows("stopwords.tsv", STOPWORDS_TSV, &["lang", "word"])? {
             words.entry(r[1].to_string()).or_default().push(r[0]);
         }
-        Ok(LanguageId { words })
+        let longest = words.keys().map(String::len).max().unwrap_or(0);
+        Ok(LanguageId { words, longest })
     }
 
     /// The language of a text: ISO 639-1, or "und".
     pub fn identify_text(&self, text: &str) -> &'static str {
-        let mut counts: HashMap<&'static str, usize> = HashMap::new();
+        let mut counts: FxHashMap<&'static str, usize> = FxHashMap::default();
         let mut total = 0;
         // One buffer for every word: most words are ASCII, lowercased in place.
         let mut lower = String::new();
         for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(3000) {
             total += 1;
+            if w.len() > self.longest && w.is_ascii() {
+                continue;
+            }
             lower.clear();
             if w.is_ascii() {
                 lower.push_str(w);
@@ -42,7 +51,7 @@ impl LanguageId {
             } else {
                 lower.push_str(&w.to_lowercase());
             }
-            if let Some(langs) = self.words.get(&lower) {
+            if let Some(langs) = self.words.get(lower.as_str()) {
                 for l in langs {
                     *counts.entry(l).or_default() += 1;
                 }

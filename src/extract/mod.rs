@@ -13,6 +13,15 @@
 //! and from other sentences only when they speak of this report's patient
 //! ("our patient", "we report", "she") without citing the literature.
 
+/// A [`Needs`] built once: `needs!("left", "right").may_match(t)`.
+macro_rules! needs {
+    ($($word:expr),+ $(,)?) => {{
+        static NEEDS: ::std::sync::LazyLock<$crate::extract::Needs> =
+            ::std::sync::LazyLock::new(|| $crate::extract::Needs::new(&[$($word),+]));
+        &*NEEDS
+    }};
+}
+
 pub mod age;
 pub mod claim;
 pub mod language;
@@ -24,6 +33,8 @@ pub mod treatment;
 
 use std::ops::Range;
 use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use crate::doc::{RawReference, SectionKind, SourceDoc};
 use crate::error::Result;
@@ -81,6 +92,25 @@ impl<'a> Ctx<'a> {
                 &self.doc.text[start..end]
             }
         }
+    }
+}
+
+/// Words of which a group of patterns needs one to match: a cheap necessary
+/// condition read before running the patterns over a sentence, as most
+/// sentences hold none of the words and one scan for them costs far less than
+/// the patterns. The patterns fold case by Unicode rules, under which a few
+/// non-ASCII letters match ASCII ones ("ſ" for "s", the Kelvin sign for
+/// "k"), so only an ASCII text is ever ruled out.
+pub(crate) struct Needs(AhoCorasick);
+
+impl Needs {
+    pub(crate) fn new(words: &[&str]) -> Needs {
+        Needs(AhoCorasick::builder().ascii_case_insensitive(true).build(words).expect("fixed words compile"))
+    }
+
+    /// Whether the patterns may match `t`.
+    pub(crate) fn may_match(&self, t: &str) -> bool {
+        !t.is_ascii() || self.0.is_match(t)
     }
 }
 

@@ -77,13 +77,34 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
             continue;
         }
         let t = ctx.text(s);
-        for c in series.captures_iter(t) {
-            if let (Some(n), Some(m)) = (count_word(&c[1]), c.get(0)) {
-                consider(n, s.range.start + m.start()..s.range.start + m.end(), "we-report-n");
+        // `series` and `group` need a plural person noun.
+        let plural = needs!(
+            "patients",
+            "cases",
+            "children",
+            "infants",
+            "neonates",
+            "newborns",
+            "siblings",
+            "brothers",
+            "sisters",
+            "men",
+            "adults",
+            "girls",
+            "boys",
+            "individuals",
+            "members"
+        )
+        .may_match(t);
+        if plural {
+            for c in series.captures_iter(t) {
+                if let (Some(n), Some(m)) = (count_word(&c[1]), c.get(0)) {
+                    consider(n, s.range.start + m.start()..s.range.start + m.end(), "we-report-n");
+                }
             }
         }
         let summary_or_case = matches!(s.kind, SectionKind::Title | SectionKind::Abstract) || s.kind.is_case();
-        if summary_or_case && !s.cites && !literature.is_match(t) {
+        if plural && summary_or_case && !s.cites && !literature.is_match(t) {
             for c in group.captures_iter(t) {
                 let n = c.get(1).or(c.get(2)).and_then(|g| count_word(g.as_str()));
                 if let (Some(n), Some(m)) = (n, c.get(0)) {
@@ -97,7 +118,9 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
                     consider(n, s.range.start + m.start()..s.range.start + m.end(), "case-marker");
                 }
             }
-            for c in ordinal.captures_iter(t) {
+            let ordinal_words = needs!("second", "third", "fourth", "fifth");
+            let ordinals = if ordinal_words.may_match(t) { ordinal.captures_iter(t).collect() } else { Vec::new() };
+            for c in ordinals {
                 let n = match c[1].to_lowercase().as_str() {
                     "second" => 2,
                     "third" => 3,
@@ -110,7 +133,8 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
                     }
                 }
             }
-            if let Some(m) = pair.find(t) {
+            let pair_words = needs!("twin", "mother", "father", "sibling", "brother");
+            if let Some(m) = pair_words.may_match(t).then(|| pair.find(t)).flatten() {
                 consider(2, s.range.start + m.start()..s.range.start + m.end(), "pair");
             }
         }

@@ -148,23 +148,28 @@ fn split_authors(s: &str) -> (Vec<String>, &str) {
 /// "Smith AB, Jones C, et al." followed by ". ", ": ", "(Year)", or (with
 /// two names or "et al") by the title itself.
 fn vancouver_authors(s: &str) -> Option<(Vec<String>, &str)> {
+    // The list, then an optional "et al", as two anchored searches rather
+    // than one with capture groups: capture groups run the backtracker over
+    // the match (most of this function's time), a plain search only the
+    // DFA. The greedy list followed by an optional group matches exactly
+    // what the list alone matches, so the spans are the same.
     let list = re!(&format!(
-        r"^(?P<list>{name}{SUFFIX}(?:(?:\.?\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+){name}{SUFFIX})*)(?P<etal>\.?\s*,?\s*et\.?\s*al\b\.?)?",
+        r"^{name}{SUFFIX}(?:(?:\.?\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+){name}{SUFFIX})*",
         name = vancouver_name()
     ));
-    let c = list.captures(s)?;
-    let end = c.get(0)?.end();
-    let names: Vec<String> = re!(&vancouver_name()).find_iter(&c["list"]).map(|m| split_name(m.as_str())).collect();
-    let etal = c.name("etal").is_some();
+    let list_end = list.find(s)?.end();
+    let etal = re!(r"^\.?\s*,?\s*et\.?\s*al\b\.?").find(&s[list_end..]).map(|m| m.as_str());
+    let end = list_end + etal.map_or(0, str::len);
+    let names: Vec<String> = re!(&vancouver_name()).find_iter(&s[..list_end]).map(|m| split_name(m.as_str())).collect();
     let after = &s[end..];
     let rest = if let Some(t) = re!(r"^\s*[.:;]\s+|^\s*[.:]$").find(after) {
         &after[t.end()..]
-    } else if etal && c["etal"].ends_with('.') && after.starts_with(' ') {
+    } else if etal.is_some_and(|e| e.ends_with('.')) && after.starts_with(' ') {
         // "et al." has taken the stop; the title may open in lowercase ("limma powers …").
         after.trim_start()
     } else if re!(&format!(r"^\s*\(\s*{YEAR}")).is_match(after) {
         after.trim_start()
-    } else if (names.len() >= 2 || etal) && re!(r#"^\s+[\p{Lu}\d"“'‘\[]"#).is_match(after) {
+    } else if (names.len() >= 2 || etal.is_some()) && re!(r#"^\s+[\p{Lu}\d"“'‘\[]"#).is_match(after) {
         // Printed with no stop before the title.
         after.trim_start()
     } else if after.trim().is_empty() {

@@ -152,9 +152,15 @@ impl SiteExtractor {
             });
         }
         // "upper and lower limbs/extremities": two sites from one phrase.
-        for c in re!(r"(?i)\b(upper|lower)\s+(?:and|&|or)\s+(upper|lower)\s+(limbs?|extremit(?:y|ies))\b")
-            .captures_iter(text)
-        {
+        // The pattern needs a limb word; most sentences hold none.
+        let limbs = if needs!("limb", "extremit").may_match(text) {
+            re!(r"(?i)\b(upper|lower)\s+(?:and|&|or)\s+(upper|lower)\s+(limbs?|extremit(?:y|ies))\b")
+                .captures_iter(text)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        for c in limbs {
             let Some(whole) = c.get(0) else { continue };
             for which in [&c[1], &c[2]] {
                 let term = format!("{} limb", which.to_lowercase());
@@ -254,7 +260,10 @@ impl SiteExtractor {
                 r"(?i)\b(left|right)[- ]((?:[\w-]+\s+){{0,3}}?){}",
                 LESION_WORDS.trim_start_matches("(?i)")
             ));
-            for c in side_lesion.captures_iter(t) {
+            // Both side patterns need "left" or "right"; most sentences hold neither.
+            let sided = needs!("left", "right").may_match(t);
+            let side_lesions = if sided { side_lesion.captures_iter(t).collect() } else { Vec::new() };
+            for c in side_lesions {
                 let (Some(w), Some(between), Some(m)) = (c.get(1), c.get(2), c.get(0)) else { continue };
                 // A region of the body wall ("lumbar", "chest wall") keeps the side.
                 if self.dict.find_iter(between.as_str()).any(|h| !h.entry.paired && !on_body_surface(&h.entry.path)) {
@@ -264,7 +273,8 @@ impl SiteExtractor {
                 let weight = if hedged(t, m.start(), m.end()) { Weight::None } else { Weight::Lesion };
                 general_sides.push((side, s.range.start + m.start()..s.range.start + m.end(), weight));
             }
-            for c in side_phrases.captures_iter(t) {
+            let side_phrases = if sided { side_phrases.captures_iter(t).collect() } else { Vec::new() };
+            for c in side_phrases {
                 let Some(w) = (1..=4).find_map(|i| c.get(i)) else { continue };
                 let side = if w.as_str().eq_ignore_ascii_case("left") { Side::Left } else { Side::Right };
                 let lesion = c.get(3).is_some() || c.get(4).is_some();
@@ -279,7 +289,12 @@ impl SiteExtractor {
                     general_sides.push((side, s.range.start + m.start()..s.range.start + m.end(), weight));
                 }
             }
-            for m in re!(r"(?i)\b(unilateral(?:ly)?|bilateral(?:ly)?|one-sided)\b").find_iter(t) {
+            let laterals = if needs!("lateral", "one-sided").may_match(t) {
+                re!(r"(?i)\b(unilateral(?:ly)?|bilateral(?:ly)?|one-sided)\b").find_iter(t).collect()
+            } else {
+                Vec::new()
+            };
+            for m in laterals {
                 let before = &t[..m.start()];
                 // "no bilateral", "not unilateral", and the title's own claim words.
                 if re!(r"(?i)\b(?:no|not|without|neither)\s+(?:\w+\s+)?$").is_match(before) {

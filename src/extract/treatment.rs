@@ -100,8 +100,10 @@
 //! ("haemodialysis-associated embolism") is not given.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Ctx, EvidenceLog};
 use crate::doc::SectionKind;
@@ -120,7 +122,17 @@ pub struct TreatmentExtractor {
     /// stem word is mapped to.
     stem_terms: Vec<Vec<(&'static str, &'static str)>>,
     /// One-word drug terms → canonical name, for spelling variants.
-    drug_words: HashMap<&'static str, &'static str>,
+    drug_words: FxHashMap<&'static [u8], &'static str>,
+    /// The shapes of those terms: per first and last letter, a bit per
+    /// length. A spelling variant is looked up only when a term of its shape
+    /// exists, which rules out most long words in a few table reads.
+    drug_shapes: Box<[[u64; 26]; 26]>,
+    /// The same per first, second and last letter (see [`outline`]): checked
+    /// for each variant spelt, before it is hashed and looked up.
+    drug_outlines: Box<[u64]>,
+    /// The last three letters of the stems, when every stem has three: most
+    /// words end in none of them, which one lookup tells.
+    stem_tails: Option<FxHashSet<[u8; 3]>>,
     /// Words that only look like drug names.
     stop: HashSet<&'static str>,
     /// The stoplisted analytes the vocabulary knows as a therapy ("oxygen"
@@ -170,7 +182,27 @@ impl TreatmentExtractor {
         let stems = vocab::stems()?;
         let one_word_drugs =
             || rows.iter().filter(|r| r.kind == "drug" && r.term.bytes().all(|b| b.is_ascii_lowercase()));
-        let drug_words = one_word_drugs().map(|r| (r.term, r.canonical)).collect();
+        let drug_words: FxHashMap<&'static [u8], &'static str> =
+            one_word_drugs().map(|r| (r.term.as_bytes(), r.canonical)).collect();
+        let mut drug_shapes = Box::new([[0u64; 26]; 26]);
+        for w in drug_words.keys() {
+            if let (Some(f), Some(l)) = (w.first().and_then(|&b| letter(b)), w.last().and_then(|&b| letter(b))) {
+                drug_shapes[f][l] |= 1 << w.len().min(63);
+            }
+        }
+        let mut drug_outlines = vec![0u64; 26 * 26 * 26].into_boxed_slice();
+        for w in drug_words.keys() {
+            if let Some((i, bit)) = outline(w) {
+                drug_outlines[i] |= bit;
+            }
+        }
+        let stem_tails = stems
+            .iter()
+            .map(|s| match *s.stem.as_bytes() {
+                [.., a, b, c] => Some([a, b, c]),
+                _ => None,
+            })
+            .collect();
         let stem_terms = stems
             .iter()
             .map(|s| one_word_drugs().filter(|r| r.term.ends_with(&s.stem)).map(|r| (r.term, r.canonical)).collect())
@@ -190,7 +222,17 @@ impl TreatmentExtractor {
             }
         }
         let analytes = Dict::new(terms, entries)?;
-        Ok(TreatmentExtractor { dict, stems, stem_terms, drug_words, stop, analytes })
+        Ok(TreatmentExtractor {
+            dict,
+            stems,
+            stem_terms,
+            drug_words,
+            drug_shapes,
+            drug_outlines,
+            stem_tails,
+            stop,
+            analytes,
+        })
     }
 
     /// Look up a treatment by term (query parser): its canonical entry.
@@ -232,6 +274,9 @@ impl TreatmentExtractor {
                 previous = first..first;
                 continue;
             }
+            // Whether the sentence reports test results: the same for every
+            // name in it, so read once, when a name first needs it.
+            let mut reports_tests: Option<bool> = None;
             for f in &found {
                 let (before, after) = (&t[..f.range.start], &t[f.range.end..]);
                 if not_a_treatment(before, &t[f.range.clone()], after)
@@ -240,7 +285,7 @@ impl TreatmentExtractor {
                     continue;
                 }
                 let c = clause(t, &f.range);
-                if test_report(t) || susceptibility_list(&t[c.clone()]) {
+                if *reports_tests.get_or_insert_with(|| test_report(t)) || susceptibility_list(&t[c.clone()]) {
                     continue;
                 }
                 let (status, rule) = status(s, t, f.range.clone(), c);
@@ -302,12 +347,12 @@ impl TreatmentExtractor {
             }
         }
         let known = found.len();
-        for m in re!(r"\b[A-Za-z][a-z]{5,}\b").find_iter(t) {
-            if overlaps(&found[..known], &m.range()) {
+        for r in long_words(t) {
+            if overlaps(&found[..known], &r) {
                 continue;
             }
-            if let Some(name) = self.unknown_word(m.as_str()) {
-                found.push(Found { range: m.range(), name, kind: "drug" });
+            if let Some(name) = self.unknown_word(&t[r.clone()]) {
+                found.push(Found { range: r, name, kind: "drug" });
             }
         }
         found.sort_by_key(|f| f.range.start);
@@ -320,6 +365,12 @@ impl TreatmentExtractor {
         if (8..40).contains(&w.len()) {
             if let Some(c) = self.spelling_variant(w) {
                 return Some(Cow::Borrowed(c));
+            }
+        }
+        if let Some(tails) = &self.stem_tails {
+            match *w.as_bytes() {
+                [.., a, b, c] if tails.contains(&[a, b, c]) => {}
+                _ => return None,
             }
         }
         let i = self.stems.iter().position(|s| w.len() >= s.min_len && w.ends_with(&s.stem))?;
@@ -347,14 +398,25 @@ impl TreatmentExtractor {
                 buf[n..n + p.len()].copy_from_slice(p);
                 n += p.len();
             }
-            buf[..n].make_ascii_lowercase();
-            std::str::from_utf8(&buf[..n]).ok().and_then(|v| self.drug_words.get(v).copied())
+            let v = &mut buf[..n];
+            v.make_ascii_lowercase();
+            if outline(v).is_some_and(|(i, bit)| self.drug_outlines[i] & bit == 0) {
+                return None;
+            }
+            self.drug_words.get(&*v).copied()
         };
+        let (Some(&first), Some(&last)) = (w.first(), w.last()) else { return None };
         let toggled_e = match w.split_last() {
-            Some((b'e', head)) => look(&[head]),
-            _ => look(&[w, b"e"]),
+            Some((b'e', head)) => {
+                head.last().filter(|&&l| self.drug_shape(first, l, head.len())).and_then(|_| look(&[head]))
+            }
+            _ => self.drug_shape(first, b'e', w.len() + 1).then(|| look(&[w, b"e"])).flatten(),
         };
         toggled_e.or_else(|| {
+            // Doubling or undoubling a letter keeps the first and the last.
+            if !self.drug_shape(first, last, w.len() - 1) && !self.drug_shape(first, last, w.len() + 1) {
+                return None;
+            }
             (1..w.len()).find_map(|i| {
                 if w[i] == w[i - 1] {
                     look(&[&w[..i], &w[i + 1..]])
@@ -365,6 +427,15 @@ impl TreatmentExtractor {
                 }
             })
         })
+    }
+
+    /// Whether a one-word drug term may have this first and last letter
+    /// (any case) and length; true when the shape is not tracked.
+    fn drug_shape(&self, first: u8, last: u8, len: usize) -> bool {
+        match (letter(first), letter(last)) {
+            (Some(f), Some(l)) => len >= 63 || self.drug_shapes[f][l] & (1 << len) != 0,
+            _ => true,
+        }
     }
 
     /// Fill `treatments`.
@@ -425,6 +496,57 @@ impl TreatmentExtractor {
         list.sort_by(|a, b| a.status.cmp(&b.status).then(a.name.cmp(&b.name)));
         r.treatments = list;
     }
+}
+
+/// The index of an ASCII letter in the alphabet, whatever its case.
+fn letter(b: u8) -> Option<usize> {
+    b.is_ascii_alphabetic().then(|| usize::from(b.to_ascii_lowercase() - b'a'))
+}
+
+/// Where a lowercase word's outline (first, second and last letter) has its
+/// bit set (one per length) in `drug_outlines`; None for a word too short or
+/// not all letters there, or too long, whose outline is not tracked.
+fn outline(w: &[u8]) -> Option<(usize, u64)> {
+    let (&[a, b, ..], Some(&z)) = (w, w.last()) else { return None };
+    let index = |c: u8| c.is_ascii_lowercase().then(|| usize::from(c - b'a'));
+    let i = (index(a)? * 26 + index(b)?) * 26 + index(z)?;
+    (w.len() < 64).then(|| (i, 1u64 << w.len()))
+}
+
+/// The matches of `\b[A-Za-z][a-z]{5,}\b` (Unicode word boundaries) in `t`,
+/// left to right: a letter opening a word, then at least five lowercase
+/// letters that end it. Spelt out because it runs on every sentence, and a
+/// byte scan costs a fraction of the regex (a test checks they agree).
+fn long_words(t: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let b = t.as_bytes();
+    let word_before = move |i: usize| match b.get(i.wrapping_sub(1)) {
+        None => false,
+        Some(&c) if c.is_ascii() => c.is_ascii_alphanumeric() || c == b'_',
+        Some(_) => t[..i].chars().next_back().is_some_and(regex_syntax::is_word_character),
+    };
+    let word_at = move |j: usize| match b.get(j) {
+        None => false,
+        Some(&c) if c.is_ascii() => c.is_ascii_alphanumeric() || c == b'_',
+        Some(_) => t[j..].chars().next().is_some_and(regex_syntax::is_word_character),
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            let start = i;
+            i += 1;
+            if !b[start].is_ascii_alphabetic() || word_before(start) {
+                continue;
+            }
+            let end = start + 1 + b[start + 1..].iter().take_while(|c| c.is_ascii_lowercase()).count();
+            // Inside the word no position is a boundary, so the scan goes on
+            // after it either way.
+            i = end;
+            if end - start > 5 && !word_at(end) {
+                return Some(start..end);
+            }
+        }
+        None
+    })
 }
 
 /// The entry of a phrase that is a vocabulary term as a whole.
@@ -840,6 +962,22 @@ mod tests {
             let mut want_sorted = want.clone();
             want_sorted.sort();
             assert_eq!(got_sorted, want_sorted, "{sentence:?}");
+        }
+    }
+
+    #[test]
+    fn long_words_agree_with_the_pattern() {
+        let re = regex::Regex::new(r"\b[A-Za-z][a-z]{5,}\b").unwrap();
+        for t in [
+            "",
+            "Diltiazem was started.",
+            "abcdef abcde Abcdefg ABCdefgh x_abcdefgh abcdefgh_ abcdefgh1 1abcdefgh",
+            "caf\u{e9}ine d\u{e9}bridement \u{e9}abcdefg abcdefg\u{e9} abcdefg\u{301} \u{2019}abcdefg\u{2019}",
+            "(cefuroxime), [vancomycin]; \u{3b1}-abcdefgh abcdefgh\u{3b1} \u{b2}abcdefgh \u{2164}abcdefgh",
+            "Ceftriaxone-resistant amoxicillinClavulanate aaaaaa aaaaaB aaaaaa\u{200d}x",
+        ] {
+            let want: Vec<Range<usize>> = re.find_iter(t).map(|m| m.range()).collect();
+            assert_eq!(long_words(t).collect::<Vec<_>>(), want, "{t:?}");
         }
     }
 
