@@ -17,10 +17,12 @@
 //! the discussion, so such a discussion stays part of the case.
 
 use std::cmp::Reverse;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::doc::{RawReference, Section, SectionKind};
 use crate::extract::reference;
+use crate::record::Reference;
 
 /// A paragraph (or heading) with the kind its heading gave it, if any.
 #[derive(Debug, Clone)]
@@ -307,15 +309,29 @@ fn best_reference_list(text: &str, candidates: &[Range<usize>]) -> (Vec<RawRefer
     let mut best = ((0, Reverse(0)), Vec::new(), None);
     let mut candidates = candidates.to_vec();
     candidates.sort_by_key(|r| r.start);
+    let mut parsed = Parsed::new();
     for region in &candidates {
-        let entries = split_references(&text[region.clone()]);
-        let s = score(entries.iter().map(|(_, e)| e.as_str()));
+        let entries = split_references(&text[region.clone()], &mut parsed);
+        let s = score(entries.iter().map(|(_, e)| e.as_str()), &mut parsed);
         if s.0 > 0 && s >= best.0 {
             best = (s, entries, Some(region.clone()));
         }
     }
-    (best.1.into_iter().map(|(label, text)| RawReference::Text { label, text }).collect(), best.2)
+    // The entries were parsed to score them: the parse is kept, so that
+    // extraction does not parse them again.
+    let references = best
+        .1
+        .into_iter()
+        .map(|(label, text)| match parsed.remove(&text) {
+            Some(r) => RawReference::Structured(Reference { label, raw: Some(text), ..r }),
+            None => RawReference::Text { label, text },
+        })
+        .collect();
+    (references, best.2)
 }
+
+/// Entries already parsed while looking for the reference list, by text.
+type Parsed = HashMap<String, Reference>;
 
 /// Mark a region found inside a paragraph as references, splitting the
 /// paragraph where the list starts.
@@ -727,7 +743,7 @@ pub(crate) fn patient_anchor(s: &str) -> bool {
 /// parser does not read ("Hasselt EJ, Burns Manual (2008) …", "Ministero
 /// della Salute: …") is joined to the entry before it unless link text
 /// separates them.
-fn split_references(s: &str) -> Vec<(Option<String>, String)> {
+fn split_references(s: &str, parsed: &mut Parsed) -> Vec<(Option<String>, String)> {
     // A heading printed twice ("References  References  Pimentel L, …").
     let s =
         re!(r"^\s*(?:References|REFERENCES|Reference [Ll]ist|Bibliography)\s+").find(s).map_or(s, |m| &s[m.end()..]);
@@ -736,9 +752,9 @@ fn split_references(s: &str) -> Vec<(Option<String>, String)> {
     let numbered = numbered_entries(s);
     let unnumbered = unnumbered_entries(s);
     // A chain of labels is strong evidence: the unnumbered reading must do better.
-    let good = |l: &[(Option<String>, String)]| score(l.iter().map(|(_, e)| e.as_str())).0;
+    let mut good = |l: &[(Option<String>, String)]| score(l.iter().map(|(_, e)| e.as_str()), parsed).0;
     let mut entries = if good(&unnumbered) > good(&numbered) { unnumbered } else { numbered };
-    if let Some(k) = entries.iter().position(|(_, e)| is_boilerplate(e) && !reads_as_reference(e)) {
+    if let Some(k) = entries.iter().position(|(_, e)| is_boilerplate(e) && !reads_as_reference(e, parsed)) {
         entries.truncate(k);
     }
     if let Some((_, last)) = entries.last_mut() {
@@ -872,20 +888,20 @@ fn has_year(s: &str) -> bool {
 /// An entry that parses with a year and an author, journal or volume, and
 /// is no longer than the longest real entries (a hundred authors): a run of
 /// article text caught between two list candidates is not one.
-fn reads_as_reference(entry: &str) -> bool {
+fn reads_as_reference(entry: &str, parsed: &mut Parsed) -> bool {
     if entry.len() > 2500 {
         return false;
     }
-    let r = reference::parse(entry);
+    let r = parsed.entry(entry.to_string()).or_insert_with(|| reference::parse(entry));
     r.year.is_some() && (!r.authors.is_empty() || r.journal.is_some() || r.volume.is_some())
 }
 
 /// How well entries read as a reference list: more entries that read as
 /// references, then fewer that do not.
-fn score<'a>(entries: impl IntoIterator<Item = &'a str>) -> (usize, Reverse<usize>) {
+fn score<'a>(entries: impl IntoIterator<Item = &'a str>, parsed: &mut Parsed) -> (usize, Reverse<usize>) {
     let (mut good, mut bad) = (0, 0);
     for e in entries {
-        if reads_as_reference(e) {
+        if reads_as_reference(e, parsed) {
             good += 1;
         } else {
             bad += 1;
@@ -972,7 +988,7 @@ mod tests {
     #[test]
     fn numbered_references_on_one_line() {
         let t = "References  1.  Hayem G. Lessons.  Joint Bone Spine.  2007; 74 :123–126. [PubMed]  2.  Kahn MF, Khan MA. The SAPHO syndrome, ed 11. Baillieres Clin Rheumatol.  1994; 8 :333–362. [PubMed]  3.  Nguyen MT. X.  Semin.  2012; 42 :254–265.";
-        let refs = split_references(&t[10..]);
+        let refs = split_references(&t[10..], &mut Parsed::new());
         assert_eq!(refs.len(), 3);
         let (label, text) = &refs[1];
         assert_eq!(label.as_deref(), Some("2"));
