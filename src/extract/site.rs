@@ -15,11 +15,11 @@
 //! bilateral. Sides said with a lesion outrank sides said plainly, and
 //! sides of symptoms and signs of the examination (pain, power, reflexes,
 //! breath sounds), of access routes and samples (a catheter, a biopsy) and
-//! of findings not established ("a suspected right effusion") do not count. Only sides of
-//! paired sites count (the left ventricle and the right upper quadrant are
-//! not sides of the body), and of a region of the body wall when a lesion
-//! sits on it ("a right lumbar abscess"). When the case is unilateral, a
-//! paired site named without a side takes that side.
+//! of findings not established ("a suspected right effusion") do not
+//! count. Only sides of paired sites count (the left ventricle and the
+//! right upper quadrant are not sides of the body), and of a region of the
+//! body wall when a lesion sits on it ("a right lumbar abscess"). When the
+//! case is unilateral, a paired site named without a side takes that side.
 //!
 //! Known misses: a lesion known only by the side of its pain ("right groin
 //! pain") gets no side; the main lesion is not told apart from secondary
