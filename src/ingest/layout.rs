@@ -472,17 +472,21 @@ fn refs_end(text: &str, blocks: &[Block], from: usize) -> usize {
     let mut end = blocks.get(from).map_or(text.len(), |b| b.range.start);
     let mut in_entry = false;
     for b in &blocks[from.min(blocks.len())..] {
-        let s = &text[b.range.clone()];
-        let ends_list = b.heading.is_some()
-            && b.kind != Some(SectionKind::References)
-            && !(in_entry && heading_inside_entry(text, b));
-        if ends_list || is_boilerplate(s) {
+        if ends_list(text, b, in_entry) {
             break;
         }
         in_entry = b.heading.is_none();
         end = b.range.end;
     }
     end
+}
+
+/// Whether block `b` ends a reference list; `in_entry` when the block
+/// before it is entry text, after which a heading may be a word of the entry.
+fn ends_list(text: &str, b: &Block, in_entry: bool) -> bool {
+    let heading =
+        b.heading.is_some() && b.kind != Some(SectionKind::References) && !(in_entry && heading_inside_entry(text, b));
+    heading || is_boilerplate(&text[b.range.clone()])
 }
 
 /// [`refs_end`] for every starting block at once, in linear time: a file of
@@ -501,12 +505,12 @@ impl RefEnds {
         let mut stops_first = Vec::with_capacity(n);
         let mut stops_later = Vec::with_capacity(n);
         for (j, b) in blocks.iter().enumerate() {
-            let boilerplate = is_boilerplate(&text[b.range.clone()]);
-            let heading = b.heading.is_some() && b.kind != Some(SectionKind::References);
-            // Inside a list, a heading right after entry text may be a word of the entry.
             let in_entry = j > 0 && blocks[j - 1].heading.is_none();
-            stops_first.push(heading || boilerplate);
-            stops_later.push((heading && !(in_entry && heading_inside_entry(text, b))) || boilerplate);
+            // What ends a list inside an entry also ends it at its start, so
+            // the second check is only needed where the first one stops.
+            let first = ends_list(text, b, false);
+            stops_first.push(first);
+            stops_later.push(first && (!in_entry || ends_list(text, b, true)));
         }
         let mut next_stop = vec![n; n + 1];
         for j in (0..n).rev() {
