@@ -96,9 +96,9 @@ fn mention_weight(t: &str, start: usize, end: usize) -> Weight {
     // catheter in the right jugular vein", "the right femoral vein was cannulated".
     let close = &t[floor_char_boundary(t, start.saturating_sub(60))..floor_char_boundary(t, end + 20)];
     // Signs of the examination and symptoms said near the site.
-    let near = &t[floor_char_boundary(t, start.saturating_sub(60))..floor_char_boundary(t, end + 40)];
+    let near = near(t, start, end);
     let sign = re!(&format!(r"(?i)\b(?:{SIGNS})\b"));
-    if hedged(t, start, end) {
+    if hedged(near) {
         Weight::None
     } else if lesion_before || lesion_after {
         Weight::Lesion
@@ -109,10 +109,14 @@ fn mention_weight(t: &str, start: usize, end: usize) -> Weight {
     }
 }
 
+/// The words around `start..end` that qualify what is said there.
+fn near(t: &str, start: usize, end: usize) -> &str {
+    &t[floor_char_boundary(t, start.saturating_sub(60))..floor_char_boundary(t, end + 40)]
+}
+
 /// "suspected right pleural effusion", "possible right lower lobe
 /// pneumonia": a finding not established says nothing of the side.
-fn hedged(t: &str, start: usize, end: usize) -> bool {
-    let near = &t[floor_char_boundary(t, start.saturating_sub(60))..floor_char_boundary(t, end + 40)];
+fn hedged(near: &str) -> bool {
     re!(r"(?i)\b(?:suspected|suspicious|possible|possibly|probable|presumed|rule out|ruled out)\b").is_match(near)
 }
 
@@ -203,11 +207,11 @@ impl SiteExtractor {
             let tail = &before[crate::ingest::layout::floor_char_boundary(before, before.len().saturating_sub(60))..];
             return re!(&format!(r"(?i){LESION}\b[^.;]*$")).is_match(tail);
         }
-        if re!(&format!(r"(?i)^(?:ly)?\s+(?:[\w-]+\s+){{0,2}}?{LESION}\b")).is_match(near_after) {
+        if re!(&format!(r"(?i)^\s+(?:[\w-]+\s+){{0,2}}?{LESION}\b")).is_match(near_after) {
             return true;
         }
         // "bilateral open-angle glaucoma", "bilateral pyelonephritis": a disease name.
-        if re!(r"(?i)^(?:ly)?\s+(?:[\w-]+\s+){0,2}?[a-z-]+(?:itis|omas?|osis|oses|pathy|pathies|glaucoma|cataracts?)\b")
+        if re!(r"(?i)^\s+(?:[\w-]+\s+){0,2}?[a-z-]+(?:itis|omas?|osis|oses|pathy|pathies|glaucoma|cataracts?)\b")
             .is_match(near_after)
         {
             return true;
@@ -270,7 +274,7 @@ impl SiteExtractor {
                     continue;
                 }
                 let side = if w.as_str().eq_ignore_ascii_case("left") { Side::Left } else { Side::Right };
-                let weight = if hedged(t, m.start(), m.end()) { Weight::None } else { Weight::Lesion };
+                let weight = if hedged(near(t, m.start(), m.end())) { Weight::None } else { Weight::Lesion };
                 general_sides.push((side, s.range.start + m.start()..s.range.start + m.end(), weight));
             }
             let side_phrases = if sided { side_phrases.captures_iter(t).collect() } else { Vec::new() };
@@ -279,7 +283,7 @@ impl SiteExtractor {
                 let side = if w.as_str().eq_ignore_ascii_case("left") { Side::Left } else { Side::Right };
                 let lesion = c.get(3).is_some() || c.get(4).is_some();
                 if let Some(m) = c.get(0) {
-                    let weight = if hedged(t, m.start(), m.end()) {
+                    let weight = if hedged(near(t, m.start(), m.end())) {
                         Weight::None
                     } else if lesion {
                         Weight::Lesion
@@ -300,7 +304,7 @@ impl SiteExtractor {
                 if re!(r"(?i)\b(?:no|not|without|neither)\s+(?:\w+\s+)?$").is_match(before) {
                     continue;
                 }
-                if hedged(t, m.start(), m.end())
+                if hedged(near(t, m.start(), m.end()))
                     || !self.qualifies_lesion(before, &t[m.end()..], m.as_str().ends_with("ly"))
                 {
                     continue;
