@@ -203,10 +203,17 @@ impl TreatmentExtractor {
                 _ => None,
             })
             .collect();
-        let stem_terms = stems
-            .iter()
-            .map(|s| one_word_drugs().filter(|r| r.term.ends_with(&s.stem)).map(|r| (r.term, r.canonical)).collect())
-            .collect();
+        // One pass over the drugs, trying each suffix against the stems, not
+        // one pass per stem: this runs at every start-up, queries included.
+        let stem_index: FxHashMap<&str, usize> = stems.iter().enumerate().map(|(i, s)| (s.stem.as_str(), i)).collect();
+        let mut stem_terms: Vec<Vec<(&'static str, &'static str)>> = vec![Vec::new(); stems.len()];
+        for r in one_word_drugs() {
+            for (at, _) in r.term.char_indices() {
+                if let Some(&i) = stem_index.get(&r.term[at..]) {
+                    stem_terms[i].push((r.term, r.canonical));
+                }
+            }
+        }
         let stop = vocab::treatment_stoplist();
         let mut entries: Vec<TreatmentEntry> = Vec::new();
         let mut terms = Vec::new();
@@ -549,9 +556,11 @@ fn long_words(t: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-/// The entry of a phrase that is a vocabulary term as a whole.
+/// The entry of a phrase that is a vocabulary term as a whole. An exact
+/// lookup, not a scan: building the extractor must not compile the 36,000-term
+/// automaton, which a query process never needs.
 fn whole_term<'d>(dict: &'d Dict<TreatmentEntry>, phrase: &str) -> Option<&'d TreatmentEntry> {
-    dict.find_iter(phrase).find(|h| h.range == (0..phrase.len())).map(|h| h.entry)
+    dict.exact(phrase)
 }
 
 /// A stoplisted analyte given as a treatment: the object of a giving verb
