@@ -71,6 +71,12 @@ impl<E> Dict<E> {
         Ok(Dict { patterns, ac: OnceLock::new(), pattern_entry, entries, exact: OnceLock::new() })
     }
 
+    /// Whether the automaton has been compiled yet (a query process should
+    /// never need the treatment list's).
+    pub fn is_compiled(&self) -> bool {
+        self.ac.get().is_some()
+    }
+
     fn automaton(&self) -> &AhoCorasick {
         self.ac.get_or_init(|| {
             // Every sentence is searched, so a full DFA (about three times

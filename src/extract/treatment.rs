@@ -957,6 +957,15 @@ mod tests {
         r.treatments.into_iter().map(|t| (t.name, t.status)).collect()
     }
 
+    #[test]
+    fn building_and_looking_up_leaves_the_automaton_uncompiled() {
+        // A search process builds the extractor to read its query: compiling
+        // the 36,000 terms would cost it most of its start-up.
+        let t = TreatmentExtractor::new().unwrap();
+        assert!(t.lookup("methotrexate").is_some());
+        assert!(!t.dict().is_compiled());
+    }
+
     fn one(kind: SectionKind, sentence: &str) -> Vec<(String, TreatmentStatus)> {
         statuses(&[(kind, sentence)])
     }
