@@ -55,3 +55,42 @@ fn both_sides_named_together_are_bilateral() {
     let (lat, _) = read("A 29-year-old woman had scaly patches located on the right and left areas of her feet.");
     assert_eq!(lat, Some(Laterality::Bilateral));
 }
+
+#[test]
+fn both_sides_or_lobes_of_a_site_are_bilateral() {
+    let (lat, _) =
+        read("A 62-year-old woman had a slowly growing goitre. The mass covered the front and both sides of the neck.");
+    assert_eq!(lat, Some(Laterality::Bilateral));
+    let (lat, _) = read(
+        "A 48-year-old woman was short of breath. CT showed enlargement of both lobes of the thyroid with nodules.",
+    );
+    assert_eq!(lat, Some(Laterality::Bilateral));
+}
+
+#[test]
+fn a_thyroid_lobe_has_a_side() {
+    let (lat, sides) =
+        read("A 35-year-old man noticed a neck lump. Ultrasound found a 2 cm nodule in the left thyroid lobe.");
+    assert_eq!((lat, sides), (Some(Laterality::Unilateral), vec![Side::Left]));
+    // Named without the organ, in a sentence about the thyroid.
+    let (lat, _) = read(
+        "A 58-year-old woman had a neck mass. CT showed a thyroid nodule of the left lobe extending across the isthmus into the right lobe.",
+    );
+    assert_eq!(lat, Some(Laterality::Bilateral));
+    // A lobe of the liver is not a side of the body.
+    let (lat, _) = read("A 45-year-old man had jaundice. CT showed a mass in the right lobe of the liver.");
+    assert_eq!(lat, None);
+}
+
+#[test]
+fn laterality_evidence_is_a_side_that_counted() {
+    // The crackles are a sign and do not count; the evidence must be the mass.
+    let r = crate::util::extract_text(
+        "Case presentation\n\nA 50-year-old man had fever. There were coarse crackles over the right lung base. \
+         A tender mass was found in the left axilla.",
+    );
+    assert_eq!(r.laterality, Some(Laterality::Unilateral));
+    assert_eq!(r.sides, vec![Side::Left]);
+    let ev = r.evidence.iter().find(|e| e.field == "laterality").expect("laterality evidence");
+    assert!(ev.text.contains("axilla"), "{}", ev.text);
+}

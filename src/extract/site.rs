@@ -17,9 +17,10 @@
 //! breath sounds), of access routes and samples (a catheter, a biopsy) and
 //! of findings not established ("a suspected right effusion") do not
 //! count. Only sides of paired sites count (the left ventricle and the
-//! right upper quadrant are not sides of the body), and of a region of the
-//! body wall when a lesion sits on it ("a right lumbar abscess"). When the
-//! case is unilateral, a paired site named without a side takes that side.
+//! right upper quadrant are not sides of the body; the lobes of the thyroid
+//! are), and of a region of the body wall when a lesion sits on it ("a right
+//! lumbar abscess"). When the case is unilateral, a paired site named
+//! without a side takes that side.
 //!
 //! Known misses: a lesion known only by the side of its pain ("right groin
 //! pain") gets no side; the main lesion is not told apart from secondary
@@ -179,6 +180,29 @@ impl SiteExtractor {
                 }
             }
         }
+        // "a nodule of the left lobe extending to the right lobe" in a sentence
+        // about the thyroid: its lobes, named without the organ. (A lobe of the
+        // liver is not a side of the body, and a lung lobe names its lung.)
+        let lobes = if needs!("lobe").may_match(text) && needs!("thyroid", "goiter", "goitre").may_match(text) {
+            re!(r"(?i)\b(?:left|right|both)\s+lobes?\b(?:\s+of\s+(?:the\s+)?thyroid)?").find_iter(text).collect()
+        } else {
+            Vec::new()
+        };
+        for m in lobes {
+            // Said with the organ, the vocabulary has already found it.
+            if m.as_str().to_ascii_lowercase().ends_with("thyroid") {
+                continue;
+            }
+            if let Some(e) = self.lookup("thyroid lobe") {
+                let lobe = m.start() + m.as_str().to_ascii_lowercase().find("lobe").unwrap_or(0);
+                out.push(Mention {
+                    entry: e.clone(),
+                    range: base + lobe..base + m.end(),
+                    sides: sides_around(&text[..lobe], &text[m.end()..]),
+                    weight: Weight::Plain,
+                });
+            }
+        }
         out
     }
 
@@ -316,7 +340,7 @@ impl SiteExtractor {
         }
         // Sides of paired sites and general side phrases.
         // Sides (with where they were said) of at least a weight.
-        let sided = |w: Weight| -> Vec<(Side, usize)> {
+        let sided = |w: Weight| -> Vec<(Side, Range<usize>, &'static str)> {
             let of_sites = mentions
                 .iter()
                 // A lesion on one side of an unpaired region of the body
@@ -324,8 +348,8 @@ impl SiteExtractor {
                 .filter(|m| {
                     (m.entry.paired || (m.weight == Weight::Lesion && on_body_surface(&m.entry.path))) && m.weight >= w
                 })
-                .flat_map(|m| m.sides.iter().map(move |s| (*s, m.range.start)));
-            let general = general_sides.iter().filter(|g| g.2 >= w).map(|g| (g.0, g.1.start));
+                .flat_map(|m| m.sides.iter().map(move |s| (*s, m.range.clone(), "sides-of-sites")));
+            let general = general_sides.iter().filter(|g| g.2 >= w).map(|g| (g.0, g.1.clone(), "side-phrase"));
             of_sites.chain(general).collect()
         };
         let mut found = sided(Weight::Lesion);
@@ -346,9 +370,10 @@ impl SiteExtractor {
             && sides.len() == 2
             && (0..units.len()).all(|k| {
                 let (a, b) = (units[k], units.get(k + 1).copied().unwrap_or(usize::MAX));
-                found.iter().filter(|f| f.1 >= a && f.1 < b).map(|f| f.0).collect::<BTreeSet<_>>().len() <= 1
+                found.iter().filter(|f| f.1.start >= a && f.1.start < b).map(|f| f.0).collect::<BTreeSet<_>>().len()
+                    <= 1
             })
-            && found.iter().all(|f| f.1 >= units[0]);
+            && found.iter().all(|f| f.1.start >= units[0]);
         let has_uni = explicit.iter().any(|(l, _)| *l == Laterality::Unilateral);
         let has_bi = explicit.iter().any(|(l, _)| *l == Laterality::Bilateral);
         let laterality = match (has_uni, has_bi) {
@@ -369,11 +394,8 @@ impl SiteExtractor {
         };
         if let Some(lat) = laterality {
             let rule_range = explicit.iter().find(|(l, _)| *l == lat).map(|(_, r)| (r.clone(), "explicit"));
-            let from_sides = mentions
-                .iter()
-                .find(|m| m.entry.paired && !m.sides.is_empty())
-                .map(|m| (m.range.clone(), "sides-of-sites"))
-                .or_else(|| general_sides.first().map(|(_, r, _)| (r.clone(), "side-phrase")));
+            // The evidence is a side that counted, not merely the first one said.
+            let from_sides = found.iter().min_by_key(|f| f.1.start).map(|(_, r, rule)| (r.clone(), *rule));
             if let Some((range, rule)) = rule_range.or(from_sides) {
                 log.push("laterality", lat.as_str(), range, rule);
             }
@@ -452,6 +474,8 @@ fn imaging_target(before: &str, after: &str) -> bool {
 fn sides_around(before: &str, after: &str) -> Vec<Side> {
     let tail = &before[crate::ingest::layout::floor_char_boundary(before, before.len().saturating_sub(40))..];
     if re!(r"(?i)\b(?:bilateral|both|either)\s+(?:[a-z-]+\s+){0,2}$").is_match(tail)
+        // "both sides of the neck", "the two lobes of the thyroid".
+        || re!(r"(?i)\b(?:both|the\s+two)\s+(?:sides|halves|lobes)\s+of\s+(?:the|her|his|their)\s+$").is_match(tail)
         || re!(r"(?i)\b(?:left|right)\s+and\s+(?:left|right)\s+(?:(?:sides?|areas?|parts?|aspects?|halves)\s+of\s+(?:the|her|his|their|both)\s+)?(?:[a-z-]+\s+){0,1}$").is_match(tail)
         || re!(r"(?i)^\s*bilaterally\b").is_match(after)
         || re!(r"(?i)^\s*(?:on|of)\s+both\s+sides\b").is_match(after)
