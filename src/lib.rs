@@ -43,6 +43,15 @@ macro_rules! re {
     }};
 }
 
+/// An [`extract::Needs`] built once: `needs!("left", "right").may_match(t)`.
+macro_rules! needs {
+    ($($word:expr),+ $(,)?) => {{
+        static NEEDS: ::std::sync::LazyLock<$crate::extract::Needs> =
+            ::std::sync::LazyLock::new(|| $crate::extract::Needs::new(&[$($word),+]));
+        &*NEEDS
+    }};
+}
+
 pub mod corpus;
 pub mod doc;
 pub mod error;

@@ -13,15 +13,6 @@
 //! and from other sentences only when they speak of this report's patient
 //! ("our patient", "we report", "she") without citing the literature.
 
-/// A [`Needs`] built once: `needs!("left", "right").may_match(t)`.
-macro_rules! needs {
-    ($($word:expr),+ $(,)?) => {{
-        static NEEDS: ::std::sync::LazyLock<$crate::extract::Needs> =
-            ::std::sync::LazyLock::new(|| $crate::extract::Needs::new(&[$($word),+]));
-        &*NEEDS
-    }};
-}
-
 pub mod age;
 pub mod claim;
 pub mod language;

@@ -242,6 +242,41 @@ fn caption_start(s: &str) -> bool {
 /// Licence, disclosure, consent, navigation and similar text.
 pub(crate) fn is_boilerplate(s: &str) -> bool {
     let head = &s[..floor_char_boundary(s, 400)];
+    // Every block and every reference entry is asked; most hold none of the
+    // words the patterns below need, and one scan for them is far cheaper
+    // than the patterns.
+    if !needs!(
+        "close modal",
+        "separate window",
+        "download",
+        "view larger",
+        "view full",
+        "creative commons",
+        "licensed under",
+        "access article",
+        "rights reserved",
+        "copyright",
+        "disclaimer",
+        "disclose",
+        "conflict",
+        "competing",
+        "consent",
+        "funding",
+        "acknowle",
+        "articles from",
+        "drug dosage",
+        "the author",
+        "keyword",
+        "key words",
+        "abbreviations",
+        "received",
+        "accepted",
+        "published"
+    )
+    .may_match(head)
+    {
+        return false;
+    }
     // Page navigation opens many scraped blocks that go on as prose ("Open in
     // a separate window  Mr AA is a 48-year-old …"): only a short block is
     // navigation and nothing else.
@@ -755,9 +790,14 @@ fn split_references(s: &str, parsed: &mut Parsed) -> Vec<(Option<String>, String
     let s = re!(r"(?i)\b(?:how to )?cite this article\b").find(s).map_or(s, |m| &s[..m.start()]);
     let numbered = numbered_entries(s);
     let unnumbered = unnumbered_entries(s);
-    // A chain of labels is strong evidence: the unnumbered reading must do better.
+    // A chain of labels is strong evidence: the unnumbered reading must do
+    // better. It cannot when it has no more entries than the numbered reading
+    // has good ones (a clean numbered list, one entry per line), and then its
+    // entries are not parsed: parsing is most of the cost of reading a text.
     let mut good = |l: &[(Option<String>, String)]| score(l.iter().map(|(_, e)| e.as_str()), parsed).0;
-    let mut entries = if good(&unnumbered) > good(&numbered) { unnumbered } else { numbered };
+    let numbered_good = good(&numbered);
+    let unnumbered_wins = unnumbered.len() > numbered_good && good(&unnumbered) > numbered_good;
+    let mut entries = if unnumbered_wins { unnumbered } else { numbered };
     if let Some(k) = entries.iter().position(|(_, e)| is_boilerplate(e) && !reads_as_reference(e, parsed)) {
         entries.truncate(k);
     }
