@@ -1,7 +1,8 @@
 //! Language identification from function words (`schema/dict/stopwords.tsv`).
 //!
 //! The language of a text is the one whose function words cover most of its
-//! first few thousand words; "und" when too few words are covered to tell.
+//! first thousand words (about 6 KB of prose: plenty to tell, and the cost
+//! grows with the sample); "und" when too few words are covered to tell.
 //! Clinical fields are extracted only from English text.
 
 use rustc_hash::FxHashMap;
@@ -39,7 +40,7 @@ impl LanguageId {
         let mut total = 0;
         // One buffer for every word: most words are ASCII, lowercased in place.
         let mut lower = String::new();
-        for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(3000) {
+        for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(1000) {
             total += 1;
             if w.len() > self.longest && w.is_ascii() {
                 continue;
@@ -78,13 +79,13 @@ impl LanguageId {
             if s.kind.is_prose() && s.kind != SectionKind::Caption {
                 sample.push_str(ctx.doc.section_text(s));
                 sample.push(' ');
-                if sample.len() > 20_000 {
+                if sample.len() > 8_000 {
                     break;
                 }
             }
         }
         if sample.trim().is_empty() {
-            sample = ctx.doc.text.chars().take(20_000).collect();
+            sample = ctx.doc.text.chars().take(8_000).collect();
         }
         self.identify_text(&sample)
     }

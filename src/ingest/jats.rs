@@ -172,7 +172,7 @@ fn body_blocks(body: Node, text: &mut String, blocks: &mut Vec<Block>) {
             kind = from_title.or(from_type).or(inherited);
             if let Some(t) = title.filter(|t| !t.is_empty()) {
                 let start = push_text(text, &t);
-                blocks.push(Block { range: start..text.len(), kind, heading: Some(t) });
+                blocks.push(Block::new(start..text.len(), kind, Some(t)));
             }
         }
         if matches!(node.tag_name().name(), "p" | "list" | "disp-quote" | "statement") {
@@ -182,7 +182,7 @@ fn body_blocks(body: Node, text: &mut String, blocks: &mut Vec<Block>) {
             if !t.is_empty() {
                 let start = push_text(text, &t);
                 let k = kind.or_else(|| layout::is_boilerplate(&t).then_some(SectionKind::Boilerplate));
-                blocks.push(Block { range: start..text.len(), kind: k, heading: None });
+                blocks.push(Block::new(start..text.len(), k, None));
             }
             continue;
         }

@@ -16,6 +16,7 @@
 //! introduces the patient; citation markers lost as superscripts cannot mark
 //! the discussion, so such a discussion stays part of the case.
 
+use std::cell::OnceCell;
 use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -30,6 +31,20 @@ pub(crate) struct Block {
     pub range: Range<usize>,
     pub kind: Option<SectionKind>,
     pub heading: Option<String>,
+    /// Whether its text is boilerplate, asked once: finding where reference
+    /// lists end asks it of every block several times.
+    boilerplate: OnceCell<bool>,
+}
+
+impl Block {
+    pub(crate) fn new(range: Range<usize>, kind: Option<SectionKind>, heading: Option<String>) -> Block {
+        Block { range, kind, heading, boilerplate: OnceCell::new() }
+    }
+
+    /// [`is_boilerplate`] of the block's text.
+    fn is_boilerplate(&self, text: &str) -> bool {
+        *self.boilerplate.get_or_init(|| is_boilerplate(&text[self.range.clone()]))
+    }
 }
 
 /// The kind a heading announces, if it is a heading casedex knows.
@@ -198,14 +213,14 @@ fn is_bare_label(line: &str) -> bool {
 fn push_heading_or_label(text: &str, r: Range<usize>, blocks: &mut Vec<Block>) {
     let s = &text[r.clone()];
     let kind = heading_kind(s).filter(|_| s.len() <= 60);
-    blocks.push(Block { range: r, kind, heading: kind.map(|_| s.to_string()) });
+    blocks.push(Block::new(r, kind, kind.map(|_| s.to_string())));
 }
 
 /// A paragraph; long one-line paragraphs (scraped pages) are split at inline headings.
 fn push_paragraph(text: &str, r: Range<usize>, blocks: &mut Vec<Block>) {
     let s = &text[r.clone()];
     if s.len() < 2000 || s.contains('\n') {
-        blocks.push(Block { range: r, kind: None, heading: None });
+        blocks.push(Block::new(r, None, None));
         return;
     }
     let mut last = r.start;
@@ -223,14 +238,14 @@ fn push_paragraph(text: &str, r: Range<usize>, blocks: &mut Vec<Block>) {
         let hs = r.start + h.start();
         let he = r.start + h.end();
         if hs > last {
-            blocks.push(Block { range: last..hs, kind: None, heading: None });
+            blocks.push(Block::new(last..hs, None, None));
         }
         let heading = h.as_str();
-        blocks.push(Block { range: hs..he, kind: heading_kind(heading), heading: Some(heading.to_string()) });
+        blocks.push(Block::new(hs..he, heading_kind(heading), Some(heading.to_string())));
         last = he;
     }
     if last < r.end {
-        blocks.push(Block { range: last..r.end, kind: None, heading: None });
+        blocks.push(Block::new(last..r.end, None, None));
     }
 }
 
@@ -374,8 +389,8 @@ fn mark_references(blocks: &mut Vec<Block>, region: Range<usize>) {
     let mut out = Vec::with_capacity(blocks.len() + 1);
     for b in blocks.drain(..) {
         if b.range.start < region.start && region.start < b.range.end {
-            out.push(Block { range: b.range.start..region.start, ..b.clone() });
-            out.push(Block { range: region.start..b.range.end, kind: Some(SectionKind::References), heading: None });
+            out.push(Block::new(b.range.start..region.start, b.kind, b.heading.clone()));
+            out.push(Block::new(region.start..b.range.end, Some(SectionKind::References), None));
         } else if b.range.start >= region.start && b.range.end <= region.end {
             out.push(Block { kind: Some(SectionKind::References), ..b });
         } else {
@@ -441,7 +456,7 @@ pub(crate) fn plain_text(text: &str) -> TextLayout {
             // A bare "Fig. 1." line labels the paragraph that follows.
             after_label_caption = caption_start(s) && s.len() < 16;
             blocks[i].kind = Some(SectionKind::Caption);
-        } else if is_boilerplate(s) || (s.len() < 40 && !s.contains(". ") && !s.ends_with('.') && i > 0) {
+        } else if blocks[i].is_boilerplate(text) || (s.len() < 40 && !s.contains(". ") && !s.ends_with('.') && i > 0) {
             blocks[i].kind = Some(SectionKind::Boilerplate);
         }
         i += 1;
@@ -491,8 +506,8 @@ fn split_trailing_boilerplate(text: &str, blocks: Vec<Block>) -> Vec<Block> {
         match cut {
             Some(c) if b.heading.is_none() => {
                 let mid = b.range.start + c;
-                out.push(Block { range: b.range.start..mid, kind: b.kind, heading: None });
-                out.push(Block { range: mid..b.range.end, kind: Some(SectionKind::Boilerplate), heading: None });
+                out.push(Block::new(b.range.start..mid, b.kind, None));
+                out.push(Block::new(mid..b.range.end, Some(SectionKind::Boilerplate), None));
             }
             _ => out.push(b),
         }
@@ -521,7 +536,7 @@ fn refs_end(text: &str, blocks: &[Block], from: usize) -> usize {
 fn ends_list(text: &str, b: &Block, in_entry: bool) -> bool {
     let heading =
         b.heading.is_some() && b.kind != Some(SectionKind::References) && !(in_entry && heading_inside_entry(text, b));
-    heading || is_boilerplate(&text[b.range.clone()])
+    heading || b.is_boilerplate(text)
 }
 
 /// [`refs_end`] for every starting block at once, in linear time: a file of
