@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -83,11 +83,18 @@ impl<E> Dict<E> {
             // faster than the NFA) pays for itself where it stays small: the
             // site list takes well under a megabyte; the treatment list would
             // take tens, and keeps the NFA.
-            let kind = (self.patterns.len() <= DFA_MAX_TERMS).then_some(AhoCorasickKind::DFA);
+            // A large list is searched only from word starts (see
+            // `find_iter`), so its automaton needs no unanchored start.
+            let (kind, start) = if self.word_starts() {
+                (None, StartKind::Anchored)
+            } else {
+                (Some(AhoCorasickKind::DFA), StartKind::Unanchored)
+            };
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::LeftmostLongest)
                 .kind(kind)
+                .start_kind(start)
                 // Dense transitions one level deeper than the default: fewer
                 // instructions per byte of the treatment list's NFA for about
                 // a megabyte more.
@@ -110,18 +117,52 @@ impl<E> Dict<E> {
         map.get(&term.to_ascii_lowercase()).map(|&e| &self.entries[e as usize])
     }
 
+    /// Whether the list is searched from word starts rather than scanned.
+    fn word_starts(&self) -> bool {
+        self.patterns.len() > DFA_MAX_TERMS
+    }
+
     /// Whole-word matches in `text`, left to right, longest first.
+    ///
+    /// A small list's DFA scans the text once. A large list's NFA is slow to
+    /// scan (every byte follows failure transitions through a structure far
+    /// larger than the cache), so it is instead run anchored at each word
+    /// start, where most words fail within a byte or two; and where the
+    /// longest term there does not end a word ("anti-inflammatory drug" in
+    /// "anti-inflammatory drugs"), the longest shorter one that does is taken.
     pub fn find_iter<'d, 't>(&'d self, text: &'t str) -> impl Iterator<Item = Hit<'d, E>> + use<'d, 't, E> {
         let b = text.as_bytes();
-        self.automaton().find_iter(text).filter_map(move |m| {
-            let before_ok = m.start() == 0 || !is_word_byte(b[m.start() - 1]);
-            let after_ok = m.end() == b.len() || !is_word_byte(b[m.end()]);
-            if !(before_ok && after_ok) {
-                return None;
-            }
+        let hit = move |m: aho_corasick::Match| {
             let e = self.pattern_entry[m.pattern().as_usize()] as usize;
-            Some(Hit { range: m.start()..m.end(), entry: &self.entries[e] })
-        })
+            Hit { range: m.start()..m.end(), entry: &self.entries[e] }
+        };
+        let ac = self.automaton();
+        if !self.word_starts() {
+            return Either::Left(ac.find_iter(text).filter_map(move |m| {
+                let before_ok = m.start() == 0 || !is_word_byte(b[m.start() - 1]);
+                let after_ok = m.end() == b.len() || !is_word_byte(b[m.end()]);
+                (before_ok && after_ok).then(|| hit(m))
+            }));
+        }
+        let mut at = 0;
+        Either::Right(std::iter::from_fn(move || {
+            while at < b.len() {
+                let start = at;
+                at += 1;
+                if b[start].is_ascii_whitespace() || (start > 0 && is_word_byte(b[start - 1])) {
+                    continue;
+                }
+                let mut end = b.len();
+                while let Some(m) = ac.find(Input::new(text).span(start..end).anchored(Anchored::Yes)) {
+                    if m.end() == b.len() || !is_word_byte(b[m.end()]) {
+                        at = m.end();
+                        return Some(hit(m));
+                    }
+                    end = m.end() - 1;
+                }
+            }
+            None
+        }))
     }
 
     /// The entries.
@@ -137,6 +178,23 @@ impl<E> Dict<E> {
     /// Whether there are no terms.
     pub fn is_empty(&self) -> bool {
         self.pattern_entry.is_empty()
+    }
+}
+
+/// One of two iterators with the same items.
+enum Either<A, B> {
+    Left(A),
+    Right(B),
+}
+
+impl<T, A: Iterator<Item = T>, B: Iterator<Item = T>> Iterator for Either<A, B> {
+    type Item = T;
+
+    fn next(&mut self) -> Option<T> {
+        match self {
+            Either::Left(a) => a.next(),
+            Either::Right(b) => b.next(),
+        }
     }
 }
 
@@ -396,5 +454,29 @@ mod tests {
         }
         check(&sites().unwrap(), 1);
         check(&treatments().unwrap(), 7);
+    }
+
+    /// Both search strategies find the same whole-word matches.
+    #[test]
+    fn word_start_search_agrees_with_the_scan() {
+        let terms =
+            ["oxygen", "hyperbaric oxygen", "hyperbaric oxygen treatment", "neck dissection", "wedge resection"];
+        let build = |filler: usize| {
+            let mut t: Vec<(String, u32)> = terms.iter().enumerate().map(|(i, s)| (s.to_string(), i as u32)).collect();
+            t.extend((0..filler).map(|k| (format!("filler{k}"), 0)));
+            Dict::new(t, (0..terms.len()).collect::<Vec<usize>>()).unwrap()
+        };
+        let (small, large) = (build(0), build(DFA_MAX_TERMS));
+        assert!(!small.word_starts() && large.word_starts());
+        let text = "After Hyperbaric oxygen, a left neck dissection (wedge resection) and oxygen-x; xoxygen.";
+        let found = |d: &Dict<usize>| d.find_iter(text).map(|h| (h.range, *h.entry)).collect::<Vec<_>>();
+        assert_eq!(found(&small), found(&large));
+        assert_eq!(found(&large).len(), 4);
+        // Where the longest term does not end a word, the scan finds nothing
+        // there and the word-start search the longest term that does.
+        let plural = "four hyperbaric oxygen treatments";
+        assert_eq!(small.find_iter(plural).count(), 0);
+        let hits: Vec<_> = large.find_iter(plural).map(|h| &plural[h.range]).collect();
+        assert_eq!(hits, ["hyperbaric oxygen"]);
     }
 }
