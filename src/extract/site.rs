@@ -70,8 +70,10 @@ const LESION_WORDS: &str = r"(?i)\b(?:lesions?|nodules?|plaques?|papules?|macule
 
 /// The weight of a site mention's side, from the words around it: a lesion
 /// just before ("an ulcer on the right lower leg") or just after ("a right
-/// lung nodule") makes it the lesion's side.
-fn mention_weight(t: &str, start: usize, end: usize) -> Weight {
+/// lung nodule") makes it the lesion's side; in a sentence naming a symptom
+/// (`symptom`, see [`symptom_sentence`]) a side said without a lesion counts
+/// for nothing.
+fn mention_weight(t: &str, start: usize, end: usize, symptom: bool) -> Weight {
     // The lesion may open a list of sites ("abscesses of the left eyelid, the
     // back and the right lower quadrant"), within the same clause.
     let before = &t[floor_char_boundary(t, start.saturating_sub(80))..start];
@@ -87,9 +89,6 @@ fn mention_weight(t: &str, start: usize, end: usize) -> Weight {
                 .split_whitespace()
                 .any(|w| matches!(w, "had" | "has" | "was" | "were" | "is" | "are" | "with" | "and" | "or" | "showed"))
         });
-    let symptom = re!(
-        r"(?i)\b(?:weakness|numbness|hemiparesis|hemiplegia|paresis|paresthesi\w*|palsy|tingling|hypoesthesia|drop|visual acuity|acuity)\b"
-    );
     let access = re!(
         r"(?i)\b(?:catheters?|cannula\w*|tubes?|lines?|access|puncture|inserted|placed|approach|insufflat\w*|inject(?:ed|ion)|advanced|patching|occlusion|biops(?:y|ies)|aspirat\w*)\b"
     );
@@ -103,11 +102,18 @@ fn mention_weight(t: &str, start: usize, end: usize) -> Weight {
         Weight::None
     } else if lesion_before || lesion_after {
         Weight::Lesion
-    } else if symptom.is_match(t) || access.is_match(close) || sign.is_match(near) {
+    } else if symptom || access.is_match(close) || sign.is_match(near) {
         Weight::None
     } else {
         Weight::Plain
     }
+}
+
+/// A sentence naming a symptom of a site ("weakness of the left hand":
+/// often opposite a brain lesion), whose sides are not a lesion's.
+fn symptom_sentence(t: &str) -> bool {
+    re!(r"(?i)\b(?:weakness|numbness|hemiparesis|hemiplegia|paresis|paresthesi\w*|palsy|tingling|hypoesthesia|drop|visual acuity|acuity)\b")
+        .is_match(t)
 }
 
 /// The words around `start..end` that qualify what is said there.
@@ -267,8 +273,9 @@ impl SiteExtractor {
                 continue;
             }
             let mut found = self.mentions(t, s.range.start);
+            let symptom = symptom_sentence(t);
             for m in &mut found {
-                m.weight = mention_weight(t, m.range.start - s.range.start, m.range.end - s.range.start);
+                m.weight = mention_weight(t, m.range.start - s.range.start, m.range.end - s.range.start, symptom);
             }
             if past_history(t) {
                 // Sites of past operations are kept, but not as sides of this lesion.
@@ -312,7 +319,7 @@ impl SiteExtractor {
                     } else if lesion {
                         Weight::Lesion
                     } else {
-                        mention_weight(t, m.start(), m.end())
+                        mention_weight(t, m.start(), m.end(), symptom)
                     };
                     general_sides.push((side, s.range.start + m.start()..s.range.start + m.end(), weight));
                 }
@@ -360,8 +367,10 @@ impl SiteExtractor {
         // "the majority of these on the right side", "right-predominant": a
         // predominance, so lesions lie on both sides, whatever sides are named.
         let predominant = ctx.sentences.iter().filter(|s| ctx.about_patient(s)).any(|s| {
-            re!(r"(?i)\b(?:majority|most|mostly|mainly|predominantly|largely|chiefly|principally)\b[^.;]{0,30}\b(?:left|right)\b|\b(?:left|right)[- ](?:predominant|dominant)\b")
-                .is_match(ctx.text(s))
+            let t = ctx.text(s);
+            needs!("left", "right").may_match(t)
+                && re!(r"(?i)\b(?:majority|most|mostly|mainly|predominantly|largely|chiefly|principally)\b[^.;]{0,30}\b(?:left|right)\b|\b(?:left|right)[- ](?:predominant|dominant)\b")
+                    .is_match(t)
         });
         // In a series ("Case 1 … right foot. Case 2 … left foot") each patient
         // may be one-sided although the report names both sides.
