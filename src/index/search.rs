@@ -470,8 +470,21 @@ enum CountedColumn {
     U64(Column<u64>),
 }
 
+/// One counted column of a segment.
+struct SegmentColumn {
+    name: String,
+    column: Option<CountedColumn>,
+    /// Counts of a string column, by term ordinal: a vector indexed by the
+    /// ordinal, as every match of a query is counted (up to the whole index).
+    by_ord: Vec<u64>,
+    /// Counts of a number column, by value.
+    by_value: HashMap<u64, u64>,
+    /// The values of the current document, reused across documents.
+    values: Vec<u64>,
+}
+
 struct SegmentValueCounts {
-    columns: Vec<(String, Option<CountedColumn>, HashMap<u64, u64>)>,
+    columns: Vec<SegmentColumn>,
 }
 
 impl Collector for ValueCounts {
@@ -491,7 +504,17 @@ impl Collector for ValueCounts {
             } else {
                 segment.fast_fields().str(f)?.map(CountedColumn::Str)
             };
-            columns.push((f.clone(), column, HashMap::new()));
+            let by_ord = match &column {
+                Some(CountedColumn::Str(c)) => vec![0; c.num_terms()],
+                _ => Vec::new(),
+            };
+            columns.push(SegmentColumn {
+                name: f.clone(),
+                column,
+                by_ord,
+                by_value: HashMap::new(),
+                values: Vec::new(),
+            });
         }
         Ok(SegmentValueCounts { columns })
     }
@@ -521,43 +544,49 @@ impl SegmentCollector for SegmentValueCounts {
     type Fruit = BTreeMap<String, BTreeMap<String, u64>>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        for (_, col, counts) in &mut self.columns {
-            // A document counts once per value, however often it repeats it.
-            let mut values: Vec<u64> = match col {
-                Some(CountedColumn::Str(c)) => c.term_ords(doc).collect(),
-                Some(CountedColumn::U64(c)) => c.values_for_doc(doc).collect(),
+        for c in &mut self.columns {
+            c.values.clear();
+            match &c.column {
+                Some(CountedColumn::Str(col)) => c.values.extend(col.term_ords(doc)),
+                Some(CountedColumn::U64(col)) => c.values.extend(col.values_for_doc(doc)),
                 None => continue,
-            };
-            values.sort_unstable();
-            values.dedup();
-            for v in values {
-                *counts.entry(v).or_default() += 1;
+            }
+            // A document counts once per value, however often it repeats it.
+            if c.values.len() > 1 {
+                c.values.sort_unstable();
+                c.values.dedup();
+            }
+            for &v in &c.values {
+                match c.by_ord.get_mut(v as usize) {
+                    Some(n) => *n += 1,
+                    None => *c.by_value.entry(v).or_default() += 1,
+                }
             }
         }
     }
 
     fn harvest(self) -> Self::Fruit {
         let mut out = BTreeMap::new();
-        for (name, col, counts) in self.columns {
+        for c in self.columns {
             let mut m = BTreeMap::new();
-            match col {
+            match c.column {
                 Some(CountedColumn::Str(col)) => {
                     let mut s = String::new();
-                    for (ord, n) in counts {
+                    for (ord, &n) in c.by_ord.iter().enumerate() {
                         s.clear();
-                        if col.ord_to_str(ord, &mut s).unwrap_or(false) {
+                        if n > 0 && col.ord_to_str(ord as u64, &mut s).unwrap_or(false) {
                             *m.entry(s.clone()).or_default() += n;
                         }
                     }
                 }
                 Some(CountedColumn::U64(_)) => {
-                    for (v, n) in counts {
+                    for (v, n) in c.by_value {
                         *m.entry(v.to_string()).or_default() += n;
                     }
                 }
                 None => {}
             }
-            out.insert(name, m);
+            out.insert(c.name, m);
         }
         out
     }
