@@ -215,10 +215,10 @@ fn same_index_contents_at_one_and_two_threads() {
     assert!(one.1 == two.1, "stored records differ between 1 and 2 threads");
 }
 
-/// The value counts of `stats` and `search --facets` equal counts made from
-/// the stored records themselves, for single- and many-valued fields.
+/// The value counts of `stats` and `search --facets`, and the reports an
+/// age range finds, equal what the stored records themselves say.
 #[test]
-fn value_counts_agree_with_the_records() {
+fn value_counts_and_ranges_agree_with_the_records() {
     use std::collections::{BTreeMap, BTreeSet};
     let tmp = tempfile::tempdir().unwrap();
     let index = casedex::index::Index::create_or_open(tmp.path()).unwrap();
@@ -249,6 +249,19 @@ fn value_counts_agree_with_the_records() {
             }
         }
     }
+    // An age range alone is read from the postings of its values, beside
+    // another clause from the number column: both give what the records say.
+    let total = |q: &str| {
+        let q: casedex::query::Query = q.parse().unwrap();
+        searcher.search(&q, 5, 0, casedex::index::Sort::Relevance).unwrap().total
+    };
+    let child = |r: &casedex::CaseReport| r.patients.iter().any(|p| p.age_years.is_some_and(|a| a < 18.0));
+    let children = records.iter().filter(|r| child(r)).count();
+    assert!(children > 3, "the corpus has children");
+    assert_eq!(total("age:<18"), children);
+    let female_children =
+        records.iter().filter(|r| child(r) && r.patients.iter().any(|p| p.sex == Some(casedex::Sex::Female))).count();
+    assert_eq!(total("age:<18 sex:female"), female_children);
     // With `year` (a number) the matches are collected; without it, counts
     // over all reports come from the term dictionaries. Both must agree.
     let collected = searcher.counts(None, &["sex", "site_term", "treatment", "year"]).unwrap();

@@ -10,7 +10,10 @@ use std::ops::Bound;
 
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query as TQuery, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, InvertedIndexRangeQuery, Occur, PhraseQuery, Query as TQuery, RangeQuery,
+    TermQuery,
+};
 use tantivy::schema::{Facet, Field, IndexRecordOption, Type, Value};
 use tantivy::{DocAddress, DocId, IndexReader, Order, Score, SegmentReader, TantivyDocument, Term};
 
@@ -371,6 +374,17 @@ impl Searcher {
     pub fn to_tantivy(&self, q: &Query) -> Result<Box<dyn TQuery>> {
         let f = &self.fields;
         let mut parts: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+        // A range on its own is read from the postings of the values in it
+        // (few distinct ages or years, each a list of reports); beside other
+        // clauses, from the number column, which tests only their candidates.
+        let alone = q.clauses.len() == 1;
+        let range = |lower: Bound<Term>, upper: Bound<Term>| -> Box<dyn TQuery> {
+            if alone {
+                Box::new(InvertedIndexRangeQuery::new(lower, upper))
+            } else {
+                Box::new(RangeQuery::new(lower, upper))
+            }
+        };
         for c in &q.clauses {
             let sub: Option<Box<dyn TQuery>> = match &c.filter {
                 Filter::Text(w) => self.full_text(w, false)?,
@@ -378,18 +392,18 @@ impl Searcher {
                 Filter::Title(s) => self.words(f.title, s, false)?,
                 Filter::Author(s) => self.words(f.authors, s, false)?,
                 Filter::Journal(s) => self.words(f.journal, s, false)?,
-                Filter::Age(r) => Some(Box::new(RangeQuery::new(
+                Filter::Age(r) => Some(range(
                     r.min.map_or(Bound::Unbounded, |x| Bound::Included(Term::from_field_f64(f.age, x))),
                     r.max.map_or(Bound::Unbounded, |x| Bound::Excluded(Term::from_field_f64(f.age, x))),
-                ))),
-                Filter::Year(r) => Some(Box::new(RangeQuery::new(
+                )),
+                Filter::Year(r) => Some(range(
                     r.min.map_or(Bound::Unbounded, |x| {
                         Bound::Included(Term::from_field_u64(f.year, x.max(0.0).ceil() as u64))
                     }),
                     r.max.map_or(Bound::Unbounded, |x| {
                         Bound::Excluded(Term::from_field_u64(f.year, x.max(0.0).ceil() as u64))
                     }),
-                ))),
+                )),
                 Filter::Sex(s) => Some(self.exact(f.sex, s.as_str())),
                 Filter::Subtype(s) => Some(self.exact(f.subtype, s)),
                 Filter::Variant(s) => Some(self.exact(f.variant, s)),
