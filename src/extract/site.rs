@@ -147,7 +147,9 @@ impl SiteExtractor {
     fn mentions(&self, text: &str, base: usize) -> Vec<Mention> {
         let mut out = Vec::new();
         for h in self.dict.find_iter(text) {
-            let before = &text[..h.range.start];
+            // The tests below look a few words back: a bounded window keeps a
+            // long sentence with many sites linear.
+            let before = &text[floor_char_boundary(text, h.range.start.saturating_sub(100))..h.range.start];
             let after = &text[h.range.end..];
             if h.entry.ambiguous && !anatomical_context(before, after) {
                 continue;
