@@ -803,14 +803,17 @@ fn split_references(s: &str, parsed: &mut Parsed) -> Vec<(Option<String>, String
         re!(r"^\s*(?:References|REFERENCES|Reference [Ll]ist|Bibliography)\s+").find(s).map_or(s, |m| &s[m.end()..]);
     // Publisher pages print the article's own citation after the list.
     let s = re!(r"(?i)\b(?:how to )?cite this article\b").find(s).map_or(s, |m| &s[..m.start()]);
-    let numbered = numbered_entries(s);
-    let unnumbered = unnumbered_entries(s);
+    let (numbered, labels_open_lines) = numbered_entries(s);
     // A chain of labels is strong evidence: the unnumbered reading must do
-    // better. It cannot when it has no more entries than the numbered reading
-    // has good ones (a clean numbered list, one entry per line), and then its
-    // entries are not parsed: parsing is most of the cost of reading a text.
+    // better. A clean list, whose every label opens a line and every entry
+    // reads as a reference, is taken as it is, without the other reading
+    // (splitting lines where entries meet is costly). Otherwise the other
+    // reading cannot win with no more entries than the numbered reading has
+    // good ones, and then its entries are not parsed.
     let mut good = |l: &[(Option<String>, String)]| score(l.iter().map(|(_, e)| e.as_str()), parsed).0;
     let numbered_good = good(&numbered);
+    let clean = labels_open_lines && !numbered.is_empty() && numbered_good == numbered.len();
+    let unnumbered = if clean { Vec::new() } else { unnumbered_entries(s) };
     let unnumbered_wins = unnumbered.len() > numbered_good && good(&unnumbered) > numbered_good;
     let mut entries = if unnumbered_wins { unnumbered } else { numbered };
     if let Some(k) = entries.iter().position(|(_, e)| is_boilerplate(e) && !reads_as_reference(e, parsed)) {
@@ -823,8 +826,8 @@ fn split_references(s: &str, parsed: &mut Parsed) -> Vec<(Option<String>, String
 }
 
 /// Entries of a numbered list, with their labels; empty when there is no
-/// chain of labels from 1.
-fn numbered_entries(s: &str) -> Vec<(Option<String>, String)> {
+/// chain of labels from 1. Also whether every label of the chain opens a line.
+fn numbered_entries(s: &str) -> (Vec<(Option<String>, String)>, bool) {
     // The whitespace after a label is checked, not consumed, so that it can
     // also precede the next label ("… 16: 5.\n7.\nMarzano").
     let labels: Vec<(usize, usize, u32)> = re!(r"(?:^|\s)\[?(\d{1,3})[.\])]?")
@@ -855,8 +858,15 @@ fn numbered_entries(s: &str) -> Vec<(Option<String>, String)> {
         }
     }
     if !(chain.len() >= 2 || (chain.len() == 1 && labels.len() == 1)) {
-        return Vec::new();
+        return (Vec::new(), false);
     }
+    // The match holds the whitespace before the label, if any.
+    let opens_line = |start: usize, end: usize| {
+        let before =
+            if s[start..end].starts_with(['\n', '\r']) { "\n" } else { s[..start].trim_end_matches([' ', '\t']) };
+        before.is_empty() || before.ends_with(['\n', '\r'])
+    };
+    let labels_open_lines = chain.iter().all(|&(start, end, _)| opens_line(start, end));
     let mut out = Vec::new();
     for (k, &(_, label_end, n)) in chain.iter().enumerate() {
         let entry_end = chain.get(k + 1).map_or(s.len(), |c| c.0);
@@ -865,7 +875,7 @@ fn numbered_entries(s: &str) -> Vec<(Option<String>, String)> {
             out.push((Some(n.to_string()), entry));
         }
     }
-    out
+    (out, labels_open_lines)
 }
 
 /// Entries of an unnumbered list: one per line, a line holding several
@@ -1052,6 +1062,16 @@ mod tests {
         let (label, text) = &refs[1];
         assert_eq!(label.as_deref(), Some("2"));
         assert!(text.starts_with("Kahn MF") && text.ends_with("333–362."), "{text}");
+    }
+
+    #[test]
+    fn labels_that_open_lines_are_told_from_labels_inside_lines() {
+        let lines = "1. Hayem G. Lessons. Joint Bone Spine. 2007;74:123-6.\n  2. Kahn MF. The SAPHO syndrome. Clin Rheumatol. 1994;8:333-62.\n[3] Nguyen MT. X. Semin. 2012;42:254-65.";
+        let (entries, open) = numbered_entries(lines);
+        assert_eq!((entries.len(), open), (3, true));
+        let one_line = "1. Hayem G. Lessons. Joint Bone Spine. 2007;74:123-6. 2. Kahn MF. The SAPHO syndrome. Clin Rheumatol. 1994;8:333-62.";
+        let (entries, open) = numbered_entries(one_line);
+        assert_eq!((entries.len(), open), (2, false));
     }
 
     /// The texts of a plain-text document's reference list.
