@@ -215,8 +215,8 @@ fn same_index_contents_at_one_and_two_threads() {
     assert!(one.1 == two.1, "stored records differ between 1 and 2 threads");
 }
 
-/// The value counts of `stats` and `search --facets`, and the reports an
-/// age range finds, equal what the stored records themselves say.
+/// The value counts of `stats` and `search --facets`, the reports an age
+/// range finds and those a title phrase finds agree with the stored records.
 #[test]
 fn value_counts_and_ranges_agree_with_the_records() {
     use std::collections::{BTreeMap, BTreeSet};
@@ -262,6 +262,26 @@ fn value_counts_and_ranges_agree_with_the_records() {
     let female_children =
         records.iter().filter(|r| child(r) && r.patients.iter().any(|p| p.sex == Some(casedex::Sex::Female))).count();
     assert_eq!(total("age:<18 sex:female"), female_children);
+    // Full text matches in the body, which holds the title: every report is
+    // found by a phrase from its title.
+    let mut titles = 0;
+    for r in &records {
+        let Some(title) = &r.title else { continue };
+        let words: Vec<&str> = title
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .take(3)
+            .collect();
+        if words.len() < 2 || words.iter().any(|w| !w.chars().all(|c| c.is_alphanumeric() || c == '-')) {
+            continue;
+        }
+        let q: casedex::query::Query = format!("\"{}\"", words.join(" ")).parse().unwrap();
+        let found = searcher.search(&q, 1000, 0, casedex::index::Sort::Relevance).unwrap();
+        assert!(found.hits.iter().any(|h| h.report.id == r.id), "{title:?} not found by {words:?}");
+        titles += 1;
+    }
+    assert!(titles > 30, "only {titles} titles tried");
     // With `year` (a number) the matches are collected; without it, counts
     // over all reports come from the term dictionaries. Both must agree.
     let collected = searcher.counts(None, &["sex", "site_term", "treatment", "year"]).unwrap();

@@ -352,16 +352,19 @@ impl Searcher {
         })
     }
 
-    /// Full text: title (boosted) or body.
+    /// Full text: the body, which holds the title too, scored higher where
+    /// the title has the words. Only the body decides what matches, so that
+    /// tantivy walks one field's postings, not the union of two.
     fn full_text(&self, text: &str, phrase: bool) -> Result<Option<Box<dyn TQuery>>> {
         let title = self.words(self.fields.title, text, phrase)?;
         let body = self.words(self.fields.body, text, phrase)?;
         let mut parts: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+        match body {
+            Some(b) => parts.push((Occur::Must, b)),
+            None => return Ok(None),
+        }
         if let Some(t) = title {
             parts.push((Occur::Should, Box::new(BoostQuery::new(t, 2.0))));
-        }
-        if let Some(b) = body {
-            parts.push((Occur::Should, b));
         }
         Ok((!parts.is_empty()).then(|| Box::new(BooleanQuery::new(parts)) as Box<dyn TQuery>))
     }
