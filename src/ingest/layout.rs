@@ -787,7 +787,9 @@ pub(crate) fn patient_anchor(s: &str) -> bool {
 /// line, and within a line where an entry ends and the next opens (see
 /// [`split_line`]). Both readings are tried and the one with more entries
 /// that read as references is kept, so that numbers inside an unnumbered
-/// list ("1999, 1 (2): 5") cannot pass for labels. The list ends at licence
+/// list ("1999, 1 (2): 5") cannot pass for labels; a numbered list whose
+/// labels each open a line and whose entries all read as references is kept
+/// without trying the other. The list ends at licence
 /// or copyright text or at the article's own "Cite this article", and the
 /// last entry loses the page text after it.
 ///
