@@ -77,8 +77,11 @@ fn a_thyroid_lobe_has_a_side() {
         "A 58-year-old woman had a neck mass. CT showed a thyroid nodule of the left lobe extending across the isthmus into the right lobe.",
     );
     assert_eq!(lat, Some(Laterality::Bilateral));
-    // A lobe of the liver is not a side of the body.
+    // A lobe of the liver is not a side of the body, even beside the thyroid.
     let (lat, _) = read("A 45-year-old man had jaundice. CT showed a mass in the right lobe of the liver.");
+    assert_eq!(lat, None);
+    let (lat, _) =
+        read("A 60-year-old man had a goitre. CT showed a normal thyroid and a mass in the right lobe of the liver.");
     assert_eq!(lat, None);
 }
 

@@ -197,8 +197,9 @@ impl SiteExtractor {
             Vec::new()
         };
         for m in lobes {
-            // Said with the organ, the vocabulary has already found it.
-            if m.as_str().to_ascii_lowercase().ends_with("thyroid") {
+            // Said with the organ, the vocabulary has already found it; "the
+            // left lobe of the liver" in the same sentence is another organ's.
+            if m.as_str().to_ascii_lowercase().ends_with("thyroid") || re!(r"^\s+of\b").is_match(&text[m.end()..]) {
                 continue;
             }
             if let Some(e) = self.lookup("thyroid lobe") {
