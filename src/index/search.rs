@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
 
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
-use tantivy::columnar::{Cardinality, Column, StrColumn};
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, InvertedIndexRangeQuery, Occur, PhraseQuery, Query as TQuery, RangeQuery,
     TermQuery,
@@ -498,37 +498,6 @@ struct SegmentColumn {
     by_value: HashMap<u64, u64>,
     /// The values of the current document, reused across documents.
     values: Vec<u64>,
-    /// The first values of a block of documents, reused across blocks.
-    firsts: Vec<Option<u64>>,
-}
-
-impl SegmentColumn {
-    /// Count one document's values.
-    fn collect(&mut self, doc: DocId) {
-        let mut values = std::mem::take(&mut self.values);
-        values.clear();
-        match &self.column {
-            Some(CountedColumn::Str(col)) => values.extend(col.term_ords(doc)),
-            Some(CountedColumn::U64(col)) => values.extend(col.values_for_doc(doc)),
-            None => return,
-        }
-        // A document counts once per value, however often it repeats it.
-        if values.len() > 1 {
-            values.sort_unstable();
-            values.dedup();
-        }
-        for &v in &values {
-            self.count(v);
-        }
-        self.values = values;
-    }
-
-    fn count(&mut self, v: u64) {
-        match self.by_ord.get_mut(v as usize) {
-            Some(n) => *n += 1,
-            None => *self.by_value.entry(v).or_default() += 1,
-        }
-    }
 }
 
 struct SegmentValueCounts {
@@ -562,7 +531,6 @@ impl Collector for ValueCounts {
                 by_ord,
                 by_value: HashMap::new(),
                 values: Vec::new(),
-                firsts: Vec::new(),
             });
         }
         Ok(SegmentValueCounts { columns })
@@ -594,33 +562,23 @@ impl SegmentCollector for SegmentValueCounts {
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         for c in &mut self.columns {
-            c.collect(doc);
-        }
-    }
-
-    /// A block of matches, column by column: a column with at most one value
-    /// per document is read for the whole block at once.
-    fn collect_block(&mut self, docs: &[DocId]) {
-        for c in &mut self.columns {
-            let values = match &c.column {
-                Some(CountedColumn::Str(col)) => col.ords(),
-                Some(CountedColumn::U64(col)) => col,
+            c.values.clear();
+            match &c.column {
+                Some(CountedColumn::Str(col)) => c.values.extend(col.term_ords(doc)),
+                Some(CountedColumn::U64(col)) => c.values.extend(col.values_for_doc(doc)),
                 None => continue,
-            };
-            if values.get_cardinality() == Cardinality::Multivalued {
-                for &doc in docs {
-                    c.collect(doc);
+            }
+            // A document counts once per value, however often it repeats it.
+            if c.values.len() > 1 {
+                c.values.sort_unstable();
+                c.values.dedup();
+            }
+            for &v in &c.values {
+                match c.by_ord.get_mut(v as usize) {
+                    Some(n) => *n += 1,
+                    None => *c.by_value.entry(v).or_default() += 1,
                 }
-                continue;
             }
-            let mut firsts = std::mem::take(&mut c.firsts);
-            firsts.clear();
-            firsts.resize(docs.len(), None);
-            values.first_vals(docs, &mut firsts);
-            for v in firsts.iter().flatten() {
-                c.count(*v);
-            }
-            c.firsts = firsts;
         }
     }
 
