@@ -162,40 +162,38 @@ pub fn find(text: &str) -> Vec<AgeMention> {
     let newborn = re!(r"(?i)\b(?:newborn|new-born|neonate|neonatal (?:boy|girl|male|female))\b");
 
     // Each pattern runs only on a text holding its own words (the words above
-    // are common inside others: "stage", "hold", "abnormalities"); on other
-    // texts it runs on nothing.
-    let only = |n: &crate::extract::Needs| if n.may_match(text) { text } else { "" };
-    for c in hyphen_old.captures_iter(only(needs!("old"))) {
+    // are common inside others: "stage", "hold", "abnormalities").
+    for c in hyphen_old.captures_iter(needs!("old").scope(text)) {
         let n = number(&c["n"]);
         if let Some(n) = n {
             add(&mut out, c.get(0).map(|m| m.range()).unwrap_or_default(), n * unit_factor(&c["u"]), "n-unit-old");
         }
     }
-    for c in yo.captures_iter(only(needs!("yo", "y/o", "y.o.", "yr"))) {
+    for c in yo.captures_iter(needs!("yo", "y/o", "y.o.", "yr").scope(text)) {
         if let Some(n) = number(&c["n"]) {
             let m = c.get(0).map(|m| m.range()).unwrap_or_default();
             add(&mut out, m.start..m.start + text[m.clone()].trim_end().len(), n, "n-yo");
         }
     }
-    for c in year_noun.captures_iter(only(needs!("year", "yr"))) {
+    for c in year_noun.captures_iter(needs!("year", "yr").scope(text)) {
         if let (Some(n), Some(u)) = (number(&c["n"]), c.name("u")) {
             let start = c.get(0).map_or(0, |m| m.start());
             add(&mut out, start..u.end(), n * unit_factor(u.as_str()), "n-years-noun");
         }
     }
-    for c in of_age.captures_iter(only(needs!("age"))) {
+    for c in of_age.captures_iter(needs!("age").scope(text)) {
         if let Some(n) = number(&c["n"]) {
             add(&mut out, c.get(0).map(|m| m.range()).unwrap_or_default(), n * unit_factor(&c["u"]), "n-years-of-age");
         }
     }
-    for c in of_years.captures_iter(only(needs!("year", "month", "week"))) {
+    for c in of_years.captures_iter(needs!("year", "month", "week").scope(text)) {
         if let (Some(n), Some(g)) = (number(&c["n"]), c.name("n")) {
             let end = c.get(0).map_or(g.end(), |m| m.end());
             let start = text[..g.start()].rfind(" of").map_or(g.start(), |i| i + 1);
             add(&mut out, start..end, n * unit_factor(&c["u"]), "aged-n");
         }
     }
-    for c in aged.captures_iter(only(needs!("age"))) {
+    for c in aged.captures_iter(needs!("age").scope(text)) {
         // "a" and "an" are numbers only before a unit ("a 1-year-old" is rare; "aged a" never).
         if matches!(c["n"].to_lowercase().as_str(), "a" | "an") {
             continue;
@@ -205,7 +203,7 @@ pub fn find(text: &str) -> Vec<AgeMention> {
             add(&mut out, c.get(0).map(|m| m.range()).unwrap_or_default(), n * f, "aged-n");
         }
     }
-    for c in decade.captures_iter(only(needs!("0s", "0'", "teens", "ties"))) {
+    for c in decade.captures_iter(needs!("0s", "0'", "teens", "ties").scope(text)) {
         let d = c["d"].to_lowercase();
         let base = match d.trim_end_matches('s').trim_end_matches(['\'', '’']) {
             x if x.len() == 2 => x.parse::<f64>().unwrap_or(0.0),
@@ -229,7 +227,7 @@ pub fn find(text: &str) -> Vec<AgeMention> {
         };
         add(&mut out, c.get(0).map(|m| m.range()).unwrap_or_default(), base + offset, "in-decade");
     }
-    for m in newborn.find_iter(only(needs!("newborn", "new-born", "neonat"))) {
+    for m in newborn.find_iter(needs!("newborn", "new-born", "neonat").scope(text)) {
         // "a 3-week-old neonate": the number already gave the age.
         let numbered = out.iter().any(|a| a.range.end <= m.start() && m.start() - a.range.end < 40);
         if !numbered {

@@ -105,6 +105,17 @@ impl Needs {
         )
     }
 
+    /// `t` when the patterns may match it, else the empty text: what to run
+    /// the patterns on (`re.find_iter(needs.scope(t))`), their positions
+    /// still those of `t`.
+    pub(crate) fn scope<'t>(&self, t: &'t str) -> &'t str {
+        if self.may_match(t) {
+            t
+        } else {
+            ""
+        }
+    }
+
     /// Whether the patterns may match `t`.
     pub(crate) fn may_match(&self, t: &str) -> bool {
         thread_local! {

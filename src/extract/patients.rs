@@ -118,9 +118,7 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
                     consider(n, s.range.start + m.start()..s.range.start + m.end(), "case-marker");
                 }
             }
-            let ordinal_words = needs!("second", "third", "fourth", "fifth");
-            let ordinals = if ordinal_words.may_match(t) { ordinal.captures_iter(t).collect() } else { Vec::new() };
-            for c in ordinals {
+            for c in ordinal.captures_iter(needs!("second", "third", "fourth", "fifth").scope(t)) {
                 let n = match c[1].to_lowercase().as_str() {
                     "second" => 2,
                     "third" => 3,
@@ -133,8 +131,7 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
                     }
                 }
             }
-            let pair_words = needs!("twin", "mother", "father", "sibling", "brother");
-            if let Some(m) = pair_words.may_match(t).then(|| pair.find(t)).flatten() {
+            if let Some(m) = pair.find(needs!("twin", "mother", "father", "sibling", "brother").scope(t)) {
                 consider(2, s.range.start + m.start()..s.range.start + m.end(), "pair");
             }
         }

@@ -166,14 +166,8 @@ impl SiteExtractor {
         }
         // "upper and lower limbs/extremities": two sites from one phrase.
         // The pattern needs a limb word; most sentences hold none.
-        let limbs = if needs!("limb", "extremit").may_match(text) {
-            re!(r"(?i)\b(upper|lower)\s+(?:and|&|or)\s+(upper|lower)\s+(limbs?|extremit(?:y|ies))\b")
-                .captures_iter(text)
-                .collect()
-        } else {
-            Vec::new()
-        };
-        for c in limbs {
+        let limbs = re!(r"(?i)\b(upper|lower)\s+(?:and|&|or)\s+(upper|lower)\s+(limbs?|extremit(?:y|ies))\b");
+        for c in limbs.captures_iter(needs!("limb", "extremit").scope(text)) {
             let Some(whole) = c.get(0) else { continue };
             for which in [&c[1], &c[2]] {
                 let term = format!("{} limb", which.to_lowercase());
@@ -191,12 +185,8 @@ impl SiteExtractor {
         // "a nodule of the left lobe extending to the right lobe" in a sentence
         // about the thyroid: its lobes, named without the organ. (A lobe of the
         // liver is not a side of the body, and a lung lobe names its lung.)
-        let lobes = if needs!("lobe").may_match(text) && needs!("thyroid", "goiter", "goitre").may_match(text) {
-            re!(r"(?i)\b(?:left|right|both)\s+lobes?\b(?:\s+of\s+(?:the\s+)?thyroid)?").find_iter(text).collect()
-        } else {
-            Vec::new()
-        };
-        for m in lobes {
+        let lobes = re!(r"(?i)\b(?:left|right|both)\s+lobes?\b(?:\s+of\s+(?:the\s+)?thyroid)?");
+        for m in lobes.find_iter(needs!("thyroid", "goiter", "goitre").scope(needs!("lobe").scope(text))) {
             // Said with the organ, the vocabulary has already found it; "the
             // left lobe of the liver" in the same sentence is another organ's.
             if m.as_str().to_ascii_lowercase().ends_with("thyroid") || re!(r"^\s+of\b").is_match(&text[m.end()..]) {
@@ -299,9 +289,8 @@ impl SiteExtractor {
                 LESION_WORDS.trim_start_matches("(?i)")
             ));
             // Both side patterns need "left" or "right"; most sentences hold neither.
-            let sided = needs!("left", "right").may_match(t);
-            let side_lesions = if sided { side_lesion.captures_iter(t).collect() } else { Vec::new() };
-            for c in side_lesions {
+            let with_side = needs!("left", "right").scope(t);
+            for c in side_lesion.captures_iter(with_side) {
                 let (Some(w), Some(between), Some(m)) = (c.get(1), c.get(2), c.get(0)) else { continue };
                 // A region of the body wall ("lumbar", "chest wall") keeps the side.
                 if self.dict.find_iter(between.as_str()).any(|h| !h.entry.paired && !on_body_surface(&h.entry.path)) {
@@ -311,8 +300,7 @@ impl SiteExtractor {
                 let weight = if hedged(near(t, m.start(), m.end())) { Weight::None } else { Weight::Lesion };
                 general_sides.push((side, s.range.start + m.start()..s.range.start + m.end(), weight));
             }
-            let side_phrases = if sided { side_phrases.captures_iter(t).collect() } else { Vec::new() };
-            for c in side_phrases {
+            for c in side_phrases.captures_iter(with_side) {
                 let Some(w) = (1..=4).find_map(|i| c.get(i)) else { continue };
                 let side = if w.as_str().eq_ignore_ascii_case("left") { Side::Left } else { Side::Right };
                 let lesion = c.get(3).is_some() || c.get(4).is_some();
@@ -327,12 +315,8 @@ impl SiteExtractor {
                     general_sides.push((side, s.range.start + m.start()..s.range.start + m.end(), weight));
                 }
             }
-            let laterals = if needs!("lateral", "one-sided").may_match(t) {
-                re!(r"(?i)\b(unilateral(?:ly)?|bilateral(?:ly)?|one-sided)\b").find_iter(t).collect()
-            } else {
-                Vec::new()
-            };
-            for m in laterals {
+            let laterals = re!(r"(?i)\b(unilateral(?:ly)?|bilateral(?:ly)?|one-sided)\b");
+            for m in laterals.find_iter(needs!("lateral", "one-sided").scope(t)) {
                 let before = &t[..m.start()];
                 // "no bilateral", "not unilateral", and the title's own claim words.
                 if re!(r"(?i)\b(?:no|not|without|neither)\s+(?:\w+\s+)?$").is_match(before) {

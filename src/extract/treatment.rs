@@ -218,9 +218,11 @@ impl TreatmentExtractor {
         let mut entries: Vec<TreatmentEntry> = Vec::new();
         let mut terms = Vec::new();
         for &term in &stop {
+            // Exact lookups, not a search: building the extractor must not
+            // compile the 36,000-term automaton, which a query never needs.
             let therapy = ["{} therapy", "{} supplementation", "intravenous {}"]
                 .iter()
-                .find_map(|shape| whole_term(&dict, &shape.replace("{}", term)).cloned());
+                .find_map(|shape| dict.exact(&shape.replace("{}", term)).cloned());
             // Only an analyte the vocabulary knows as a therapy can be given:
             // oxygen (oxygen therapy), not air or alcohol.
             if let Some(e) = therapy {
@@ -343,7 +345,7 @@ impl TreatmentExtractor {
                 continue;
             };
             let Some(word) = m.get(1) else { continue };
-            let hit = whole_term(&self.dict, &format!("{} {rest}", word.as_str()));
+            let hit = self.dict.exact(&format!("{} {rest}", word.as_str()));
             if let Some(e) = hit.filter(|e| e.canonical != found[i].name && !overlaps(&found, &word.range())) {
                 found.push(Found { range: word.range(), name: Cow::Borrowed(&e.canonical), kind: &e.kind });
             }
@@ -554,13 +556,6 @@ fn long_words(t: &str) -> impl Iterator<Item = Range<usize>> + '_ {
         }
         None
     })
-}
-
-/// The entry of a phrase that is a vocabulary term as a whole. An exact
-/// lookup, not a scan: building the extractor must not compile the 36,000-term
-/// automaton, which a query process never needs.
-fn whole_term<'d>(dict: &'d Dict<TreatmentEntry>, phrase: &str) -> Option<&'d TreatmentEntry> {
-    dict.exact(phrase)
 }
 
 /// A stoplisted analyte given as a treatment: the object of a giving verb
