@@ -87,9 +87,11 @@ impl<'a> Ctx<'a> {
 /// Words of which a group of patterns needs one to match: a cheap necessary
 /// condition read before running the patterns over a sentence, as most
 /// sentences hold none of the words and one scan for them costs far less than
-/// the patterns. The patterns fold case by Unicode rules, under which a few
-/// non-ASCII letters match ASCII ones ("ſ" for "s", the Kelvin sign for
-/// "k"), so only an ASCII text is ever ruled out.
+/// the patterns. The patterns fold case by Unicode rules, under which two
+/// non-ASCII letters match ASCII ones ("ſ" for "s", the Kelvin sign "K" for
+/// "k"): a text holding either is never ruled out. Other non-ASCII text (an
+/// en dash, "µg", a curly quote) is searched like ASCII text, its non-ASCII
+/// bytes left as they are.
 ///
 /// The text is lowercased into a per-thread buffer and each word looked for
 /// with `memchr::memmem`: on a sentence, copy included, that takes about a
@@ -121,7 +123,7 @@ impl Needs {
         thread_local! {
             static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }
-        if !t.is_ascii() {
+        if !t.is_ascii() && t.contains(['\u{17F}', '\u{212A}']) {
             return true;
         }
         LOWER.with_borrow_mut(|lower| {
@@ -268,5 +270,27 @@ pub fn stable_id(r: &CaseReport, doc: &SourceDoc) -> String {
         format!("pmc:{p}")
     } else {
         format!("sha:{:016x}", xxhash_rust::xxh3::xxh3_64(doc.text.as_bytes()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Needs;
+
+    #[test]
+    fn needs_rule_out_only_what_a_case_folding_pattern_cannot_match() {
+        let n = Needs::new(&["left", "kidney"]);
+        assert!(n.may_match("A mass on the LEFT side."));
+        assert!(n.may_match("Renal cysts – Kidney, 2 cm."));
+        assert!(!n.may_match("A mass on the right side."));
+        // Non-ASCII text is searched too…
+        assert!(!n.may_match("Pain – 5 µg of drug, “right” side."));
+        assert_eq!(n.scope("a right cyst"), "");
+        assert_eq!(n.scope("a left cyst"), "a left cyst");
+        // …except where a letter folds to an ASCII one: (?i)k matches the Kelvin sign.
+        let kelvin = "\u{212A}idney";
+        assert!(regex::Regex::new("(?i)kidney").unwrap().is_match(kelvin));
+        assert!(n.may_match(kelvin));
+        assert!(Needs::new(&["sign"]).may_match("\u{17F}ign"));
     }
 }
