@@ -327,12 +327,11 @@ const MAX_REFERENCE_CANDIDATES: usize = 16;
 /// onto one line, whose heading ("Reference List", "References") was not
 /// split off as a heading. Each runs from the heading word, when the first
 /// entry follows it ("Reference List 1. Pappagallo M. …"), to where the list
-/// would end.
-fn inline_reference_starts(text: &str, blocks: &[Block]) -> Vec<Range<usize>> {
+/// would end (`ends`, the caller's table for the same blocks).
+fn inline_reference_starts(text: &str, blocks: &[Block], ends: &RefEnds) -> Vec<Range<usize>> {
     let heading = re!(
         r"(?:^|\s)(?:References|REFERENCES|Reference [Ll]ist|REFERENCE LIST|Bibliography|BIBLIOGRAPHY|Literature [Cc]ited)\s+"
     );
-    let ends = RefEnds::new(text, blocks);
     let mut out = Vec::new();
     for (k, b) in blocks.iter().enumerate() {
         if b.heading.is_some() || b.kind == Some(SectionKind::References) {
@@ -470,7 +469,7 @@ pub(crate) fn plain_text(text: &str) -> TextLayout {
             candidates.push(b.range.end..ends.end(text, &blocks, k + 1));
         }
     }
-    let inline = inline_reference_starts(text, &blocks);
+    let inline = inline_reference_starts(text, &blocks, &ends);
     candidates.extend(inline.iter().cloned());
     // Each candidate is split and scored: a real document has a handful, a
     // file with thousands of heading words keeps the last ones (a list sits
