@@ -11,6 +11,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -41,6 +42,8 @@ const DFA_MAX_TERMS: usize = 5_000;
 pub struct Dict<E> {
     patterns: Vec<String>,
     ac: OnceLock<AhoCorasick>,
+    /// A large list's first words (see `find_iter`), built with `ac`.
+    first_words: OnceLock<FxHashSet<Vec<u8>>>,
     /// Pattern index → entry index.
     pattern_entry: Vec<u32>,
     entries: Vec<E>,
@@ -68,7 +71,14 @@ impl<E> Dict<E> {
         if let Some(i) = patterns.iter().position(String::is_empty) {
             return Err(Error::vocabulary(format!("cannot compile vocabulary: term {} is empty", i + 1)));
         }
-        Ok(Dict { patterns, ac: OnceLock::new(), pattern_entry, entries, exact: OnceLock::new() })
+        Ok(Dict {
+            patterns,
+            ac: OnceLock::new(),
+            first_words: OnceLock::new(),
+            pattern_entry,
+            entries,
+            exact: OnceLock::new(),
+        })
     }
 
     /// Whether the automaton has been compiled yet (a query process should
@@ -117,6 +127,15 @@ impl<E> Dict<E> {
         map.get(&term.to_ascii_lowercase()).map(|&e| &self.entries[e as usize])
     }
 
+    /// The lowercased first words of the terms: a term can only start where
+    /// the text's word is one of them (a word being a run of word bytes, so a
+    /// term that opens with punctuation has the empty word).
+    fn first_words(&self) -> &FxHashSet<Vec<u8>> {
+        self.first_words.get_or_init(|| {
+            self.patterns.iter().map(|p| p.as_bytes()[..word_len(p.as_bytes())].to_ascii_lowercase()).collect()
+        })
+    }
+
     /// Whether the list is searched from word starts rather than scanned.
     fn word_starts(&self) -> bool {
         self.patterns.len() > DFA_MAX_TERMS
@@ -127,7 +146,8 @@ impl<E> Dict<E> {
     /// A small list's DFA scans the text once. A large list's NFA is slow to
     /// scan (every byte follows failure transitions through a structure far
     /// larger than the cache), so it is instead run anchored at each word
-    /// start, where most words fail within a byte or two; and where the
+    /// start whose word opens some term (a hash lookup rules out most words,
+    /// "the", "with", before the automaton is entered); and where the
     /// longest term there does not end a word ("anti-inflammatory drug" in
     /// "anti-inflammatory drugs"), the longest shorter one that does is taken.
     pub fn find_iter<'d, 't>(&'d self, text: &'t str) -> impl Iterator<Item = Hit<'d, E>> + use<'d, 't, E> {
@@ -144,12 +164,23 @@ impl<E> Dict<E> {
                 (before_ok && after_ok).then(|| hit(m))
             }));
         }
+        let first_words = self.first_words();
+        let mut word = Vec::new();
         let mut at = 0;
         Either::Right(std::iter::from_fn(move || {
             while at < b.len() {
                 let start = at;
                 at += 1;
                 if b[start].is_ascii_whitespace() || (start > 0 && is_word_byte(b[start - 1])) {
+                    continue;
+                }
+                // A whole-word match spells its first word out in full, up
+                // to the same non-word byte or the end of the text's word.
+                let len = word_len(&b[start..]);
+                word.clear();
+                word.extend(b[start..start + len].iter().map(u8::to_ascii_lowercase));
+                if !first_words.contains(&word) {
+                    at = start + len.max(1);
                     continue;
                 }
                 let mut end = b.len();
@@ -196,6 +227,11 @@ impl<T, A: Iterator<Item = T>, B: Iterator<Item = T>> Iterator for Either<A, B> 
             Either::Right(b) => b.next(),
         }
     }
+}
+
+/// The length of the run of word bytes that opens `b`.
+fn word_len(b: &[u8]) -> usize {
+    b.iter().position(|&c| !is_word_byte(c)).unwrap_or(b.len())
 }
 
 /// Letters and digits continue a word; so do the bytes of non-ASCII letters.

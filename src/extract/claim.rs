@@ -13,7 +13,7 @@
 //! captions are not read.
 
 use super::patients::count_word;
-use super::{Ctx, EvidenceLog};
+use super::{Ctx, EvidenceLog, Lowered};
 use crate::doc::SectionKind;
 use crate::record::{CaseReport, Claim, ClaimKind};
 
@@ -56,7 +56,9 @@ pub fn classify(t: &str) -> Option<Found> {
         "unique",
         "unusual"
     );
-    if !claim_words.may_match(t) {
+    // One lowercased copy for the gate and every group below.
+    let low = Lowered::new(t);
+    if !claim_words.may_match_in(&low) {
         return None;
     }
     let first = re!(
@@ -64,7 +66,7 @@ pub fn classify(t: &str) -> Option<Found> {
     );
     // Each pattern runs only on a sentence holding its own words: "case" and
     // "report", which the test above lets through, are in most sentences.
-    if let Some(m) = first.find(needs!("first", "never", "no previous", "no prior", "no other").scope(t)) {
+    if let Some(m) = first.find(needs!("first", "never", "no previous", "no prior", "no other").scope_in(&low)) {
         // "first noted", "first visit" are not claims; the regex requires a reporting noun.
         return Some((ClaimKind::First, None, (m.start(), m.end()), "first-report"));
     }
@@ -72,7 +74,7 @@ pub fn classify(t: &str) -> Option<Found> {
         r"(?i)\bonly\s+{N}\s+(?:other\s+|previous\s+|similar\s+|such\s+|additional\s+|published\s+|reported\s+)?(?:cases?|reports?|patients?|descriptions?)\b|\b(?:fewer|less)\s+than\s+{N}\s+(?:\w+\s+)?(?:cases?|reports?|patients?)\b|\b{N}\s+(?:other\s+|previous\s+|similar\s+)?(?:cases?|reports?)\s+(?:have|has)\s+(?:been\s+)?(?:previously\s+)?(?:reported|described|published|documented)"
     ));
     if let Some(c) =
-        only_n.captures(needs!("only", "than", "reported", "described", "published", "documented").scope(t))
+        only_n.captures(needs!("only", "than", "reported", "described", "published", "documented").scope_in(&low))
     {
         let m = c.get(0)?;
         let n = (1..=3).find_map(|i| c.get(i)).and_then(|g| count_word(g.as_str()));
@@ -81,7 +83,7 @@ pub fn classify(t: &str) -> Option<Found> {
     let nth = re!(
         r"(?i)\bthe\s+(second|third|fourth|fifth|sixth)\s+(?:reported\s+|published\s+|documented\s+|known\s+)?(?:case|report)\b"
     );
-    if let Some(c) = nth.captures(needs!("second", "third", "fourth", "fifth", "sixth").scope(t)) {
+    if let Some(c) = nth.captures(needs!("second", "third", "fourth", "fifth", "sixth").scope_in(&low)) {
         let m = c.get(0)?;
         let prior = match c[1].to_lowercase().as_str() {
             "second" => 1,
@@ -92,15 +94,15 @@ pub fn classify(t: &str) -> Option<Found> {
         };
         return Some((ClaimKind::Count, Some(prior), (m.start(), m.end()), "nth-case"));
     }
-    if let Some(m) = re!(r"(?i)\bto (?:the best of )?(?:our|my) knowledge\b").find(needs!("knowledge").scope(t)) {
+    if let Some(m) = re!(r"(?i)\bto (?:the best of )?(?:our|my) knowledge\b").find(needs!("knowledge").scope_in(&low)) {
         return Some((ClaimKind::Knowledge, None, (m.start(), m.end()), "to-our-knowledge"));
     }
     let rare = re!(
         r"(?i)\b(?:rarely|seldom|infrequently)\s+(?:been\s+)?(?:reported|described|seen|documented|observed|encountered)\b|\b(?:very\s+|extremely\s+)?few\s+(?:\w+\s+)?(?:cases?|reports?)\b|\ba (?:small )?(?:handful|small number) of (?:\w+\s+)?(?:cases?|reports?)\b|\b(?:very |extremely |exceedingly )?rare\b|\bunique\b|\bunusual (?:presentation|case|association)\b"
     );
-    if let Some(m) = rare
-        .find(needs!("rare", "seldom", "infrequently", "few", "handful", "small number", "unique", "unusual").scope(t))
-    {
+    if let Some(m) = rare.find(
+        needs!("rare", "seldom", "infrequently", "few", "handful", "small number", "unique", "unusual").scope_in(&low),
+    ) {
         return Some((ClaimKind::Rarity, None, (m.start(), m.end()), "rarity"));
     }
     None

@@ -93,17 +93,30 @@ impl<'a> Ctx<'a> {
 /// en dash, "µg", a curly quote) is searched like ASCII text, its non-ASCII
 /// bytes left as they are.
 ///
-/// The text is lowercased into a per-thread buffer and each word looked for
-/// with `memchr::memmem`: on a sentence, copy included, that takes about a
-/// quarter of the time of an ASCII-case-insensitive Aho-Corasick search for
-/// two words and two thirds for sixteen (a micro-benchmark), and prefilters
-/// run many times on every sentence.
-pub(crate) struct Needs(Vec<memchr::memmem::Finder<'static>>);
+/// The text is lowercased into a per-thread buffer and searched there, case
+/// sensitively, which lets both searchers below use SIMD: on a sentence,
+/// copy included, `memchr::memmem` takes about a quarter of the time of an
+/// ASCII-case-insensitive Aho-Corasick search for two words; for more words
+/// one pass of Aho-Corasick's packed (Teddy) searcher beats a pass per word.
+pub(crate) enum Needs {
+    Few(Vec<memchr::memmem::Finder<'static>>),
+    Many(aho_corasick::AhoCorasick),
+}
+
+/// Up to this many words, one `memmem` pass per word.
+const FEW_WORDS: usize = 3;
 
 impl Needs {
     pub(crate) fn new(words: &[&str]) -> Needs {
-        Needs(
-            words.iter().map(|w| memchr::memmem::Finder::new(w.to_ascii_lowercase().as_bytes()).into_owned()).collect(),
+        let lower: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
+        if lower.len() <= FEW_WORDS {
+            return Needs::Few(lower.iter().map(|w| memchr::memmem::Finder::new(w.as_bytes()).into_owned()).collect());
+        }
+        Needs::Many(
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(&lower)
+                .expect("prefilter words compile"),
         )
     }
 
@@ -123,16 +136,58 @@ impl Needs {
         thread_local! {
             static LOWER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }
-        if !t.is_ascii() && t.contains(['\u{17F}', '\u{212A}']) {
+        if folds_to_ascii(t) {
             return true;
         }
         LOWER.with_borrow_mut(|lower| {
             lower.clear();
             lower.extend_from_slice(t.as_bytes());
             lower.make_ascii_lowercase();
-            self.0.iter().any(|f| f.find(lower).is_some())
+            self.found_in(lower)
         })
     }
+
+    /// [`Needs::scope`] of a text lowercased once for several groups.
+    pub(crate) fn scope_in<'t>(&self, t: &Lowered<'t>) -> &'t str {
+        if t.folds || self.found_in(&t.lower) {
+            t.text
+        } else {
+            ""
+        }
+    }
+
+    /// [`Needs::may_match`] of a text lowercased once for several groups.
+    pub(crate) fn may_match_in(&self, t: &Lowered) -> bool {
+        t.folds || self.found_in(&t.lower)
+    }
+
+    fn found_in(&self, lower: &[u8]) -> bool {
+        match self {
+            Needs::Few(finders) => finders.iter().any(|f| f.find(lower).is_some()),
+            Needs::Many(ac) => ac.is_match(lower),
+        }
+    }
+}
+
+/// A text and its ASCII-lowercased copy, for a text that several groups of
+/// [`Needs`] are asked about (a sentence tested for each claim pattern).
+pub(crate) struct Lowered<'t> {
+    text: &'t str,
+    lower: Vec<u8>,
+    /// Holds a letter that folds to an ASCII one: never ruled out.
+    folds: bool,
+}
+
+impl<'t> Lowered<'t> {
+    pub(crate) fn new(text: &'t str) -> Lowered<'t> {
+        Lowered { text, lower: text.as_bytes().to_ascii_lowercase(), folds: folds_to_ascii(text) }
+    }
+}
+
+/// Whether `t` holds one of the two non-ASCII letters that Unicode case
+/// folding maps to ASCII ones (long s, Kelvin sign).
+fn folds_to_ascii(t: &str) -> bool {
+    !t.is_ascii() && t.contains(['\u{17F}', '\u{212A}'])
 }
 
 /// Collects evidence as the field modules find values.

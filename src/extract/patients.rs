@@ -16,7 +16,7 @@
 use std::ops::Range;
 
 use super::age::{self, AgeMention, AgeRole};
-use super::{Ctx, EvidenceLog};
+use super::{Ctx, EvidenceLog, Lowered};
 use crate::doc::SectionKind;
 use crate::record::{CaseReport, Patient, Sex};
 
@@ -77,6 +77,7 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
             continue;
         }
         let t = ctx.text(s);
+        let low = Lowered::new(t);
         // `series` and `group` need a plural person noun.
         let plural = needs!(
             "patients",
@@ -95,7 +96,7 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
             "individuals",
             "members"
         )
-        .may_match(t);
+        .may_match_in(&low);
         if plural {
             for c in series.captures_iter(t) {
                 if let (Some(n), Some(m)) = (count_word(&c[1]), c.get(0)) {
@@ -118,7 +119,7 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
                     consider(n, s.range.start + m.start()..s.range.start + m.end(), "case-marker");
                 }
             }
-            for c in ordinal.captures_iter(needs!("second", "third", "fourth", "fifth").scope(t)) {
+            for c in ordinal.captures_iter(needs!("second", "third", "fourth", "fifth").scope_in(&low)) {
                 let n = match c[1].to_lowercase().as_str() {
                     "second" => 2,
                     "third" => 3,
@@ -131,7 +132,7 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
                     }
                 }
             }
-            if let Some(m) = pair.find(needs!("twin", "mother", "father", "sibling", "brother").scope(t)) {
+            if let Some(m) = pair.find(needs!("twin", "mother", "father", "sibling", "brother").scope_in(&low)) {
                 consider(2, s.range.start + m.start()..s.range.start + m.end(), "pair");
             }
         }

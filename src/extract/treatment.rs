@@ -426,16 +426,34 @@ impl TreatmentExtractor {
             if !self.drug_shape(first, last, w.len() - 1) && !self.drug_shape(first, last, w.len() + 1) {
                 return None;
             }
+            // It also keeps the second letter, but for undoubling the first
+            // pair ("ooxacillin"): three outlines cover every variant, so
+            // most words are ruled out before any variant is spelt.
+            let (n, second) = (w.len(), w[1]);
+            let double = self.may_be_drug(first, second, last, n + 1);
+            let undouble = self.may_be_drug(first, second, last, n - 1);
+            let undouble_first = w.len() > 2 && self.may_be_drug(first, w[2], last, n - 1);
+            if !double && !undouble && !undouble_first {
+                return None;
+            }
             (1..w.len()).find_map(|i| {
                 if w[i] == w[i - 1] {
-                    look(&[&w[..i], &w[i + 1..]])
-                } else if !b"aeiouy".contains(&w[i].to_ascii_lowercase()) {
+                    (if i == 1 { undouble_first } else { undouble }).then(|| look(&[&w[..i], &w[i + 1..]])).flatten()
+                } else if double && !b"aeiouy".contains(&w[i].to_ascii_lowercase()) {
                     look(&[&w[..=i], &w[i..]])
                 } else {
                     None
                 }
             })
         })
+    }
+
+    /// Whether a one-word drug term may have this outline (first, second
+    /// and last letter, any case, and length): what `spelling_variant`'s
+    /// lookups check of each variant, asked before spelling it.
+    fn may_be_drug(&self, first: u8, second: u8, last: u8, len: usize) -> bool {
+        let [a, b, z] = [first, second, last].map(|c| c.to_ascii_lowercase());
+        outline_of(a, b, z, len).is_none_or(|(i, bit)| self.drug_outlines[i] & bit != 0)
     }
 
     /// Whether a one-word drug term may have this first and last letter
@@ -517,9 +535,15 @@ fn letter(b: u8) -> Option<usize> {
 /// not all letters there, or too long, whose outline is not tracked.
 fn outline(w: &[u8]) -> Option<(usize, u64)> {
     let (&[a, b, ..], Some(&z)) = (w, w.last()) else { return None };
+    outline_of(a, b, z, w.len())
+}
+
+/// [`outline`] of a word given by its first, second and last letter and
+/// its length.
+fn outline_of(a: u8, b: u8, z: u8, len: usize) -> Option<(usize, u64)> {
     let index = |c: u8| c.is_ascii_lowercase().then(|| usize::from(c - b'a'));
     let i = (index(a)? * 26 + index(b)?) * 26 + index(z)?;
-    (w.len() < 64).then(|| (i, 1u64 << w.len()))
+    (len < 64).then(|| (i, 1u64 << len))
 }
 
 /// The matches of `\b[A-Za-z][a-z]{5,}\b` (Unicode word boundaries) in `t`,
