@@ -130,6 +130,9 @@ pub struct TreatmentExtractor {
     /// The same per first, second and last letter (see [`outline`]): checked
     /// for each variant spelt, before it is hashed and looked up.
     drug_outlines: Box<[u64]>,
+    /// The same terms squeezed (see [`squeeze`]): a word one doubled or
+    /// undoubled letter away from a term squeezes to the same.
+    drug_squeezed: FxHashSet<Vec<u8>>,
     /// The last three letters of the stems, when every stem has three: most
     /// words end in none of them, which one lookup tells.
     stem_tails: Option<FxHashSet<[u8; 3]>>,
@@ -196,6 +199,7 @@ impl TreatmentExtractor {
                 drug_outlines[i] |= bit;
             }
         }
+        let drug_squeezed = drug_words.keys().map(|w| squeeze(w, &mut vec![0; w.len()]).to_vec()).collect();
         let stem_tails = stems
             .iter()
             .map(|s| match *s.stem.as_bytes() {
@@ -238,6 +242,7 @@ impl TreatmentExtractor {
             drug_words,
             drug_shapes,
             drug_outlines,
+            drug_squeezed,
             stem_tails,
             stop,
             analytes,
@@ -426,34 +431,22 @@ impl TreatmentExtractor {
             if !self.drug_shape(first, last, w.len() - 1) && !self.drug_shape(first, last, w.len() + 1) {
                 return None;
             }
-            // It also keeps the second letter, but for undoubling the first
-            // pair ("ooxacillin"): three outlines cover every variant, so
-            // most words are ruled out before any variant is spelt.
-            let (n, second) = (w.len(), w[1]);
-            let double = self.may_be_drug(first, second, last, n + 1);
-            let undouble = self.may_be_drug(first, second, last, n - 1);
-            let undouble_first = w.len() > 2 && self.may_be_drug(first, w[2], last, n - 1);
-            if !double && !undouble && !undouble_first {
+            // Nor does it change the word with every run of a letter squeezed
+            // to one: one lookup rules out every variant of most words.
+            let mut squeezed = [0u8; 48];
+            if w.len() <= squeezed.len() && !self.drug_squeezed.contains(squeeze(w, &mut squeezed)) {
                 return None;
             }
             (1..w.len()).find_map(|i| {
                 if w[i] == w[i - 1] {
-                    (if i == 1 { undouble_first } else { undouble }).then(|| look(&[&w[..i], &w[i + 1..]])).flatten()
-                } else if double && !b"aeiouy".contains(&w[i].to_ascii_lowercase()) {
+                    look(&[&w[..i], &w[i + 1..]])
+                } else if !b"aeiouy".contains(&w[i].to_ascii_lowercase()) {
                     look(&[&w[..=i], &w[i..]])
                 } else {
                     None
                 }
             })
         })
-    }
-
-    /// Whether a one-word drug term may have this outline (first, second
-    /// and last letter, any case, and length): what `spelling_variant`'s
-    /// lookups check of each variant, asked before spelling it.
-    fn may_be_drug(&self, first: u8, second: u8, last: u8, len: usize) -> bool {
-        let [a, b, z] = [first, second, last].map(|c| c.to_ascii_lowercase());
-        outline_of(a, b, z, len).is_none_or(|(i, bit)| self.drug_outlines[i] & bit != 0)
     }
 
     /// Whether a one-word drug term may have this first and last letter
@@ -535,15 +528,22 @@ fn letter(b: u8) -> Option<usize> {
 /// not all letters there, or too long, whose outline is not tracked.
 fn outline(w: &[u8]) -> Option<(usize, u64)> {
     let (&[a, b, ..], Some(&z)) = (w, w.last()) else { return None };
-    outline_of(a, b, z, w.len())
-}
-
-/// [`outline`] of a word given by its first, second and last letter and
-/// its length.
-fn outline_of(a: u8, b: u8, z: u8, len: usize) -> Option<(usize, u64)> {
     let index = |c: u8| c.is_ascii_lowercase().then(|| usize::from(c - b'a'));
     let i = (index(a)? * 26 + index(b)?) * 26 + index(z)?;
-    (len < 64).then(|| (i, 1u64 << len))
+    (w.len() < 64).then(|| (i, 1u64 << w.len()))
+}
+
+/// `w` lowercased with every run of one letter cut to a single letter
+/// ("Oxacillin" → "oxacilin"), written into `buf` (`w` fits in it).
+fn squeeze<'b>(w: &[u8], buf: &'b mut [u8]) -> &'b [u8] {
+    let mut n = 0;
+    for c in w.iter().map(u8::to_ascii_lowercase) {
+        if n == 0 || buf[n - 1] != c {
+            buf[n] = c;
+            n += 1;
+        }
+    }
+    &buf[..n]
 }
 
 /// The matches of `\b[A-Za-z][a-z]{5,}\b` (Unicode word boundaries) in `t`,
@@ -1214,8 +1214,15 @@ mod tests {
                 ("He was treated with myconazole nitrate cream.", &[("miconazole", Given)]),
                 ("Leviteracetam controlled the seizures.", &[("levetiracetam", Given)]),
                 ("The peptide was measured.", &[]),
+                // One letter undoubled, one doubled (the squeezed lookup
+                // must let both through).
+                ("Oxacilin was given for a week.", &[("oxacillin", Given)]),
+                ("She received ceftriaxxone.", &[("ceftriaxone", Given)]),
             ],
         );
+        let mut buf = [0u8; 16];
+        assert_eq!(super::squeeze(b"OxaCillin", &mut buf), b"oxacilin");
+        assert_eq!(super::squeeze(b"aaa", &mut buf), b"a");
     }
 
     #[test]
