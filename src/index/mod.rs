@@ -101,7 +101,11 @@ impl Index {
                 Error::index("no casedex index here; run `casedex ingest PATH --index DIR` first").with_path(dir)
             );
         }
-        let inner = tantivy::Index::open_in_dir(dir).map_err(|e| Error::from(e).with_path(dir))?;
+        let mut inner = tantivy::Index::open_in_dir(dir).map_err(|e| Error::from(e).with_path(dir))?;
+        // Segments are searched in parallel, one thread per core: a broad
+        // query over a large index (a phrase, counts over every report)
+        // costs its largest segment rather than the sum of them.
+        inner.set_default_multithread_executor().map_err(|e| Error::from(e).with_path(dir))?;
         let fields = schema::fields(&inner.schema()).map_err(|e| {
             Error::index(format!("index schema does not match this casedex ({e}); re-run ingest")).with_path(dir)
         })?;
