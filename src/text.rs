@@ -39,9 +39,17 @@ pub fn split(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let b = s.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
+    // Only these bytes can end a sentence: jump between them (SIMD), with
+    // the rare '!' tracked apart as `memchr3` takes three bytes.
+    let mut next_bang = memchr::memchr(b'!', b).unwrap_or(b.len());
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
+        let at = memchr::memchr3(b'.', b'?', b'\n', &b[i..]).map_or(b.len(), |k| i + k);
+        if next_bang < i {
+            next_bang = memchr::memchr(b'!', &b[i..]).map_or(b.len(), |k| i + k);
+        }
+        i = at.min(next_bang);
+        let Some(&c) = b.get(i) else { break };
         let boundary = match c {
             b'\n' => {
                 // A blank line, or a line break after a full stop, ends a sentence.
@@ -103,11 +111,10 @@ fn ends_sentence(s: &str, i: usize) -> bool {
     if word.is_empty() {
         return true;
     }
-    let lower = word.to_ascii_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
         // "Fig. 1", "e.g. Diltiazem", "Dr. Smith" never end a sentence; "etc."
         // before a capitalised word does.
-        return lower == "etc" && next.is_uppercase();
+        return word.eq_ignore_ascii_case("etc") && next.is_uppercase();
     }
     // Single initials ("J. Smith") and initials runs ("A.B.").
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
