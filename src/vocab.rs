@@ -179,8 +179,8 @@ impl<E> Dict<E> {
                 }
                 // A whole-word match spells its first word out in full, up
                 // to the same non-word byte or the end of the text's word.
-                let len = word_len(&b[start..]);
-                if !first_words.may_contain(word_hash(&b[start..start + len])) {
+                let (len, h) = hashed_word(&b[start..]);
+                if !first_words.may_contain(h) {
                     at = start + len.max(1);
                     continue;
                 }
@@ -263,10 +263,34 @@ impl WordFilter {
 /// The hash of a word, ASCII case aside, in `WORD_FILTER_BITS` bits
 /// (FNV-1a, then a multiply to spread the last bytes into the high bits).
 fn word_hash(w: &[u8]) -> u32 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = FNV_OFFSET;
     for &c in w {
-        h = (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3);
+        h = fnv_step(h, c);
     }
+    fnv_finish(h)
+}
+
+/// The length and [`word_hash`] of the word that opens `b`, in one pass.
+fn hashed_word(b: &[u8]) -> (usize, u32) {
+    let mut h = FNV_OFFSET;
+    let mut len = 0;
+    for &c in b {
+        if !is_word_byte(c) {
+            break;
+        }
+        h = fnv_step(h, c);
+        len += 1;
+    }
+    (len, fnv_finish(h))
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv_step(h: u64, c: u8) -> u64 {
+    (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
+fn fnv_finish(h: u64) -> u32 {
     ((h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) >> (64 - WORD_FILTER_BITS)) as u32
 }
 
@@ -555,5 +579,18 @@ mod tests {
         assert_eq!(small.find_iter(plural).count(), 0);
         let hits: Vec<_> = large.find_iter(plural).map(|h| &plural[h.range]).collect();
         assert_eq!(hits, ["hyperbaric oxygen"]);
+    }
+
+    /// The first-word filter hashes a word of the text as it hashed the
+    /// term's: case aside, up to the first byte that is not a word byte.
+    #[test]
+    fn first_word_hashes_agree() {
+        assert_eq!(hashed_word(b"Hyperbaric oxygen"), (10, word_hash(b"hyperbaric")));
+        assert_eq!(hashed_word(b"5-FU"), (1, word_hash(b"5")));
+        assert_eq!(hashed_word(b"(oxygen)"), (0, word_hash(b"")));
+        assert_eq!(hashed_word("Béhçet's".as_bytes()).0, "Béhçet".len());
+        let mut f = WordFilter::new();
+        f.insert(word_hash(b"oxygen"));
+        assert!(f.may_contain(hashed_word(b"OXYGEN therapy").1));
     }
 }
