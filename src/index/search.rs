@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
 
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::{Cardinality, Column, StrColumn};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, InvertedIndexRangeQuery, Occur, PhraseQuery, Query as TQuery, RangeQuery,
     TermQuery,
@@ -17,7 +17,7 @@ use tantivy::query::{
 use tantivy::schema::{Facet, Field, IndexRecordOption, Type, Value};
 use tantivy::{DocAddress, DocId, IndexReader, Order, Score, SegmentReader, TantivyDocument, Term};
 
-use super::{Fields, Index};
+use super::{schema, Fields, Index};
 use crate::error::{Error, Result};
 use crate::links::{self, Link};
 use crate::query::{Filter, Query};
@@ -190,8 +190,16 @@ impl Searcher {
             Some(q) => self.to_tantivy(q)?,
             None => Box::new(AllQuery),
         };
-        let collector = ValueCounts { fields: fields.iter().map(|s| s.to_string()).collect() };
-        self.reader.searcher().search(&*query, &collector).map_err(Error::from)
+        // The fields of `stats` (all of them, or some) are read from each
+        // report's summary column, in one read; others field by field.
+        let summary: Option<Vec<usize>> =
+            fields.iter().map(|f| schema::SUMMARY_FIELDS.iter().position(|s| s == f)).collect();
+        let searcher = self.reader.searcher();
+        match summary {
+            Some(wanted) => searcher.search(&*query, &SummaryCounts { wanted }),
+            None => searcher.search(&*query, &ValueCounts { fields: fields.iter().map(|s| s.to_string()).collect() }),
+        }
+        .map_err(Error::from)
     }
 
     /// Counts over all reports from the term dictionaries: the number of
@@ -498,6 +506,8 @@ struct SegmentColumn {
     by_value: HashMap<u64, u64>,
     /// The values of the current document, reused across documents.
     values: Vec<u64>,
+    /// A string column with at most one value per document.
+    single: bool,
 }
 
 struct SegmentValueCounts {
@@ -525,12 +535,14 @@ impl Collector for ValueCounts {
                 Some(CountedColumn::Str(c)) => vec![0; c.num_terms()],
                 _ => Vec::new(),
             };
+            let single = matches!(&column, Some(CountedColumn::Str(c)) if c.ords().get_cardinality() != Cardinality::Multivalued);
             columns.push(SegmentColumn {
                 name: f.clone(),
                 column,
                 by_ord,
                 by_value: HashMap::new(),
                 values: Vec::new(),
+                single,
             });
         }
         Ok(SegmentValueCounts { columns })
@@ -541,19 +553,99 @@ impl Collector for ValueCounts {
     }
 
     fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
-        let mut out: Self::Fruit = BTreeMap::new();
-        for f in &self.fields {
-            out.entry(f.clone()).or_default();
-        }
-        for fruit in fruits {
-            for (field, counts) in fruit {
-                let e = out.entry(field).or_default();
-                for (k, v) in counts {
-                    *e.entry(k).or_default() += v;
-                }
+        Ok(merge_counts(self.fields.iter().map(String::as_str), fruits))
+    }
+}
+
+/// The counts of several segments added up, with every field asked for
+/// present (empty when no report has a value).
+fn merge_counts<'a>(
+    fields: impl Iterator<Item = &'a str>,
+    fruits: Vec<BTreeMap<String, BTreeMap<String, u64>>>,
+) -> BTreeMap<String, BTreeMap<String, u64>> {
+    let mut out: BTreeMap<String, BTreeMap<String, u64>> = fields.map(|f| (f.to_string(), BTreeMap::new())).collect();
+    for fruit in fruits {
+        for (field, counts) in fruit {
+            let e = out.entry(field).or_default();
+            for (k, v) in counts {
+                *e.entry(k).or_default() += v;
             }
         }
-        Ok(out)
+    }
+    out
+}
+
+/// Counts of summary fields (see [`schema::SUMMARY_FIELDS`]) from each
+/// report's `summary` column: one read per report, whatever the number of
+/// fields, counted by term ordinal; each distinct summary is decoded once,
+/// at harvest.
+struct SummaryCounts {
+    /// The fields asked for, by their index in `SUMMARY_FIELDS`.
+    wanted: Vec<usize>,
+}
+
+struct SegmentSummaryCounts {
+    wanted: Vec<usize>,
+    column: Option<StrColumn>,
+    by_ord: Vec<u64>,
+}
+
+impl Collector for SummaryCounts {
+    type Fruit = BTreeMap<String, BTreeMap<String, u64>>;
+    type Child = SegmentSummaryCounts;
+
+    fn for_segment(&self, _ord: u32, segment: &SegmentReader) -> tantivy::Result<SegmentSummaryCounts> {
+        let column = segment.fast_fields().str("summary")?;
+        let by_ord = column.as_ref().map_or_else(Vec::new, |c| vec![0; c.num_terms()]);
+        Ok(SegmentSummaryCounts { wanted: self.wanted.clone(), column, by_ord })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        Ok(merge_counts(self.wanted.iter().map(|&i| schema::SUMMARY_FIELDS[i]), fruits))
+    }
+}
+
+impl SegmentCollector for SegmentSummaryCounts {
+    type Fruit = BTreeMap<String, BTreeMap<String, u64>>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        if let Some(ord) = self.column.as_ref().and_then(|c| c.ords().first(doc)) {
+            self.by_ord[ord as usize] += 1;
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let mut out: Self::Fruit = BTreeMap::new();
+        let Some(col) = self.column else { return out };
+        // Each summary counted, decoded once, in one pass over the
+        // dictionary (ordinals in order, not a lookup each).
+        let (ords, counts): (Vec<u64>, Vec<u64>) =
+            self.by_ord.iter().enumerate().filter(|(_, &n)| n > 0).map(|(o, &n)| (o as u64, n)).unzip();
+        // A field has a handful of values: a short list beats a map.
+        let mut fields: Vec<Vec<(String, u64)>> = vec![Vec::new(); self.wanted.len()];
+        let mut k = 0;
+        let decoded = col.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+            let n = counts.get(k).copied().unwrap_or(0);
+            k += 1;
+            let Ok(key) = std::str::from_utf8(bytes) else { return };
+            for (&i, field) in self.wanted.iter().zip(&mut fields) {
+                for v in schema::summary_values(key, i) {
+                    match field.iter_mut().find(|(x, _)| x == v) {
+                        Some((_, c)) => *c += n,
+                        None => field.push((v.to_string(), n)),
+                    }
+                }
+            }
+        });
+        for (&i, field) in self.wanted.iter().zip(fields) {
+            out.insert(schema::SUMMARY_FIELDS[i].to_string(), field.into_iter().collect());
+        }
+        debug_assert!(decoded.is_ok(), "summary dictionary unreadable");
+        out
     }
 }
 
@@ -564,6 +656,14 @@ impl SegmentCollector for SegmentValueCounts {
         for c in &mut self.columns {
             c.values.clear();
             match &c.column {
+                // A column where no document has two values (every segment of
+                // the single-valued fields, most of the others): one read.
+                Some(CountedColumn::Str(col)) if c.single => {
+                    if let Some(v) = col.ords().first(doc) {
+                        c.by_ord[v as usize] += 1;
+                    }
+                    continue;
+                }
                 Some(CountedColumn::Str(col)) => c.values.extend(col.term_ords(doc)),
                 Some(CountedColumn::U64(col)) => c.values.extend(col.values_for_doc(doc)),
                 None => continue,

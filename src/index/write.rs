@@ -9,7 +9,7 @@
 use tantivy::schema::Facet;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use super::{Fields, Index};
+use super::{schema, Fields, Index};
 use crate::error::{Error, Result};
 use crate::links;
 use crate::record::{age_group, CaseReport, TreatmentStatus};
@@ -65,9 +65,14 @@ impl Writer {
 pub fn to_document(f: &Fields, key: &str, item: &Indexable) -> Result<TantivyDocument> {
     let r = &item.report;
     let mut d = TantivyDocument::default();
+    // The values of the summary fields, as they are added (the order of
+    // `SUMMARY_FIELDS`).
+    let mut summary: [Vec<&str>; 7] = Default::default();
+    let [s_format, s_subtype, s_variant, s_sex, s_age_group, s_laterality, s_language] = &mut summary;
     d.add_text(f.id, &r.id);
     d.add_text(f.path, key);
     d.add_text(f.format, r.source.format.as_str());
+    s_format.push(r.source.format.as_str());
     if let Some(t) = &r.title {
         d.add_text(f.title, t);
     }
@@ -91,9 +96,11 @@ pub fn to_document(f: &Fields, key: &str, item: &Indexable) -> Result<TantivyDoc
         if let Some(a) = p.age_years {
             d.add_f64(f.age, a);
             d.add_text(f.age_group, age_group(a));
+            s_age_group.push(age_group(a));
         }
         if let Some(s) = p.sex {
             d.add_text(f.sex, s.as_str());
+            s_sex.push(s.as_str());
         }
     }
     for v in &r.diseases {
@@ -101,12 +108,15 @@ pub fn to_document(f: &Fields, key: &str, item: &Indexable) -> Result<TantivyDoc
     }
     for v in &r.subtypes {
         d.add_text(f.subtype, v);
+        s_subtype.push(v);
     }
     for v in &r.variants {
         d.add_text(f.variant, v);
+        s_variant.push(v);
     }
     if let Some(l) = r.laterality {
         d.add_text(f.laterality, l.as_str());
+        s_laterality.push(l.as_str());
     }
     for s in &r.sides {
         d.add_text(f.side, s.as_str());
@@ -129,6 +139,8 @@ pub fn to_document(f: &Fields, key: &str, item: &Indexable) -> Result<TantivyDoc
         d.add_text(f.claim, c.kind.as_str());
     }
     d.add_text(f.language, &r.language);
+    s_language.push(&r.language);
+    d.add_text(f.summary, schema::summary_key(&summary));
     // Keys that let citation links be resolved with term lookups in both
     // directions (see `crate::links`).
     if let Some(s) = r.authors.first().map(|a| links::surname_key(a)) {
