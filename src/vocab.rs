@@ -41,7 +41,7 @@ const DFA_MAX_TERMS: usize = 5_000;
 pub struct Dict<E> {
     patterns: Vec<String>,
     ac: OnceLock<AhoCorasick>,
-    /// A large list's first words (see `find_iter`), built with `ac`.
+    /// A large list's first words (see `find_iter`), built on first search.
     first_words: OnceLock<WordFilter>,
     /// Pattern index → entry index.
     pattern_entry: Vec<u32>,
@@ -126,9 +126,9 @@ impl<E> Dict<E> {
         map.get(&term.to_ascii_lowercase()).map(|&e| &self.entries[e as usize])
     }
 
-    /// The lowercased first words of the terms: a term can only start where
-    /// the text's word is one of them (a word being a run of word bytes, so a
-    /// term that opens with punctuation has the empty word).
+    /// The terms' first words, lowercased, as a filter: a term can only
+    /// start where the text's word is one of them (a word being a run of
+    /// word bytes, so a term that opens with punctuation has the empty word).
     fn first_words(&self) -> &WordFilter {
         self.first_words.get_or_init(|| {
             let mut f = WordFilter::new();
@@ -151,9 +151,9 @@ impl<E> Dict<E> {
     /// larger than the cache), so it is instead run anchored at each word
     /// start whose word may open some term (a filter rules out most words,
     /// "the", "with", in one hash of the word, before the automaton is
-    /// entered); and where the
-    /// longest term there does not end a word ("anti-inflammatory drug" in
-    /// "anti-inflammatory drugs"), the longest shorter one that does is taken.
+    /// entered); and where the longest term there does not end a word
+    /// ("anti-inflammatory drug" in "anti-inflammatory drugs"), the longest
+    /// shorter one that does is taken.
     pub fn find_iter<'d, 't>(&'d self, text: &'t str) -> impl Iterator<Item = Hit<'d, E>> + use<'d, 't, E> {
         let b = text.as_bytes();
         let hit = move |m: aho_corasick::Match| {
