@@ -559,11 +559,8 @@ impl Collector for ValueCounts {
 
 /// The counts of several segments added up, with every field asked for
 /// present (empty when no report has a value).
-fn merge_counts<'a>(
-    fields: impl Iterator<Item = &'a str>,
-    fruits: Vec<BTreeMap<String, BTreeMap<String, u64>>>,
-) -> BTreeMap<String, BTreeMap<String, u64>> {
-    let mut out: BTreeMap<String, BTreeMap<String, u64>> = fields.map(|f| (f.to_string(), BTreeMap::new())).collect();
+fn merge_counts<'a>(fields: impl Iterator<Item = &'a str>, fruits: Vec<Counts>) -> Counts {
+    let mut out: Counts = fields.map(|f| (f.to_string(), BTreeMap::new())).collect();
     for fruit in fruits {
         for (field, counts) in fruit {
             let e = out.entry(field).or_default();
@@ -591,7 +588,7 @@ struct SegmentSummaryCounts {
 }
 
 impl Collector for SummaryCounts {
-    type Fruit = BTreeMap<String, BTreeMap<String, u64>>;
+    type Fruit = Counts;
     type Child = SegmentSummaryCounts;
 
     fn for_segment(&self, _ord: u32, segment: &SegmentReader) -> tantivy::Result<SegmentSummaryCounts> {
@@ -604,13 +601,18 @@ impl Collector for SummaryCounts {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+    fn merge_fruits(&self, fruits: Vec<tantivy::Result<Counts>>) -> tantivy::Result<Counts> {
+        let fruits = fruits.into_iter().collect::<tantivy::Result<Vec<Counts>>>()?;
         Ok(merge_counts(self.wanted.iter().map(|&i| schema::SUMMARY_FIELDS[i]), fruits))
     }
 }
 
+/// Counts by field, then by value.
+type Counts = BTreeMap<String, BTreeMap<String, u64>>;
+
 impl SegmentCollector for SegmentSummaryCounts {
-    type Fruit = BTreeMap<String, BTreeMap<String, u64>>;
+    /// An error when the summaries cannot be read back (a damaged index).
+    type Fruit = tantivy::Result<Counts>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         if let Some(ord) = self.column.as_ref().and_then(|c| c.ords().first(doc)) {
@@ -618,9 +620,9 @@ impl SegmentCollector for SegmentSummaryCounts {
         }
     }
 
-    fn harvest(self) -> Self::Fruit {
-        let mut out: Self::Fruit = BTreeMap::new();
-        let Some(col) = self.column else { return out };
+    fn harvest(self) -> tantivy::Result<Counts> {
+        let mut out = Counts::new();
+        let Some(col) = self.column else { return Ok(out) };
         // Each summary counted, decoded once, in one pass over the
         // dictionary (ordinals in order, not a lookup each).
         let (ords, counts): (Vec<u64>, Vec<u64>) =
@@ -628,7 +630,7 @@ impl SegmentCollector for SegmentSummaryCounts {
         // A field has a handful of values: a short list beats a map.
         let mut fields: Vec<Vec<(String, u64)>> = vec![Vec::new(); self.wanted.len()];
         let mut k = 0;
-        let decoded = col.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+        col.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
             let n = counts.get(k).copied().unwrap_or(0);
             k += 1;
             let Ok(key) = std::str::from_utf8(bytes) else { return };
@@ -640,12 +642,11 @@ impl SegmentCollector for SegmentSummaryCounts {
                     }
                 }
             }
-        });
+        })?;
         for (&i, field) in self.wanted.iter().zip(fields) {
             out.insert(schema::SUMMARY_FIELDS[i].to_string(), field.into_iter().collect());
         }
-        debug_assert!(decoded.is_ok(), "summary dictionary unreadable");
-        out
+        Ok(out)
     }
 }
 
@@ -656,8 +657,8 @@ impl SegmentCollector for SegmentValueCounts {
         for c in &mut self.columns {
             c.values.clear();
             match &c.column {
-                // A column where no document has two values (every segment of
-                // the single-valued fields, most of the others): one read.
+                // A column where no document of the segment has two values:
+                // one read, no list to fill and sort.
                 Some(CountedColumn::Str(col)) if c.single => {
                     if let Some(v) = col.ords().first(doc) {
                         c.by_ord[v as usize] += 1;
