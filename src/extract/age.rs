@@ -16,7 +16,7 @@
 
 use std::ops::Range;
 
-use crate::extract::Lowered;
+use super::Lowered;
 use crate::record::Sex;
 
 /// One age expression.
