@@ -119,9 +119,36 @@ fn queries(c: &mut Criterion) {
     g.finish();
 }
 
+/// Parsing printed reference strings (what reading a plain-text list costs
+/// per entry), on the entries of synthetic full texts.
+fn references(c: &mut Criterion) {
+    let mut entries: Vec<String> = Vec::new();
+    for d in docs(Size::Full, Form::Text, 10) {
+        let Ok(read) = casedex::ingest::read_bytes("bench", d.as_bytes()) else { continue };
+        for doc in &read.docs {
+            for r in &doc.references {
+                match r {
+                    casedex::doc::RawReference::Structured(r) => entries.extend(r.raw.clone()),
+                    casedex::doc::RawReference::Text { text, .. } => entries.push(text.clone()),
+                }
+            }
+        }
+    }
+    let mut g = c.benchmark_group("reference");
+    g.throughput(Throughput::Bytes(entries.iter().map(|e| e.len() as u64).sum()));
+    g.bench_function("parse", |b| {
+        b.iter(|| {
+            for e in &entries {
+                black_box(casedex::extract::reference::parse(e));
+            }
+        })
+    });
+    g.finish();
+}
+
 fn config() -> Criterion {
     Criterion::default().sample_size(20).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3))
 }
 
-criterion_group! { name = benches; config = config(); targets = extraction, layout, sentences, queries }
+criterion_group! { name = benches; config = config(); targets = extraction, layout, sentences, references, queries }
 criterion_main!(benches);
