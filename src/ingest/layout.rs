@@ -286,7 +286,8 @@ pub(crate) fn is_boilerplate(s: &str) -> bool {
         "abbreviations",
         "received",
         "accepted",
-        "published"
+        "published",
+        "©"
     )
     .may_match(head)
     {
@@ -1063,6 +1064,23 @@ mod tests {
         let (label, text) = &refs[1];
         assert_eq!(label.as_deref(), Some("2"));
         assert!(text.starts_with("Kahn MF") && text.ends_with("333–362."), "{text}");
+    }
+
+    /// The prefilter before the boilerplate patterns lets through every
+    /// block one of them matches, a bare copyright sign included.
+    #[test]
+    fn boilerplate_behind_its_prefilter() {
+        for b in [
+            "© 2021 Elsevier Inc.",
+            "Copyright (c) 2019 the authors",
+            "The authors have nothing to disclose.",
+            "Keywords: calcinosis cutis",
+            "Received: 12 March 2020",
+            "Open in a separate window",
+        ] {
+            assert!(is_boilerplate(b), "{b}");
+        }
+        assert!(!is_boilerplate("A 7-year-old girl presented with nodules on the right arm."));
     }
 
     #[test]
