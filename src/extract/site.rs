@@ -189,11 +189,12 @@ impl SiteExtractor {
         for m in lobes.find_iter(needs!("thyroid", "goiter", "goitre").scope(needs!("lobe").scope(text))) {
             // Said with the organ, the vocabulary has already found it; "the
             // left lobe of the liver" in the same sentence is another organ's.
-            if m.as_str().to_ascii_lowercase().ends_with("thyroid") || re!(r"^\s+of\b").is_match(&text[m.end()..]) {
+            let said = m.as_str().to_ascii_lowercase();
+            if said.ends_with("thyroid") || re!(r"^\s+of\b").is_match(&text[m.end()..]) {
                 continue;
             }
             if let Some(e) = self.lookup("thyroid lobe") {
-                let lobe = m.start() + m.as_str().to_ascii_lowercase().find("lobe").unwrap_or(0);
+                let lobe = m.start() + said.find("lobe").unwrap_or(0);
                 out.push(Mention {
                     entry: e.clone(),
                     range: base + lobe..base + m.end(),

@@ -176,11 +176,11 @@ impl Searcher {
     /// the reports matching `q` (all reports when `q` is None). A report
     /// counts once per value it holds, so counts of a multi-valued field
     /// (sites, treatments) can add up to more than the reports.
-    pub fn counts(&self, q: Option<&Query>, fields: &[&str]) -> Result<BTreeMap<String, BTreeMap<String, u64>>> {
+    pub fn counts(&self, q: Option<&Query>, fields: &[&str]) -> Result<Counts> {
         guarded(|| self.count_values(q, fields))
     }
 
-    fn count_values(&self, q: Option<&Query>, fields: &[&str]) -> Result<BTreeMap<String, BTreeMap<String, u64>>> {
+    fn count_values(&self, q: Option<&Query>, fields: &[&str]) -> Result<Counts> {
         if q.is_none() {
             if let Some(counts) = self.counts_of_all(fields)? {
                 return Ok(counts);
@@ -207,7 +207,7 @@ impl Searcher {
     /// costs the number of distinct values, not the number of reports. Only
     /// valid while no segment has deleted documents (which document
     /// frequencies still count); None then, and the caller collects.
-    fn counts_of_all(&self, fields: &[&str]) -> Result<Option<BTreeMap<String, BTreeMap<String, u64>>>> {
+    fn counts_of_all(&self, fields: &[&str]) -> Result<Option<Counts>> {
         let searcher = self.reader.searcher();
         if searcher.segment_readers().iter().any(|s| s.has_deletes()) {
             return Ok(None);
@@ -366,15 +366,12 @@ impl Searcher {
     fn full_text(&self, text: &str, phrase: bool) -> Result<Option<Box<dyn TQuery>>> {
         let title = self.words(self.fields.title, text, phrase)?;
         let body = self.words(self.fields.body, text, phrase)?;
-        let mut parts: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
-        match body {
-            Some(b) => parts.push((Occur::Must, b)),
-            None => return Ok(None),
-        }
+        let Some(body) = body else { return Ok(None) };
+        let mut parts: Vec<(Occur, Box<dyn TQuery>)> = vec![(Occur::Must, body)];
         if let Some(t) = title {
             parts.push((Occur::Should, Box::new(BoostQuery::new(t, 2.0))));
         }
-        Ok((!parts.is_empty()).then(|| Box::new(BooleanQuery::new(parts)) as Box<dyn TQuery>))
+        Ok(Some(Box::new(BooleanQuery::new(parts))))
     }
 
     fn exact(&self, field: Field, value: &str) -> Box<dyn TQuery> {
@@ -515,7 +512,7 @@ struct SegmentValueCounts {
 }
 
 impl Collector for ValueCounts {
-    type Fruit = BTreeMap<String, BTreeMap<String, u64>>;
+    type Fruit = Counts;
     type Child = SegmentValueCounts;
 
     fn for_segment(&self, _ord: u32, segment: &SegmentReader) -> tantivy::Result<SegmentValueCounts> {
@@ -607,8 +604,8 @@ impl Collector for SummaryCounts {
     }
 }
 
-/// Counts by field, then by value.
-type Counts = BTreeMap<String, BTreeMap<String, u64>>;
+/// Counts of reports by field, then by value.
+pub type Counts = BTreeMap<String, BTreeMap<String, u64>>;
 
 impl SegmentCollector for SegmentSummaryCounts {
     /// An error when the summaries cannot be read back (a damaged index).
@@ -651,7 +648,7 @@ impl SegmentCollector for SegmentSummaryCounts {
 }
 
 impl SegmentCollector for SegmentValueCounts {
-    type Fruit = BTreeMap<String, BTreeMap<String, u64>>;
+    type Fruit = Counts;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         for c in &mut self.columns {
