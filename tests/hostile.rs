@@ -248,6 +248,13 @@ fn many_reference_headings_are_read_in_one_pass() {
     assert!(!r.docs[0].references.is_empty());
     let record = casedex::Extractor::global().extract(&r.docs[0]);
     assert_eq!(record.title.as_deref(), Some("A case of calcinosis"));
+    // The list kept is read as entries that parse as references, each with
+    // the entry's locator, not as runs of article text.
+    assert!(!record.references.is_empty());
+    for r in &record.references {
+        let locator = (r.year, r.journal.as_deref(), r.volume.as_deref(), r.pages.as_deref());
+        assert_eq!(locator, (Some(2001), Some("J Dermatol"), Some("12"), Some("100-5")), "{r:?}");
+    }
 }
 
 #[test]
