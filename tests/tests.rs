@@ -8,6 +8,7 @@ mod eval;
 mod hostile;
 mod output;
 mod patients;
+mod phrases;
 mod queries;
 mod readers;
 mod recovery;

@@ -6,6 +6,7 @@
 //! an index of another version. Only one process writes at a time: a second
 //! writer gets [`crate::ErrorKind::Locked`].
 
+pub mod analysis;
 pub mod schema;
 pub mod search;
 pub mod write;
@@ -65,6 +66,7 @@ impl Index {
         let directory = MmapDirectory::open(dir).map_err(|e| Error::index(e.to_string()).with_path(dir))?;
         let inner = tantivy::Index::create(directory, schema, tantivy::IndexSettings::default())
             .map_err(|e| Error::from(e).with_path(dir))?;
+        analysis::register(&inner);
         Ok(Index { inner, fields, dir: dir.to_path_buf() })
     }
 
@@ -105,6 +107,7 @@ impl Index {
         // Segments are searched in parallel, one thread per core: a broad
         // query over a large index (a phrase, counts over every report)
         // costs its largest segment rather than the sum of them.
+        analysis::register(&inner);
         inner.set_default_multithread_executor().map_err(|e| Error::from(e).with_path(dir))?;
         let fields = schema::fields(&inner.schema()).map_err(|e| {
             Error::index(format!("index schema does not match this casedex ({e}); re-run ingest")).with_path(dir)

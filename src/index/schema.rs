@@ -4,8 +4,10 @@
 //! ages are `f64` years (infants are months old) and years are `u64`, both
 //! fast and indexed for ranges; sites are facets (`/limb/upper limb/elbow`),
 //! so a query for a region finds every site under it; title and body are
-//! tokenised with English stemming. The whole record is stored once as
-//! JSON, so `show` returns exactly what `extract` printed.
+//! tokenised with English stemming, and each has a twin field of its
+//! adjacent word pairs that phrases are read from (see [`super::analysis`]).
+//! The whole record is stored once as JSON, so `show` returns exactly what
+//! `extract` printed.
 //!
 //! `schema/index.json` holds a dump of this schema; a test compares the two,
 //! so a change here is deliberate, and comes with a new [`SCHEMA_VERSION`].
@@ -17,7 +19,7 @@ use tantivy::schema::{
 
 /// Bumped whenever the schema or the meaning of a field changes; an index
 /// of another version is refused with a message to re-ingest.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The fields `casedex stats` counts by default. Each report also holds
 /// their values in one string, `summary` (see [`summary_key`]): a fast
@@ -61,6 +63,7 @@ pub struct Fields {
     pub path: Field,
     pub format: Field,
     pub title: Field,
+    pub title_pairs: Field,
     pub authors: Field,
     pub journal: Field,
     pub journal_exact: Field,
@@ -69,6 +72,7 @@ pub struct Fields {
     pub pmid: Field,
     pub pmcid: Field,
     pub body: Field,
+    pub pairs: Field,
     pub age: Field,
     pub age_group: Field,
     pub sex: Field,
@@ -101,12 +105,20 @@ pub fn build() -> (Schema, Fields) {
     let exact = STRING | FAST;
     let stemmed = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
-            .set_tokenizer("en_stem")
+            .set_tokenizer(super::analysis::STEM)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let words = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer("default")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    // Adjacent words of title or body as one term each, for phrases (see
+    // `super::analysis`); with positions, so that a phrase of three words or
+    // more is a phrase of pairs.
+    let pairs = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(super::analysis::PAIRS)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let number = NumericOptions::default().set_indexed().set_fast().set_stored();
@@ -115,6 +127,7 @@ pub fn build() -> (Schema, Fields) {
         path: b.add_text_field("path", STRING),
         format: b.add_text_field("format", exact.clone()),
         title: b.add_text_field("title", stemmed.clone()),
+        title_pairs: b.add_text_field("title_pairs", pairs.clone()),
         authors: b.add_text_field("authors", words.clone()),
         journal: b.add_text_field("journal", words),
         journal_exact: b.add_text_field("journal_exact", exact.clone()),
@@ -123,6 +136,7 @@ pub fn build() -> (Schema, Fields) {
         pmid: b.add_text_field("pmid", STRING),
         pmcid: b.add_text_field("pmcid", STRING),
         body: b.add_text_field("body", stemmed),
+        pairs: b.add_text_field("pairs", pairs),
         age: b.add_f64_field("age", number),
         age_group: b.add_text_field("age_group", exact.clone()),
         sex: b.add_text_field("sex", exact.clone()),
@@ -159,6 +173,7 @@ pub fn fields(schema: &Schema) -> tantivy::Result<Fields> {
         path: f("path")?,
         format: f("format")?,
         title: f("title")?,
+        title_pairs: f("title_pairs")?,
         authors: f("authors")?,
         journal: f("journal")?,
         journal_exact: f("journal_exact")?,
@@ -167,6 +182,7 @@ pub fn fields(schema: &Schema) -> tantivy::Result<Fields> {
         pmid: f("pmid")?,
         pmcid: f("pmcid")?,
         body: f("body")?,
+        pairs: f("pairs")?,
         age: f("age")?,
         age_group: f("age_group")?,
         sex: f("sex")?,

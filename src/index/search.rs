@@ -360,15 +360,39 @@ impl Searcher {
         })
     }
 
+    /// A phrase of two words or more in the body or the title, read from
+    /// the field of its pairs (see [`super::analysis`]): one term for two
+    /// words, a phrase of pairs for more. `None` when the phrase's words do
+    /// not all pair up (fewer than two, or a word too long to index between
+    /// two others): the phrase is then read from the words' own field.
+    fn pair_phrase(&self, words: Field, pairs: Field, text: &str) -> Result<Option<Box<dyn TQuery>>> {
+        let n = self.tokens(words, text)?.len();
+        let mut terms = self.tokens(pairs, text)?;
+        Ok(match terms.len() {
+            m if m == 0 || m + 1 != n => None,
+            1 => Some(Box::new(TermQuery::new(terms.remove(0), IndexRecordOption::WithFreqs))),
+            _ => Some(Box::new(PhraseQuery::new(terms))),
+        })
+    }
+
+    /// Words, or a phrase read from pairs where it can be.
+    fn text_in(&self, words: Field, pairs: Field, text: &str, phrase: bool) -> Result<Option<Box<dyn TQuery>>> {
+        if phrase {
+            if let Some(q) = self.pair_phrase(words, pairs, text)? {
+                return Ok(Some(q));
+            }
+        }
+        self.words(words, text, phrase)
+    }
+
     /// Full text: the body, which holds the title too, scored higher where
     /// the title has the words. Only the body decides what matches, so that
     /// tantivy walks one field's postings, not the union of two.
     fn full_text(&self, text: &str, phrase: bool) -> Result<Option<Box<dyn TQuery>>> {
-        let title = self.words(self.fields.title, text, phrase)?;
-        let body = self.words(self.fields.body, text, phrase)?;
-        let Some(body) = body else { return Ok(None) };
+        let f = &self.fields;
+        let Some(body) = self.text_in(f.body, f.pairs, text, phrase)? else { return Ok(None) };
         let mut parts: Vec<(Occur, Box<dyn TQuery>)> = vec![(Occur::Must, body)];
-        if let Some(t) = title {
+        if let Some(t) = self.text_in(f.title, f.title_pairs, text, phrase)? {
             parts.push((Occur::Should, Box::new(BoostQuery::new(t, 2.0))));
         }
         Ok(Some(Box::new(BooleanQuery::new(parts))))

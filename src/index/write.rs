@@ -75,6 +75,7 @@ pub fn to_document(f: &Fields, key: &str, item: &Indexable) -> Result<TantivyDoc
     s_format.push(r.source.format.as_str());
     if let Some(t) = &r.title {
         d.add_text(f.title, t);
+        d.add_text(f.title_pairs, t);
     }
     for a in &r.authors {
         d.add_text(f.authors, a);
@@ -92,6 +93,7 @@ pub fn to_document(f: &Fields, key: &str, item: &Indexable) -> Result<TantivyDoc
         }
     }
     d.add_text(f.body, &item.text);
+    d.add_text(f.pairs, &item.text);
     for p in &r.patients {
         if let Some(a) = p.age_years {
             d.add_f64(f.age, a);
