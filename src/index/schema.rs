@@ -29,7 +29,7 @@ pub const SUMMARY_FIELDS: [&str; 7] = ["format", "subtype", "variant", "sex", "a
 
 /// The `summary` string of a report: per field of [`SUMMARY_FIELDS`], in
 /// order, one line holding its values, sorted and each once (a report counts
-/// once per value), each after a tab. Read back by [`summary_values`].
+/// once per value), each after a tab. Read back by [`summary_fields`].
 /// The values come from closed vocabularies (formats, profile subtypes,
 /// sexes, age groups, language codes); a tab or line break in one would be
 /// read as a space.
@@ -50,9 +50,10 @@ pub fn summary_key(values: &[Vec<&str>; 7]) -> String {
     out
 }
 
-/// The values of summary field `i` in a [`summary_key`] string.
-pub fn summary_values(key: &str, i: usize) -> impl Iterator<Item = &str> {
-    key.split('\n').nth(i).into_iter().flat_map(|line| line.split('\t').skip(1))
+/// The values of each summary field in a [`summary_key`] string, field by
+/// field in the order of [`SUMMARY_FIELDS`].
+pub fn summary_fields(key: &str) -> impl Iterator<Item = impl Iterator<Item = &str>> {
+    key.split('\n').map(|line| line.split('\t').skip(1))
 }
 
 /// Handles to every field.

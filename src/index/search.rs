@@ -194,6 +194,11 @@ impl Searcher {
         // report's summary column, in one read; others field by field.
         let summary: Option<Vec<usize>> =
             fields.iter().map(|f| schema::SUMMARY_FIELDS.iter().position(|s| s == f)).collect();
+        let summary = summary.map(|mut w| {
+            w.sort_unstable();
+            w.dedup();
+            w
+        });
         let searcher = self.reader.searcher();
         match summary {
             Some(wanted) => searcher.search(&*query, &SummaryCounts { wanted }),
@@ -650,13 +655,20 @@ impl SegmentCollector for SegmentSummaryCounts {
             self.by_ord.iter().enumerate().filter(|(_, &n)| n > 0).map(|(o, &n)| (o as u64, n)).unzip();
         // A field has a handful of values: a short list beats a map.
         let mut fields: Vec<Vec<(String, u64)>> = vec![Vec::new(); self.wanted.len()];
+        // Where each summary field's counts go, if it is wanted (`wanted`
+        // holds each field once): a summary is read in one pass.
+        let mut slot = [None; schema::SUMMARY_FIELDS.len()];
+        for (k, &i) in self.wanted.iter().enumerate() {
+            slot[i] = Some(k);
+        }
         let mut k = 0;
         col.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
             let n = counts.get(k).copied().unwrap_or(0);
             k += 1;
             let Ok(key) = std::str::from_utf8(bytes) else { return };
-            for (&i, field) in self.wanted.iter().zip(&mut fields) {
-                for v in schema::summary_values(key, i) {
+            for (i, values) in schema::summary_fields(key).enumerate() {
+                let Some(field) = slot.get(i).copied().flatten().and_then(|s| fields.get_mut(s)) else { continue };
+                for v in values {
                     match field.iter_mut().find(|(x, _)| x == v) {
                         Some((_, c)) => *c += n,
                         None => field.push((v.to_string(), n)),
