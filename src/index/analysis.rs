@@ -12,10 +12,11 @@
 //! **Pairs.** A phrase query over single words intersects the postings of
 //! every word and then compares positions in each report that holds them
 //! all: at a million reports, a phrase of common words ("surgical
-//! excision") meets hundreds of thousands of candidates. The `pairs` field
-//! ([`PAIRS`]) indexes each two adjacent body words as one term, so a
-//! two-word phrase is one term's postings and a longer one a phrase over
-//! pairs, whose postings are those of its own pairs. A pair is made only of
+//! excision") meets hundreds of thousands of candidates. The `pairs` and
+//! `title_pairs` fields ([`PAIRS`]) index each two adjacent words of body
+//! and title as one term, so a two-word phrase is one term's postings and a
+//! longer one a phrase over pairs, whose postings are those of its own
+//! pairs. A pair is made only of
 //! two tokens at adjacent positions (a dropped long token between two words
 //! breaks the phrase in the body too), so a phrase over pairs matches
 //! exactly the reports that the body phrase matches.
@@ -28,7 +29,7 @@ use tantivy::tokenizer::{
 /// The tokenizer of title and body.
 pub const STEM: &str = "en_stem_memo";
 
-/// The tokenizer of the `pairs` field.
+/// The tokenizer of the `pairs` and `title_pairs` fields.
 pub const PAIRS: &str = "en_stem_pairs";
 
 /// Stems remembered per analyzer before the memo starts afresh: a bound on
@@ -50,7 +51,7 @@ pub fn stem_analyzer() -> TextAnalyzer {
     stemmed().build()
 }
 
-/// The analyzer of the `pairs` field ([`PAIRS`]).
+/// The analyzer of the pair fields ([`PAIRS`]).
 pub fn pairs_analyzer() -> TextAnalyzer {
     stemmed().filter(WordPairs).build()
 }

@@ -104,10 +104,10 @@ impl Index {
             );
         }
         let mut inner = tantivy::Index::open_in_dir(dir).map_err(|e| Error::from(e).with_path(dir))?;
+        analysis::register(&inner);
         // Segments are searched in parallel, one thread per core: a broad
         // query over a large index (a phrase, counts over every report)
         // costs its largest segment rather than the sum of them.
-        analysis::register(&inner);
         inner.set_default_multithread_executor().map_err(|e| Error::from(e).with_path(dir))?;
         let fields = schema::fields(&inner.schema()).map_err(|e| {
             Error::index(format!("index schema does not match this casedex ({e}); re-run ingest")).with_path(dir)

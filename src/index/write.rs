@@ -20,8 +20,9 @@ pub const HEAP_PER_THREAD: usize = 96 * 1024 * 1024;
 
 /// How segments are merged: at least [`MERGE_WIDTH`] of a size at once, and
 /// never one of more than [`MERGE_MAX_DOCS`] reports again. Ingest commits
-/// every 10,000 reports by default (one segment of about 5,000 per writer
-/// thread), so segments grow 5k → 20k → 80k and stop there.
+/// every 10,000 reports by default (with two writer threads, a segment of
+/// about 5,000 each), so segments grow 5k → 20k → 80k and stop there (with
+/// one thread, 10k → 40k → 160k): no merge is larger at 10M than at 1M.
 ///
 /// tantivy's default (eight at once, up to ten million reports) left a 1M
 /// index in three segments of 320k and one of 40k: a search uses one
