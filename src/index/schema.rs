@@ -33,13 +33,12 @@ pub const SUMMARY_FIELDS: [&str; 7] = ["format", "subtype", "variant", "sex", "a
 /// The values come from closed vocabularies (formats, profile subtypes,
 /// sexes, age groups, language codes); a tab or line break in one would be
 /// read as a space.
-pub fn summary_key(values: &[Vec<&str>; 7]) -> String {
+pub fn summary_key(values: [Vec<&str>; 7]) -> String {
     let mut out = String::new();
-    for (i, v) in values.iter().enumerate() {
+    for (i, mut v) in values.into_iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        let mut v = v.clone();
         v.sort_unstable();
         v.dedup();
         for x in v {

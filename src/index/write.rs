@@ -22,7 +22,8 @@ pub const HEAP_PER_THREAD: usize = 96 * 1024 * 1024;
 /// never one of more than [`MERGE_MAX_DOCS`] reports again. Ingest commits
 /// every 10,000 reports by default (with two writer threads, a segment of
 /// about 5,000 each), so segments grow 5k → 20k → 80k and stop there (with
-/// one thread, 10k → 40k → 160k): no merge is larger at 10M than at 1M.
+/// one thread, 10k → 40k → 160k): as no segment over 50k is merged again,
+/// the size of a merge does not grow with the corpus.
 ///
 /// tantivy's default (eight at once, up to ten million reports) left a 1M
 /// index in three segments of 320k and one of 40k: a search uses one
@@ -31,7 +32,7 @@ pub const HEAP_PER_THREAD: usize = 96 * 1024 * 1024;
 /// the corpus. Segments of 80k share the work evenly (1M synthetic
 /// abstracts: phrase p50 4.9 → 4.1 ms, free text 3.2 → 2.7) and bound the
 /// memory of a merge (ingest peak RSS 1,070 → 535 MB), for more segments to
-/// visit per query (14 at 1M, about 125 at 10M).
+/// visit per query (14 at 1M; by the same arithmetic, about 125 at 10M).
 const MERGE_WIDTH: usize = 4;
 
 /// See [`MERGE_WIDTH`].
@@ -55,8 +56,7 @@ pub struct Writer {
 impl Writer {
     pub(super) fn new(index: &Index, threads: usize) -> Result<Writer> {
         let threads = threads.clamp(1, 8);
-        let w: IndexWriter =
-            index.inner.writer_with_num_threads(threads, HEAP_PER_THREAD * threads).map_err(Error::from)?;
+        let w = index.inner.writer_with_num_threads(threads, HEAP_PER_THREAD * threads).map_err(Error::from)?;
         let mut policy = tantivy::merge_policy::LogMergePolicy::default();
         policy.set_min_num_segments(MERGE_WIDTH);
         policy.set_max_docs_before_merge(MERGE_MAX_DOCS);
@@ -166,7 +166,7 @@ pub fn to_document(f: &Fields, key: &str, item: &Indexable) -> Result<TantivyDoc
     }
     d.add_text(f.language, &r.language);
     s_language.push(&r.language);
-    d.add_text(f.summary, schema::summary_key(&summary));
+    d.add_text(f.summary, schema::summary_key(summary));
     // Keys that let citation links be resolved with term lookups in both
     // directions (see `crate::links`).
     if let Some(s) = r.authors.first().map(|a| links::surname_key(a)) {
