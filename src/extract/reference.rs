@@ -189,10 +189,40 @@ fn split_name(a: &str) -> String {
 
 /// APA/Harvard: "Cohen, P. R., & Tschen, J. A. (2012)" → ["Cohen PR", "Tschen JA"].
 fn apa_authors(s: &str) -> Option<(Vec<String>, &str)> {
-    let c = re!(&format!(r"^(?P<authors>.{{2,600}}?)\s*\(\s*{YEAR}")).captures(s)?;
-    let list = c.name("authors")?;
-    let names = parse_apa_authors(list.as_str());
-    (!names.is_empty()).then(|| (names, s[list.end()..].trim_start()))
+    let list = apa_list(s)?;
+    let names = parse_apa_authors(list);
+    (!names.is_empty()).then(|| (names, s[list.len()..].trim_start()))
+}
+
+/// What an author–year entry prints before its "(Year": the group of
+/// `^(.{2,600}?)\s*\(\s*YEAR`, the shortest run of 2 to 600 characters
+/// (no line break) that the bracketed year follows. Found from the brackets
+/// rather than by that pattern: a line printing a reference list on one line
+/// is asked where an author list opens at each of its capitals, most of which
+/// open none, and the pattern reads 600 characters to say so (a test checks
+/// they agree).
+fn apa_list(s: &str) -> Option<&str> {
+    const MAX_CHARS: usize = 600;
+    // The run has at least two characters, so a bracket comes after them.
+    let (two, _) = s.char_indices().nth(2)?;
+    for q in memchr::memchr_iter(b'(', s.as_bytes()) {
+        if q < two {
+            continue;
+        }
+        // The run ends where the spaces before the bracket start, or after
+        // two characters if these spaces start earlier.
+        let end = s[..q].trim_end_matches(char::is_whitespace).len().max(two);
+        // Every later bracket gives a longer run: if this one is too long or
+        // crosses a line, so is every other.
+        let run = &s[..end];
+        if run.contains('\n') || end > 4 * MAX_CHARS || run.chars().count() > MAX_CHARS {
+            return None;
+        }
+        if re!(&format!(r"^\(\s*{YEAR}")).is_match(&s[q..]) {
+            return Some(run);
+        }
+    }
+    None
 }
 
 fn parse_apa_authors(s: &str) -> Vec<String> {
@@ -487,6 +517,44 @@ fn non_empty(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn apa_list_agrees_with_its_pattern() {
+        let pattern = regex::Regex::new(&format!(r"^(?P<authors>.{{2,600}}?)\s*\(\s*{YEAR}")).unwrap();
+        // Pieces that move the answer: brackets with and without a year,
+        // spaces (a non-breaking one too) and line breaks around them,
+        // characters of one to four bytes, and runs near the 600-character limit.
+        let pieces = [
+            "Cohen, P. R., & Tschen, J. A.",
+            " ",
+            "\u{a0}",
+            "\n",
+            "(",
+            "2012",
+            "(2012)",
+            "( 1999a",
+            "(in press)",
+            "(1776)",
+            "é",
+            "–",
+            "𝔸",
+            "x",
+            "ab",
+            &"y".repeat(297),
+            &"ü".repeat(150),
+        ];
+        // A fixed linear congruential sequence: the same strings on every run.
+        let mut state = 7u64;
+        let mut next = |n: usize| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        for _ in 0..20_000 {
+            let s: String = (0..1 + next(8)).map(|_| pieces[next(pieces.len())]).collect();
+            let expected = pattern.captures(&s).and_then(|c| c.name("authors")).map(|m| m.as_str());
+            assert_eq!(apa_list(&s), expected, "{s:?}");
+        }
+    }
 
     /// Check the first author, year, journal, volume and pages of a string.
     fn check(raw: &str, first: Option<&str>, year: u32, journal: Option<&str>, vol: Option<&str>, pages: Option<&str>) {
