@@ -29,7 +29,7 @@
 #![deny(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-/// A regex compiled once, on first use.
+/// A regex ([`pattern::Pattern`]) compiled once, on first use.
 ///
 /// Patterns are constants of this crate; each is exercised by a unit test, so
 /// a pattern that fails to compile is caught before release, never by input.
@@ -37,8 +37,8 @@
 #[doc(hidden)]
 macro_rules! re {
     ($pattern:expr) => {{
-        static RE: ::std::sync::LazyLock<::regex::Regex> =
-            ::std::sync::LazyLock::new(|| ::regex::Regex::new($pattern).expect("a valid built-in pattern"));
+        static RE: ::std::sync::LazyLock<$crate::pattern::Pattern> =
+            ::std::sync::LazyLock::new(|| $crate::pattern::Pattern::new($pattern).expect("a valid built-in pattern"));
         &*RE
     }};
 }
@@ -61,6 +61,7 @@ pub mod index;
 pub mod ingest;
 pub mod links;
 pub mod novelty;
+pub mod pattern;
 pub mod pipeline;
 pub mod query;
 pub mod record;
