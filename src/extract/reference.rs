@@ -135,14 +135,12 @@ fn vancouver_name() -> String {
 /// Split the author list off the front: Vancouver names, APA/Harvard names,
 /// or a corporate author. Returns ([], s) when the start reads as none.
 fn split_authors(s: &str) -> (Vec<String>, &str) {
-    let found = vancouver_authors(s)
-        .or_else(|| apa_authors(s))
-        .or_else(|| capitalised_authors(s))
-        .or_else(|| corporate_author(s));
-    if let Some(found) = found {
-        return found;
-    }
-    (Vec::new(), s)
+    personal_authors(s).or_else(|| corporate_author(s)).unwrap_or((Vec::new(), s))
+}
+
+/// Authors named as people, in the styles [`split_authors`] tries first.
+fn personal_authors(s: &str) -> Option<(Vec<String>, &str)> {
+    vancouver_authors(s).or_else(|| apa_authors(s)).or_else(|| capitalised_authors(s))
 }
 
 /// "Smith AB, Jones C, et al." followed by ". ", ": ", "(Year)", or (with
@@ -381,10 +379,16 @@ fn locator(c: &Captures, publisher_year: bool) -> Locator {
     }
 }
 
-/// How many authors the string opens with (Vancouver, APA/Harvard or
-/// corporate): where a reference list printed on one line starts an entry.
-pub(crate) fn leading_authors(s: &str) -> usize {
-    split_authors(s).0.len()
+/// Whether the string opens with at least `n` authors (Vancouver,
+/// APA/Harvard, capitalised or corporate, read as [`split_authors`] reads
+/// them): where a reference list printed on one line starts an entry.
+/// Asked at every capital of such a line for two authors, which a corporate
+/// author never is, so that reading is skipped then.
+pub(crate) fn opens_with_authors(s: &str, n: usize) -> bool {
+    match personal_authors(s) {
+        Some((names, _)) => names.len() >= n,
+        None => n <= 1 && corporate_author(s).is_some_and(|(names, _)| names.len() >= n),
+    }
 }
 
 /// Where an entry's printed locator ends, with the identifiers and link

@@ -343,7 +343,7 @@ fn inline_reference_starts(text: &str, blocks: &[Block], ends: &RefEnds) -> Vec<
             // The word must head a list: the first entry follows it.
             let from = b.range.start + m.end();
             let after = &text[from..from + floor_char_boundary(&text[from..end], 1500)];
-            if re!(r"^\[?1[.\])]?\s").is_match(after) || reference::leading_authors(after) > 0 {
+            if re!(r"^\[?1[.\])]?\s").is_match(after) || reference::opens_with_authors(after, 1) {
                 out.push(b.range.start + m.end()..end);
             }
         }
@@ -894,7 +894,7 @@ fn unnumbered_entries(s: &str) -> Vec<(Option<String>, String)> {
                 continue;
             }
             let year = has_year(&entry);
-            let continues = !(last_has_year && year) && reference::leading_authors(&entry) == 0;
+            let continues = !(last_has_year && year) && !reference::opens_with_authors(&entry, 1);
             match out.last_mut() {
                 Some((_, prev)) if continues => {
                     prev.push(' ');
@@ -943,7 +943,7 @@ fn split_line(line: &str) -> Vec<&str> {
         // An author list opens within its first names: a bounded look keeps
         // long one-line pages linear.
         let next = &line[at..at + floor_char_boundary(&line[at..], 1500)];
-        if has_year && !in_links && (authors_needed == 0 || reference::leading_authors(next) >= authors_needed) {
+        if has_year && !in_links && (authors_needed == 0 || reference::opens_with_authors(next, authors_needed)) {
             pieces.push(&line[last..at]);
             last = at;
         }
