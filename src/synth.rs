@@ -7,7 +7,10 @@
 //! words, both sexes, single cases and case series, sites with sides,
 //! treatments given, declined, planned and only discussed, background and
 //! discussion paragraphs that cite the literature, and Vancouver-style
-//! reference lists. Output is deterministic: the same seed and number give
+//! reference lists. Like real reports, some of the text is not ASCII: en
+//! dashes in page ranges, curly quotes and apostrophes, "°C", and authors
+//! with accented names, as several of casedex's costs depend on it (see
+//! [`crate::pattern`]). Output is deterministic: the same seed and number give
 //! the same bytes, on every machine, so benchmark runs are comparable.
 //!
 //! Two sizes: [`Size::Abstract`] (~1.5 KB: title and abstract, like a PubMed
@@ -137,6 +140,8 @@ const SURNAMES: &[&str] = &[
     "Becker",
     "Nguyen",
     "Torres",
+    "Müller",
+    "García",
 ];
 const GIVEN: &[&str] = &[
     "Amara", "Lars", "Rania", "Julien", "Keiko", "Marek", "Sofia", "Tomas", "Aoife", "Ravi", "Elena", "Jonas", "Kwame",
@@ -233,6 +238,7 @@ const TESTS: &[&str] = &[
     "Renal function, vitamin D and alkaline phosphatase were unremarkable.",
     "Computed tomography confirmed calcified masses without involvement of the underlying bone.",
     "Antinuclear antibodies were negative and inflammatory markers were normal.",
+    "Body temperature was 36.9 °C and the white cell count was 7.2 × 10⁹/L.",
 ];
 const BACKGROUND: &[&str] = &[
     "{D} is an uncommon disorder in which the skin and subcutaneous tissue are involved {C}.",
@@ -259,6 +265,7 @@ const DISCUSSION: &[&str] = &[
     "Long-term follow-up is advisable because new lesions may appear years later {C}.",
     "A review of {N} cases found no clear relation between the extent of disease and the response to therapy {C}.",
     "Imaging helps to define the extent of deposits before any intervention {C}.",
+    "The label “{Q}” is kept for cases in which no cause is found after a full work‑up {C}.",
 ];
 const FIRST_CLAIMS: &[&str] = &[
     "To our knowledge, this is the first report of {D} affecting the {S} in a {P}.",
@@ -399,7 +406,7 @@ fn narrative(rng: &mut Rng, p: &Patient, f: &Fill, label: Option<usize>) -> Vec<
     }
     let opening = match rng.below(4) {
         0 => format!(
-            "A {} {} was referred to our clinic with {} on the {} of {} months' duration.",
+            "A {} {} was referred to our clinic with {} on the {} of {} months’ duration.",
             p.age,
             p.noun,
             f.lesion,
@@ -495,8 +502,10 @@ fn reference(rng: &mut Rng) -> String {
     };
     let (_, abbr) = *rng.pick(JOURNALS);
     let page = rng.range(1, 900);
+    // Publishers print page ranges with an en dash as often as with a hyphen.
+    let dash = if rng.chance(50) { "–" } else { "-" };
     let mut r = format!(
-        "{}. {}. {}. {};{}({}):{}-{}.",
+        "{}. {}. {}. {};{}({}):{}{dash}{}.",
         authors.join(", "),
         title,
         abbr,
