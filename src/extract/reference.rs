@@ -82,11 +82,15 @@ pub fn parse(raw: &str) -> Reference {
 /// link text of scraped pages.
 fn strip_furniture(s: &str, r: &mut Reference) -> String {
     let mut s = re!(r"^\s*(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)])\s+").replace(s, "").into_owned();
-    if let Some(c) = re!(r"(?i)\b(?:doi:?\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\]]+)").captures(&s) {
+    // Each pattern below runs only on an entry holding a word it needs: most
+    // entries hold none of the furniture, and an accented author name sends
+    // every pattern with a word boundary to a slow engine.
+    let doi = re!(r"(?i)\b(?:doi:?\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\]]+)");
+    if let Some(c) = doi.captures(needs!("10.").scope(&s)) {
         r.doi = clean_doi(&c[1]);
         s = s.replacen(&c[0], " ", 1);
     }
-    if let Some(c) = re!(r"(?i)\[?\bPMID:?\s*(\d{4,9})\]?").captures(&s) {
+    if let Some(c) = re!(r"(?i)\[?\bPMID:?\s*(\d{4,9})\]?").captures(needs!("pmid").scope(&s)) {
         r.pmid = Some(c[1].to_string());
         s = s.replacen(&c[0], " ", 1);
     }
@@ -101,7 +105,13 @@ fn strip_furniture(s: &str, r: &mut Reference) -> String {
         | \[?\bEpub\ ahead\ of\ print\]? | \bEpub\s+(?:\d{4}(?:\s+[a-z]{3}\.?)?(?:\s+\d{1,2})?)?
         | \bRef\ Type:\s*\w+
         | [\[(]?\bin\ press\b[\])]? | [\[(](?:accepted|forthcoming)[\])]");
-    s = furniture.replace_all(&s, " ").into_owned();
+    // Every alternative above holds one of these (a bracket, or a word).
+    let furniture_words = needs!(
+        "[", "pmc", "http", "www", "cited", "accessed", "updated", "epub", "ref type", "press", "accepted", "forthcoming"
+    );
+    if furniture_words.may_match(&s) {
+        s = furniture.replace_all(&s, " ").into_owned();
+    }
     // Unbracketed link text that scraped pages print after each entry.
     s = re!(r"(?:\s+(?:View Article|PubMed Central|PubMed|Google Scholar|CrossRef|Crossref|Web of Science|Scopus|CAS|Article))+\s*$")
         .replace(&s, "")
