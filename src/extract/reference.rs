@@ -107,7 +107,18 @@ fn strip_furniture(s: &str, r: &mut Reference) -> String {
         | [\[(]?\bin\ press\b[\])]? | [\[(](?:accepted|forthcoming)[\])]");
     // Every alternative above holds one of these (a bracket, or a word).
     let furniture_words = needs!(
-        "[", "pmc", "http", "www", "cited", "accessed", "updated", "epub", "ref type", "press", "accepted", "forthcoming"
+        "[",
+        "pmc",
+        "http",
+        "www",
+        "cited",
+        "accessed",
+        "updated",
+        "epub",
+        "ref type",
+        "press",
+        "accepted",
+        "forthcoming"
     );
     if furniture_words.may_match(&s) {
         s = furniture.replace_all(&s, " ").into_owned();

@@ -894,7 +894,7 @@ fn unnumbered_entries(s: &str) -> Vec<(Option<String>, String)> {
                 continue;
             }
             let year = has_year(&entry);
-            let continues = !(last_has_year && year) && !reference::opens_with_authors(&entry, 1);
+            let continues = !((last_has_year && year) || reference::opens_with_authors(&entry, 1));
             match out.last_mut() {
                 Some((_, prev)) if continues => {
                     prev.push(' ');
