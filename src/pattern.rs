@@ -101,7 +101,32 @@ impl Pattern {
 /// Whether `t` holds a non-ASCII character that a Unicode word boundary
 /// counts as part of a word (a letter, a mark, a digit).
 pub fn has_non_ascii_word_char(t: &str) -> bool {
-    !t.is_ascii() && t.chars().any(|c| !c.is_ascii() && regex_syntax::is_word_character(c))
+    let b = t.as_bytes();
+    let mut at = 0;
+    // Asked of every haystack, some of them long windows of which an
+    // anchored pattern reads a few bytes: ASCII runs are skipped 16 bytes
+    // at a time, and only the non-ASCII characters are decoded.
+    while let Some(i) = next_non_ascii(b, at) {
+        let Some(c) = t[i..].chars().next() else { break };
+        if regex_syntax::is_word_character(c) {
+            return true;
+        }
+        at = i + c.len_utf8();
+    }
+    false
+}
+
+/// The position of the first non-ASCII byte of `b` at or after `from`.
+fn next_non_ascii(b: &[u8], from: usize) -> Option<usize> {
+    let rest = b.get(from..)?;
+    let mut skipped = 0;
+    for chunk in rest.chunks_exact(16) {
+        if !chunk.is_ascii() {
+            break;
+        }
+        skipped += 16;
+    }
+    rest[skipped..].iter().position(|&c| !c.is_ascii()).map(|p| from + skipped + p)
 }
 
 /// `pattern` with `\b` and `\B` made ASCII boundaries; `None` when it has neither.
@@ -187,5 +212,10 @@ mod tests {
         assert!(!p.is_match("µmg"));
         assert!(has_non_ascii_word_char("µmg"));
         assert!(!has_non_ascii_word_char("5–7 “mg” ±"));
+        let long = format!("{}–{}", "a".repeat(40), "b".repeat(40));
+        assert!(!has_non_ascii_word_char(&long));
+        assert!(has_non_ascii_word_char(&format!("{long}é")));
+        assert!(has_non_ascii_word_char(&format!("{}é{}", "a".repeat(17), "b".repeat(33))));
+        assert!(!has_non_ascii_word_char(""));
     }
 }
