@@ -200,7 +200,12 @@ impl<'t> Lowered<'t> {
 /// Whether `t` holds one of the two non-ASCII letters that Unicode case
 /// folding maps to ASCII ones (long s, Kelvin sign).
 fn folds_to_ascii(t: &str) -> bool {
-    !t.is_ascii() && t.contains(['\u{17F}', '\u{212A}'])
+    // Long s is C5 BF in UTF-8 and the Kelvin sign E2 84 AA: their first
+    // bytes are looked for with SIMD, as most text with other non-ASCII
+    // characters (dashes, quotes, accents) holds neither.
+    let b = t.as_bytes();
+    memchr::memchr2_iter(0xC5, 0xE2, b)
+        .any(|i| b[i..].starts_with("\u{17F}".as_bytes()) || b[i..].starts_with("\u{212A}".as_bytes()))
 }
 
 /// Collects evidence as the field modules find values.
@@ -360,5 +365,9 @@ mod tests {
         assert!(regex::Regex::new("(?i)kidney").unwrap().is_match(kelvin));
         assert!(n.may_match(kelvin));
         assert!(Needs::new(&["sign"]).may_match("\u{17F}ign"));
+        assert!(Needs::new(&["sign"]).may_match("– Ŀ \u{17F}ign"));
+        // Near misses: "ő" is C5 91, "℩" (U+2129) E2 84 A9.
+        assert!(!super::folds_to_ascii("– ő s\u{2129} ok"));
+        assert!(super::folds_to_ascii("x\u{212A}"));
     }
 }
