@@ -338,7 +338,10 @@ fn inline_reference_starts(text: &str, blocks: &[Block], ends: &RefEnds) -> Vec<
         if b.heading.is_some() || b.kind == Some(SectionKind::References) {
             continue;
         }
-        for m in heading.find_iter(&text[b.range.clone()]) {
+        // The pattern opens with a class, so the regex engine has no word to
+        // look for first and reads every block: a scan for the words comes first.
+        let words = needs!("reference", "bibliography", "literature cited");
+        for m in heading.find_iter(words.scope(&text[b.range.clone()])) {
             let end = ends.end(text, blocks, k + 1).max(b.range.end);
             // The word must head a list: the first entry follows it.
             let from = b.range.start + m.end();
