@@ -114,7 +114,9 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
             }
         }
         if s.kind.is_case() || s.kind == SectionKind::Abstract {
-            for c in marker.captures_iter(t) {
+            // The pattern opens with a class, so the regex engine has no word
+            // to look for first: the scan for its words comes first.
+            for c in marker.captures_iter(needs!("case", "patient").scope_in(&low)) {
                 if let (Some(n), Some(m)) = (roman_or_number(&c[1]), c.get(0)) {
                     consider(n, s.range.start + m.start()..s.range.start + m.end(), "case-marker");
                 }

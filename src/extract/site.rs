@@ -261,12 +261,21 @@ impl SiteExtractor {
                 continue;
             }
             let t = ctx.text(s);
+            let mut found = self.mentions(t, s.range.start);
+            // Both side patterns need "left" or "right", the laterality words
+            // "lateral" or "one-sided"; most sentences hold neither. A sentence
+            // that names no site and none of these adds nothing, so the tests
+            // below are not run on it.
+            let with_side = needs!("left", "right").scope(t);
+            let with_laterality = needs!("lateral", "one-sided").scope(t);
+            if found.is_empty() && with_side.is_empty() && with_laterality.is_empty() {
+                continue;
+            }
             // "normal liver and renal function tests": organs named by their
             // tests; "lungs clear bilaterally": an examination, not a lesion.
             if super::treatment::lab_sentence(t) || normal_finding(t) {
                 continue;
             }
-            let mut found = self.mentions(t, s.range.start);
             let symptom = symptom_sentence(t);
             for m in &mut found {
                 m.weight = mention_weight(t, m.range.start - s.range.start, m.range.end - s.range.start, symptom);
@@ -289,8 +298,6 @@ impl SiteExtractor {
                 r"(?i)\b(left|right)[- ]((?:[\w-]+\s+){{0,3}}?){}",
                 LESION_WORDS.trim_start_matches("(?i)")
             ));
-            // Both side patterns need "left" or "right"; most sentences hold neither.
-            let with_side = needs!("left", "right").scope(t);
             for c in side_lesion.captures_iter(with_side) {
                 let (Some(w), Some(between), Some(m)) = (c.get(1), c.get(2), c.get(0)) else { continue };
                 // A region of the body wall ("lumbar", "chest wall") keeps the side.
@@ -317,7 +324,7 @@ impl SiteExtractor {
                 }
             }
             let laterals = re!(r"(?i)\b(unilateral(?:ly)?|bilateral(?:ly)?|one-sided)\b");
-            for m in laterals.find_iter(needs!("lateral", "one-sided").scope(t)) {
+            for m in laterals.find_iter(with_laterality) {
                 let before = &t[..m.start()];
                 // "no bilateral", "not unilateral", and the title's own claim words.
                 if re!(r"(?i)\b(?:no|not|without|neither)\s+(?:\w+\s+)?$").is_match(before) {
