@@ -547,19 +547,7 @@ fn extraction_table() {
         for form in [Form::Text, Form::Jats, Form::Pubmed] {
             let docs: Vec<String> = (0..n).map(|i| synth::document(2, i, size, form)).collect();
             let bytes: u64 = docs.iter().map(|d| d.len() as u64).sum();
-            let (mut read_t, mut ext_t) = (Duration::ZERO, Duration::ZERO);
-            let mut reports = 0;
-            for d in &docs {
-                let t = Instant::now();
-                let Ok(read) = casedex::ingest::read_bytes("bench", d.as_bytes()) else { continue };
-                read_t += t.elapsed();
-                let t = Instant::now();
-                for doc in &read.docs {
-                    std::hint::black_box(ex.extract(doc));
-                    reports += 1;
-                }
-                ext_t += t.elapsed();
-            }
+            let (read_t, ext_t, reports) = read_and_extract(ex, docs.iter().map(|d| ("bench", d.as_bytes())));
             let r = |d: Duration| bytes as f64 / 1e6 / d.as_secs_f64();
             println!(
                 "| {form:?} | {label} | {reports} | {:.1} | {:.1} | {:.1} | {:.1} | {:.0} |",
@@ -571,6 +559,27 @@ fn extraction_table() {
             );
         }
     }
+}
+
+/// One pass of reading and extracting `files` (name, bytes) in memory: the
+/// time spent reading, the time spent extracting, and the reports extracted.
+fn read_and_extract<'a>(
+    ex: &Extractor,
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> (Duration, Duration, usize) {
+    let (mut read_t, mut ext_t, mut reports) = (Duration::ZERO, Duration::ZERO, 0);
+    for (name, bytes) in files {
+        let t = Instant::now();
+        let Ok(read) = casedex::ingest::read_bytes(name, bytes) else { continue };
+        read_t += t.elapsed();
+        let t = Instant::now();
+        for doc in &read.docs {
+            std::hint::black_box(ex.extract(doc));
+            reports += 1;
+        }
+        ext_t += t.elapsed();
+    }
+    (read_t, ext_t, reports)
 }
 
 /// Extraction alone on real files, one row per directory: the synthetic
@@ -607,21 +616,11 @@ fn real_extraction_table(dirs: &[PathBuf]) {
             let bytes: u64 = files.iter().map(|(_, b)| b.len() as u64).sum();
             let (mut read_best, mut ext_best, mut reports) = (Duration::MAX, Duration::MAX, 0);
             for _ in 0..3 {
-                let (mut read_t, mut ext_t) = (Duration::ZERO, Duration::ZERO);
-                reports = 0;
-                for (name, b) in files {
-                    let t = Instant::now();
-                    let Ok(read) = casedex::ingest::read_bytes(name, b) else { continue };
-                    read_t += t.elapsed();
-                    let t = Instant::now();
-                    for doc in &read.docs {
-                        std::hint::black_box(ex.extract(doc));
-                        reports += 1;
-                    }
-                    ext_t += t.elapsed();
-                }
+                let (read_t, ext_t, n) =
+                    read_and_extract(ex, files.iter().map(|(name, b)| (name.as_str(), b.as_slice())));
                 read_best = read_best.min(read_t);
                 ext_best = ext_best.min(ext_t);
+                reports = n;
             }
             let r = |d: Duration| bytes as f64 / 1e6 / d.as_secs_f64();
             println!(
