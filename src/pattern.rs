@@ -206,8 +206,13 @@ mod tests {
             let picked: Vec<_> = p.find_iter(hay).map(|m| m.range()).collect();
             assert_eq!(written, picked, "{hay}");
         }
-        // Where a non-ASCII letter touches a word, the forms differ, and the written one is used.
+        // The ASCII form is the one run on text whose only non-ASCII
+        // characters are not letters (what makes the pattern fast there).
         let ascii = p.ascii.as_ref().unwrap();
+        assert!(std::ptr::eq(p.pick("a dose – 5 mg “twice” ±"), ascii));
+        assert!(std::ptr::eq(p.pick("plain ASCII"), ascii));
+        assert!(std::ptr::eq(p.pick("5 µg dose"), &p.written));
+        // Where a non-ASCII letter touches a word, the forms differ, and the written one is used.
         assert!(ascii.is_match("µmg"));
         assert!(!p.is_match("µmg"));
         assert!(has_non_ascii_word_char("µmg"));
