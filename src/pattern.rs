@@ -8,8 +8,8 @@
 //! non-breaking space): on real plain text, these fallbacks took about half
 //! of reading and extracting.
 //!
-//! A [`Pattern`] is compiled twice: as written, and with every word boundary
-//! made an ASCII one (`(?-u:\b)`). The two decide every position alike in a
+//! A [`Pattern`] with a word boundary is compiled twice: as written, and with
+//! every word boundary made an ASCII one (`(?-u:\b)`). The two decide every position alike in a
 //! text with no non-ASCII word character (no "é", "µ" or "β"): the bytes of
 //! a non-ASCII dash or quote are non-word bytes to the ASCII boundary, as the
 //! character is a non-word character to the Unicode one. So each search runs
