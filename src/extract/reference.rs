@@ -52,6 +52,8 @@
 //! (Organization, Society, Team…) or as an acronym, not otherwise
 //! ("Ministero della Salute").
 
+use std::ops::Range;
+
 use regex::Captures;
 
 use crate::ingest::xml::{author, clean_doi, squash};
@@ -167,6 +169,14 @@ fn personal_authors(s: &str) -> Option<(Vec<String>, &str)> {
 /// "Smith AB, Jones C, et al." followed by ". ", ": ", "(Year)", or (with
 /// two names or "et al") by the title itself.
 fn vancouver_authors(s: &str) -> Option<(Vec<String>, &str)> {
+    let (names, rest) = vancouver_names(s)?;
+    Some((names.into_iter().map(|r| split_name(&s[r])).collect(), rest))
+}
+
+/// The names of a Vancouver author list that opens `s` (their spans, not
+/// yet in the record's form: [`opens_with_authors`] only counts them), and
+/// what follows the list.
+fn vancouver_names(s: &str) -> Option<(Vec<Range<usize>>, &str)> {
     // The list, then an optional "et al", as two anchored searches rather
     // than one with capture groups: capture groups run the backtracker over
     // the match (most of this function's time), a plain search only the
@@ -179,7 +189,7 @@ fn vancouver_authors(s: &str) -> Option<(Vec<String>, &str)> {
     let list_end = list.find(s)?.end();
     let etal = re!(r"^\.?\s*,?\s*et\.?\s*al\b\.?").find(&s[list_end..]).map(|m| m.as_str());
     let end = list_end + etal.map_or(0, str::len);
-    let names: Vec<String> = re!(&vancouver_name()).find_iter(&s[..list_end]).map(|m| split_name(m.as_str())).collect();
+    let names: Vec<Range<usize>> = re!(&vancouver_name()).find_iter(&s[..list_end]).map(|m| m.range()).collect();
     let after = &s[end..];
     let rest = if let Some(t) = re!(r"^\s*[.:;]\s+|^\s*[.:]$").find(after) {
         &after[t.end()..]
@@ -406,7 +416,13 @@ fn locator(c: &Captures, publisher_year: bool) -> Locator {
 /// Asked at every capital of such a line for two authors, which a corporate
 /// author never is, so that reading is skipped then.
 pub(crate) fn opens_with_authors(s: &str, n: usize) -> bool {
-    match personal_authors(s) {
+    // The reading of `personal_authors`, but a Vancouver list's names are
+    // counted, not put in the record's form: a one-line reference list is
+    // asked this at each of its capitals.
+    if let Some((names, _)) = vancouver_names(s) {
+        return names.len() >= n;
+    }
+    match apa_authors(s).or_else(|| capitalised_authors(s)) {
         Some((names, _)) => names.len() >= n,
         None => n <= 1 && corporate_author(s).is_some_and(|(names, _)| names.len() >= n),
     }
