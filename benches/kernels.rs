@@ -146,9 +146,45 @@ fn references(c: &mut Criterion) {
     g.finish();
 }
 
+/// The index's analyzers over full texts: the stemmed words of the body,
+/// and its word pairs, read afresh or paired from the words the stem
+/// analyzer has just read (as tantivy writes a document: words, then pairs).
+fn analysis(c: &mut Criterion) {
+    use casedex::index::analysis::{pairs_analyzer, stem_analyzer};
+    let batch = docs(Size::Full, Form::Text, 10);
+    let count = |a: &mut tantivy::tokenizer::TextAnalyzer, text: &str| {
+        let mut s = a.token_stream(text);
+        let mut n = 0;
+        while s.advance() {
+            n += 1;
+        }
+        n
+    };
+    let (mut stem, mut pairs) = (stem_analyzer(), pairs_analyzer());
+    let mut g = c.benchmark_group("analysis");
+    g.throughput(Throughput::Bytes(bytes(&batch)));
+    g.bench_function("words/text-full", |b| b.iter(|| batch.iter().map(|d| count(&mut stem, d)).sum::<usize>()));
+    g.bench_function("pairs-afresh/text-full", |b| {
+        b.iter(|| {
+            batch
+                .iter()
+                .map(|d| {
+                    // Another text read last: the pairs are read from the text.
+                    count(&mut stem, "a record of another text");
+                    count(&mut pairs, d)
+                })
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("words+pairs/text-full", |b| {
+        b.iter(|| batch.iter().map(|d| count(&mut stem, d) + count(&mut pairs, d)).sum::<usize>())
+    });
+    g.finish();
+}
+
 fn config() -> Criterion {
     Criterion::default().sample_size(20).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3))
 }
 
-criterion_group! { name = benches; config = config(); targets = extraction, layout, sentences, references, queries }
+criterion_group! { name = benches; config = config(); targets = extraction, layout, sentences, references, analysis, queries }
 criterion_main!(benches);
