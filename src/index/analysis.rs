@@ -25,7 +25,8 @@
 //! other in the order of the schema, where each pair field follows its word
 //! field, and each field runs its own analyzer over its own copy of the
 //! text. The stem analyzer therefore keeps, per thread, the words of the
-//! last text it read to the end ([`LastWords`]), and the pair analyzer,
+//! last text it read to the end ([`LastWords`]; texts up to a megabyte,
+//! see [`RECORD_MAX`]), and the pair analyzer,
 //! given that same text, pairs those words up instead of splitting and
 //! stemming it again. The words are a function of the text, so the pairs
 //! are the same either way (a test checks it; the segment files of an
@@ -52,6 +53,11 @@ const MEMO_MAX: usize = 1 << 16;
 
 /// What joins the two words of a pair: tokens never hold a space.
 const JOIN: char = ' ';
+
+/// The longest text whose words are kept for its pairs (see [`LastWords`]):
+/// the words take about 40 bytes each, so a file of hundreds of megabytes
+/// would hold gigabytes; such a text is paired by reading it again.
+const RECORD_MAX: usize = 1 << 20;
 
 /// The `en_stem` chain with a memo; `record` keeps the words of each text
 /// read to the end for the pair analyzer (see [`LastWords`]).
@@ -138,7 +144,7 @@ impl<T: Tokenizer> Tokenizer for MemoStemFilter<T> {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         // The thread's buffers are taken, so that a stream dropped halfway
         // leaves nothing behind to be replayed.
-        let record = self.record.then(|| {
+        let record = (self.record && text.len() <= RECORD_MAX).then(|| {
             let mut words = LAST_WORDS.with_borrow_mut(std::mem::take);
             words.start(text);
             words
@@ -395,6 +401,17 @@ mod tests {
             assert_eq!(tokens_full(pairs_analyzer(), text), fresh);
         }
         assert!(pairs > 2000, "{pairs} pairs");
+    }
+
+    #[test]
+    fn the_words_of_a_text_too_long_to_keep_are_not_kept() {
+        let text = "calcified nodules on the left elbow ".repeat(RECORD_MAX / 36 + 1);
+        assert!(text.len() > RECORD_MAX);
+        let fresh = fresh_pairs(&text);
+        tokens_full(stem_analyzer(), &text);
+        assert!(LAST_WORDS.with_borrow(|w| w.text.is_empty() || !w.complete || w.text != text));
+        assert!(WordPairs.transform(stemmed(false)).token_stream(&text).replay.is_none());
+        assert_eq!(tokens_full(pairs_analyzer(), &text), fresh);
     }
 
     #[test]
