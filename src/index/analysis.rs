@@ -93,8 +93,18 @@ struct LastWords {
     complete: bool,
     /// The stems, one after the other.
     stems: String,
-    /// Per word: its stem's range in `stems`, position, offsets.
-    words: Vec<(Range<usize>, usize, usize, usize)>,
+    /// The words, in order.
+    words: Vec<KeptWord>,
+}
+
+/// One word of [`LastWords`].
+#[derive(Debug)]
+struct KeptWord {
+    /// Its stem's range in [`LastWords::stems`].
+    stem: Range<usize>,
+    position: usize,
+    from: usize,
+    to: usize,
 }
 
 impl LastWords {
@@ -174,7 +184,8 @@ impl<S: TokenStream> TokenStream for MemoStemStream<'_, S> {
             let t = self.inner.token();
             let from = words.stems.len();
             words.stems.push_str(&t.text);
-            words.words.push((from..words.stems.len(), t.position, t.offset_from, t.offset_to));
+            let stem = from..words.stems.len();
+            words.words.push(KeptWord { stem, position: t.position, from: t.offset_from, to: t.offset_to });
         }
         true
     }
@@ -266,20 +277,18 @@ pub struct PairStream<S> {
 impl<S: TokenStream> TokenStream for PairStream<S> {
     fn advance(&mut self) -> bool {
         if let Some((words, next)) = &mut self.replay {
-            while let Some((stem, position, _, to)) = words.words.get(*next) {
+            while let Some(cur) = words.words.get(*next) {
                 *next += 1;
-                let Some((prev, prev_position, from, _)) = next.checked_sub(2).and_then(|i| words.words.get(i)) else {
-                    continue;
-                };
-                if prev_position + 1 == *position {
+                let Some(prev) = next.checked_sub(2).and_then(|i| words.words.get(i)) else { continue };
+                if prev.position + 1 == cur.position {
                     let t = &mut self.token;
                     t.text.clear();
-                    t.text.push_str(&words.stems[prev.clone()]);
+                    t.text.push_str(&words.stems[prev.stem.clone()]);
                     t.text.push(JOIN);
-                    t.text.push_str(&words.stems[stem.clone()]);
-                    t.position = *prev_position;
-                    t.offset_from = *from;
-                    t.offset_to = *to;
+                    t.text.push_str(&words.stems[cur.stem.clone()]);
+                    t.position = prev.position;
+                    t.offset_from = prev.from;
+                    t.offset_to = cur.to;
                     t.position_length = 2;
                     return true;
                 }
