@@ -21,7 +21,7 @@ pub struct Sentence {
     pub kind: SectionKind,
     /// Whether it speaks of this report's patient ("our patient", "she", "we treated").
     pub anchored: bool,
-    /// Whether it cites the literature ("[3]", "(Smith et al., 2010)").
+    /// Whether it cites the literature (`[3]`, "(Smith et al., 2010)").
     pub cites: bool,
 }
 

@@ -36,7 +36,7 @@
 //! Pages keep e-locators and prefixes ("e8-e12", "S77-S81", "241891",
 //! "bcr2014204966"). DOIs and PMIDs are taken wherever they appear; URLs,
 //! access dates, "Epub ahead of print" and the link text of scraped pages
-//! ("[PubMed]", "[CrossRef]", "[Google Scholar]", "[ Links ]", "View
+//! (`[PubMed]`, `[CrossRef]`, `[Google Scholar]`, `[ Links ]`, "View
 //! Article") are dropped.
 //!
 //! Known misses: authors written with full given names ("Gaetani Paolo")

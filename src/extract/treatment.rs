@@ -71,7 +71,7 @@
 //!   background and discussion, when the clause says it was done ("was
 //!   accomplished by", "in spite of several sessions of", "status post");
 //! - **discussed**: everything else: background and literature ("has been
-//!   reported", "[3]"), options and hypotheticals ("may be helpful", "could be
+//!   reported", `[3]`), options and hypotheticals ("may be helpful", "could be
 //!   considered", "is the treatment of choice", "X versus Y"; outside the
 //!   narrative the whole sentence is read for them), and treatments of
 //!   relatives ("her mother underwent surgery", "his father had pancreatitis

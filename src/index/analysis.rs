@@ -11,27 +11,25 @@
 //!
 //! **Pairs.** A phrase query over single words intersects the postings of
 //! every word and then compares positions in each report that holds them
-//! all: at a million reports, a phrase of common words ("surgical
-//! excision") meets hundreds of thousands of candidates. The `pairs` and
-//! `title_pairs` fields ([`PAIRS`]) index each two adjacent words of body
-//! and title as one term, so a two-word phrase is one term's postings and a
-//! longer one a phrase over pairs, whose postings are those of its own
-//! pairs. A pair is made only of
-//! two tokens at adjacent positions (a dropped long token between two words
-//! breaks the phrase in the body too), so a phrase over pairs matches
-//! exactly the reports that the body phrase matches.
+//! all: at a million reports, a phrase of common words ("surgical excision")
+//! meets hundreds of thousands of candidates. The `pairs` and `title_pairs`
+//! fields ([`PAIRS`]) index each two adjacent words of body and title as one
+//! term, so a two-word phrase is one term's postings and a longer one a
+//! phrase over pairs, whose postings are those of its own pairs. A pair is
+//! made only of two tokens at adjacent positions (a dropped long token
+//! between two words breaks the phrase in the body too), so a phrase over
+//! pairs matches exactly the reports that the body phrase matches.
 //!
 //! **Words read once.** tantivy indexes a document's fields one after the
 //! other in the order of the schema, where each pair field follows its word
 //! field, and each field runs its own analyzer over its own copy of the
 //! text. The stem analyzer therefore keeps, per thread, the words of the
-//! last text it read to the end ([`LastWords`]; texts up to a megabyte,
-//! see [`RECORD_MAX`]), and the pair analyzer,
-//! given that same text, pairs those words up instead of splitting and
-//! stemming it again. The words are a function of the text, so the pairs
-//! are the same either way (a test checks it; the segment files of an
-//! ingest came out byte for byte the same), for 13–15% less CPU time in
-//! ingesting 2,000 synthetic full texts.
+//! last text it read to the end (`LastWords`; texts up to a megabyte,
+//! `RECORD_MAX`), and the pair analyzer, given that same text, pairs those
+//! words up instead of splitting and stemming it again. The words are a
+//! function of the text, so the pairs are the same either way (a test checks
+//! it; the segment files of an ingest came out byte for byte the same), for
+//! 13–15% less CPU time in ingesting 2,000 synthetic full texts.
 
 use std::cell::RefCell;
 use std::ops::Range;
