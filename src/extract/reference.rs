@@ -163,18 +163,45 @@ fn split_authors(s: &str) -> (Vec<String>, &str) {
 
 /// Authors named as people, in the styles [`split_authors`] tries first.
 fn personal_authors(s: &str) -> Option<(Vec<String>, &str)> {
-    vancouver_authors(s).or_else(|| apa_authors(s)).or_else(|| capitalised_authors(s))
+    let (people, rest) = people(s)?;
+    let names = match people {
+        People::Spans(spans) => spans.into_iter().map(|r| split_name(&s[r])).collect(),
+        People::Names(names) => names,
+    };
+    Some((names, rest))
+}
+
+/// The people an author list names, as the first style that reads it
+/// found them.
+enum People {
+    /// A Vancouver list's names as spans of the text, not yet in the
+    /// record's form: [`opens_with_authors`] only counts them, at each
+    /// capital of a reference list printed on one line.
+    Spans(Vec<Range<usize>>),
+    /// Names in the record's form.
+    Names(Vec<String>),
+}
+
+impl People {
+    fn len(&self) -> usize {
+        match self {
+            People::Spans(v) => v.len(),
+            People::Names(v) => v.len(),
+        }
+    }
+}
+
+/// The people `s` opens with, and what follows them: Vancouver, then
+/// APA/Harvard, then capitalised names.
+fn people(s: &str) -> Option<(People, &str)> {
+    if let Some((spans, rest)) = vancouver_names(s) {
+        return Some((People::Spans(spans), rest));
+    }
+    apa_authors(s).or_else(|| capitalised_authors(s)).map(|(names, rest)| (People::Names(names), rest))
 }
 
 /// "Smith AB, Jones C, et al." followed by ". ", ": ", "(Year)", or (with
-/// two names or "et al") by the title itself.
-fn vancouver_authors(s: &str) -> Option<(Vec<String>, &str)> {
-    let (names, rest) = vancouver_names(s)?;
-    Some((names.into_iter().map(|r| split_name(&s[r])).collect(), rest))
-}
-
-/// The names of a Vancouver author list that opens `s` (their spans, not
-/// yet in the record's form: [`opens_with_authors`] only counts them), and
+/// two names or "et al") by the title itself: the spans of the names, and
 /// what follows the list.
 fn vancouver_names(s: &str) -> Option<(Vec<Range<usize>>, &str)> {
     // The list, then an optional "et al", as two anchored searches rather
@@ -416,14 +443,8 @@ fn locator(c: &Captures, publisher_year: bool) -> Locator {
 /// Asked at every capital of such a line for two authors, which a corporate
 /// author never is, so that reading is skipped then.
 pub(crate) fn opens_with_authors(s: &str, n: usize) -> bool {
-    // The reading of `personal_authors`, but a Vancouver list's names are
-    // counted, not put in the record's form: a one-line reference list is
-    // asked this at each of its capitals.
-    if let Some((names, _)) = vancouver_names(s) {
-        return names.len() >= n;
-    }
-    match apa_authors(s).or_else(|| capitalised_authors(s)) {
-        Some((names, _)) => names.len() >= n,
+    match people(s) {
+        Some((people, _)) => people.len() >= n,
         None => n <= 1 && corporate_author(s).is_some_and(|(names, _)| names.len() >= n),
     }
 }
