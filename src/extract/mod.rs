@@ -370,4 +370,16 @@ mod tests {
         assert!(!super::folds_to_ascii("– ő s\u{2129} ok"));
         assert!(super::folds_to_ascii("x\u{212A}"));
     }
+
+    #[test]
+    fn a_long_list_finds_its_short_words_and_its_long_ones() {
+        // Short words are searched apart from the packed searcher: each word
+        // of the list, short or long, is found on its own, in any case.
+        let n = Needs::new(&["©", "yr", "old", "years", "months"]);
+        assert!(n.packed.is_some() && n.finders.len() == 3);
+        for t in ["© 2020", "a 5 YR old", "an old scar", "7 Years", "3 months"] {
+            assert!(n.may_match(t), "{t}");
+        }
+        assert!(!n.may_match("a young adult with a scar"));
+    }
 }
