@@ -62,6 +62,8 @@ pub mod ingest;
 pub mod links;
 pub mod novelty;
 pub mod pattern;
+#[cfg(test)]
+mod pieced;
 pub mod pipeline;
 pub mod query;
 pub mod record;
