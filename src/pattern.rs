@@ -77,6 +77,11 @@ impl Pattern {
         self.pick(hay).captures(hay)
     }
 
+    /// [`Regex::captures_at`].
+    pub fn captures_at<'h>(&self, hay: &'h str, start: usize) -> Option<Captures<'h>> {
+        self.pick(hay).captures_at(hay, start)
+    }
+
     /// [`Regex::captures_iter`].
     pub fn captures_iter<'r, 'h>(&'r self, hay: &'h str) -> CaptureMatches<'r, 'h> {
         self.pick(hay).captures_iter(hay)

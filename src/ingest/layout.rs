@@ -224,29 +224,58 @@ fn push_paragraph(text: &str, r: Range<usize>, blocks: &mut Vec<Block>) {
         return;
     }
     let mut last = r.start;
-    let inline = re!(
-        r"(?:^|\s)((?:Abstract|ABSTRACT|Summary|SUMMARY|Background|BACKGROUND|Introduction|INTRODUCTION|Case (?:[Rr]eport|[Pp]resentation|[Dd]escription|[Hh]istory)|CASE (?:REPORT|PRESENTATION|DESCRIPTION)|Case \d|Discussion|DISCUSSION|Conclusions?|CONCLUSIONS?|References|REFERENCES|Acknowledge?ments|ACKNOWLEDGE?MENTS|Keywords|Conflicts? of [Ii]nterest|Competing [Ii]nterests|Funding))(?::)?\s+[A-Z0-9\[]"
-    );
-    for m in inline.captures_iter(s) {
-        let h = m.get(1).expect("group 1 always takes part");
-        let before = s[..h.start()].trim_end();
+    for h in inline_headings(s) {
+        let before = s[..h.start].trim_end();
         // "see the Discussion", "this Case report": not headings.
         let prev_word = before.rsplit(' ').next().unwrap_or("");
         if matches!(prev_word, "the" | "The" | "a" | "A" | "this" | "This" | "see" | "our" | "in" | "of") {
             continue;
         }
-        let hs = r.start + h.start();
-        let he = r.start + h.end();
+        let hs = r.start + h.start;
+        let he = r.start + h.end;
         if hs > last {
             blocks.push(Block::new(last..hs, None, None));
         }
-        let heading = h.as_str();
+        let heading = &s[h.clone()];
         blocks.push(Block::new(hs..he, heading_kind(heading), Some(heading.to_string())));
         last = he;
     }
     if last < r.end {
         blocks.push(Block::new(last..r.end, None, None));
     }
+}
+
+/// The words that open a section when printed inside a paragraph.
+const INLINE_HEADING: &str = r"(?:Abstract|ABSTRACT|Summary|SUMMARY|Background|BACKGROUND|Introduction|INTRODUCTION|Case (?:[Rr]eport|[Pp]resentation|[Dd]escription|[Hh]istory)|CASE (?:REPORT|PRESENTATION|DESCRIPTION)|Case \d|Discussion|DISCUSSION|Conclusions?|CONCLUSIONS?|References|REFERENCES|Acknowledge?ments|ACKNOWLEDGE?MENTS|Keywords|Conflicts? of [Ii]nterest|Competing [Ii]nterests|Funding)";
+
+/// The headings printed inside a paragraph: the heading words of the
+/// matches of `(?:^|\s)(INLINE_HEADING)(?::)?\s+[A-Z0-9\[]`, left to right.
+///
+/// Searched without the opening `(?:^|\s)`, which hides the heading words
+/// from the regex crate's literal search and makes it run its automaton over
+/// every byte of the paragraph; a heading word found is kept when it opens
+/// the text or follows whitespace, as that pattern requires, and else the
+/// search goes on from its next byte. The two find the same headings: the
+/// written pattern's next match starts at the first whitespace (or the start)
+/// that a heading match follows, and from there it matches what the search
+/// below matches at the word; the whitespace cannot belong to the match
+/// before, which ends in a letter, digit or bracket.
+fn inline_headings(s: &str) -> Vec<Range<usize>> {
+    let heading = re!(&format!(r"({INLINE_HEADING})(?::)?\s+[A-Z0-9\[]"));
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(c) = heading.captures_at(s, from) {
+        let (m, word) = (c.get(0).expect("group 0"), c.get(1).expect("group 1 always takes part"));
+        if word.start() == 0 || s[..word.start()].chars().next_back().is_some_and(char::is_whitespace) {
+            out.push(word.range());
+            from = m.end();
+        } else {
+            // Every heading word opens with an ASCII letter: the next byte is
+            // a character boundary.
+            from = word.start() + 1;
+        }
+    }
+    out
 }
 
 /// Whether a block is a figure or table caption (or its label line).
@@ -927,9 +956,7 @@ fn split_line(line: &str) -> Vec<&str> {
     let runs: Vec<Range<usize>> = re!(LINK_RUN).find_iter(line).map(|m| m.range()).collect();
     let mut cuts: Vec<(usize, usize)> = runs.iter().map(|r| (r.end, 0)).collect();
     cuts.extend(re!(r"[.;)\]\d]\s+").find_iter(line).map(|m| (m.end(), 1)));
-    cuts.extend(
-        re!(r"\s+\p{Lu}").find_iter(line).map(|m| (m.end() - m.as_str().chars().last().map_or(0, char::len_utf8), 2)),
-    );
+    cuts.extend(capitals_after_space(line).map(|at| (at, 2)));
     cuts.sort_unstable();
     // Ends of the years in the line: a piece has its year when one ends inside it.
     let years: Vec<usize> = re!(r"\b(?:19|20)\d{2}\b").find_iter(line).map(|m| m.end()).collect();
@@ -953,6 +980,20 @@ fn split_line(line: &str) -> Vec<&str> {
     }
     pieces.push(&line[last..]);
     pieces
+}
+
+/// Where an uppercase letter follows whitespace: the capitals that
+/// `\s+\p{Lu}` ends at. A scan of the bytes rather than that pattern, whose
+/// every match (one per capitalised word of a one-line page) costs a forward
+/// and a backward search.
+fn capitals_after_space(line: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = line.as_bytes();
+    (1..b.len()).filter(move |&i| {
+        // An uppercase letter opens at `i`: an ASCII one, or a non-ASCII
+        // character's lead byte (checked as a character below).
+        let upper = b[i].is_ascii_uppercase() || (b[i] >= 0xC0 && re!(r"^\p{Lu}").is_match(&line[i..]));
+        upper && line[..i].chars().next_back().is_some_and(char::is_whitespace)
+    })
 }
 
 fn has_year(s: &str) -> bool {
@@ -1031,6 +1072,53 @@ mod tests {
         assert_eq!(heading_kind("Case 2"), Some(SectionKind::Case));
         assert_eq!(heading_kind("References"), Some(SectionKind::References));
         assert_eq!(heading_kind("A 7-year-old girl"), None);
+    }
+
+    #[test]
+    fn inline_headings_agree_with_their_pattern() {
+        let pattern = regex::Regex::new(&format!(r"(?:^|\s)({INLINE_HEADING})(?::)?\s+[A-Z0-9\[]")).unwrap();
+        // Headings that run into each other or into a word, whitespace of one
+        // to three bytes, and what may or may not follow a heading.
+        let pieces = [
+            "Abstract",
+            "Case",
+            "Case Report",
+            "CASE REPORT",
+            "Case 2",
+            "Conclusion",
+            "Conclusions",
+            "Funding",
+            "References",
+            " ",
+            "  ",
+            "\n",
+            "\u{a0}",
+            "\u{2003}",
+            ":",
+            "A",
+            "x",
+            "[",
+            "1",
+            "é",
+            ".",
+        ];
+        for s in crate::pieced::pieced(&pieces, 9, 20_000, 10) {
+            let expected: Vec<Range<usize>> = pattern.captures_iter(&s).map(|c| c.get(1).unwrap().range()).collect();
+            assert_eq!(inline_headings(&s), expected, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn capitals_after_space_agree_with_their_pattern() {
+        let pattern = regex::Regex::new(r"\s+\p{Lu}").unwrap();
+        // ASCII and non-ASCII capitals and lowercase letters, an uppercase
+        // character that is not a letter (Ⓐ), and whitespace of one to three bytes.
+        let pieces = ["A", "b", " ", "  ", "\t", "\n", "\u{a0}", "\u{2003}", "É", "é", "Ω", "Ⓐ", "𝔸", ".", "1"];
+        for s in crate::pieced::pieced(&pieces, 5, 20_000, 8) {
+            let expected: Vec<usize> =
+                pattern.find_iter(&s).map(|m| m.end() - m.as_str().chars().last().unwrap().len_utf8()).collect();
+            assert_eq!(capitals_after_space(&s).collect::<Vec<_>>(), expected, "{s:?}");
+        }
     }
 
     #[test]
