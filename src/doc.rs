@@ -6,6 +6,7 @@
 //! plain-text file it is the decoded file itself, for XML it is the title,
 //! abstract, body sections and captions joined by blank lines.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::record::{Format, Reference};
@@ -161,6 +162,41 @@ impl SourceDoc {
         &self.text[s.range.clone()]
     }
 
+    /// The text that free-text search reads: the whole text but its
+    /// reference list and page furniture (licence, navigation, a website's
+    /// footer), which name other papers and the publisher, not this report.
+    /// A query for "calcinosis cutis" should not find every report that cites
+    /// a paper with those words in its title. The XML readers already leave
+    /// both out of the text (JATS keeps the reference list apart); plain text
+    /// holds them, as sections. Borrowed when there is nothing to leave out.
+    pub fn searchable_text(&self) -> Cow<'_, str> {
+        let left_out = |s: &&Section| matches!(s.kind, SectionKind::References | SectionKind::Boilerplate);
+        if !self.sections.iter().any(|s| left_out(&s)) {
+            return Cow::Borrowed(&self.text);
+        }
+        let mut out = String::with_capacity(self.text.len());
+        let mut at = 0;
+        // Sections are sorted and disjoint.
+        for s in self.sections.iter().filter(left_out) {
+            let kept = self.text[at..s.range.start.max(at)].trim_end();
+            if !kept.is_empty() {
+                if !out.is_empty() {
+                    out.push_str("\n\n");
+                }
+                out.push_str(kept.trim_start());
+            }
+            at = at.max(s.range.end);
+        }
+        let rest = self.text[at..].trim();
+        if !rest.is_empty() {
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            out.push_str(rest);
+        }
+        Cow::Owned(out)
+    }
+
     /// The kind of the section holding byte `pos`.
     pub fn kind_at(&self, pos: usize) -> SectionKind {
         // Sections are sorted and disjoint, so a binary search finds the one.
@@ -203,5 +239,50 @@ impl TextBuilder {
 
     pub(crate) fn finish(self) -> (String, Vec<Section>) {
         (self.text, self.sections)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str, sections: &[(SectionKind, &str)]) -> SourceDoc {
+        let sections = sections
+            .iter()
+            .map(|&(kind, s)| {
+                let start = text.find(s).expect("a section's text is in the text");
+                Section { kind, heading: None, range: start..start + s.len() }
+            })
+            .collect();
+        SourceDoc {
+            path: "t.txt".into(),
+            format: Format::Text,
+            record: 0,
+            meta: Meta::default(),
+            text: text.into(),
+            sections,
+            references: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn searchable_text_leaves_out_references_and_furniture_only() {
+        let text = "Title\n\nA girl had nodules.\n\nReferences\n1. Smith A. Old paper. 2001.\n\nLicensed under CC BY.\n\nAddendum: she is well.\n";
+        let d = doc(
+            text,
+            &[
+                (SectionKind::Title, "Title"),
+                (SectionKind::Case, "A girl had nodules."),
+                (SectionKind::References, "1. Smith A. Old paper. 2001."),
+                (SectionKind::Boilerplate, "Licensed under CC BY."),
+                (SectionKind::Other, "Addendum: she is well."),
+            ],
+        );
+        // Text outside every section (the "References" heading) is kept, as
+        // is all text around what is left out.
+        assert_eq!(d.searchable_text(), "Title\n\nA girl had nodules.\n\nReferences\n\nAddendum: she is well.");
+        let plain =
+            doc("Title\n\nA girl had nodules.", &[(SectionKind::Title, "Title"), (SectionKind::Case, "A girl")]);
+        assert!(matches!(plain.searchable_text(), Cow::Borrowed(t) if t == plain.text));
     }
 }

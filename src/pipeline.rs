@@ -10,6 +10,7 @@
 //! yet started are left, what was written is committed, and the summary says
 //! how many files were not read.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -93,7 +94,12 @@ pub fn extract_read(ex: &Extractor, read: FileRead) -> (Vec<Indexable>, Vec<Skip
         .into_iter()
         .map(|d| {
             let report = ex.extract(&d);
-            Indexable { report, text: d.text }
+            // The text is moved, not copied, when nothing is left out of it.
+            let searchable = match d.searchable_text() {
+                Cow::Owned(t) => Some(t),
+                Cow::Borrowed(_) => None,
+            };
+            Indexable { report, text: searchable.unwrap_or(d.text) }
         })
         .collect();
     (items, read.problems)

@@ -90,3 +90,36 @@ fn phrases_from_pairs_match_the_body_phrase_exactly() {
     // Not a vacuous comparison: many phrases, some found in several reports.
     assert!(phrases > 300 && shared > 30, "{phrases} phrases, {shared} in more than one report");
 }
+
+/// A plain-text report's reference list and page footer are not searched as
+/// its text: they name other papers and the website. Its prose is searched,
+/// and the references are still read into the record.
+#[test]
+fn free_text_reads_the_report_not_its_reference_list() {
+    let report = "\
+Calcified nodules on one forearm of a boy
+
+Case report
+A 9-year-old boy presented with firm yellowish nodules on the left forearm. \
+Histology showed calcium deposits in the dermis. The nodules were excised.
+
+References
+1. Okafor B, Lindqvist V. Xylophagous beetles in museum collections. J Entomol Cons. 2011;12:45-51.
+2. Ramos R, Haddad S. Calcinosis cutis in childhood. Pediatr Dermatol. 2015;32:e8-e12.
+";
+    let dir = tempfile::tempdir().unwrap();
+    let index = Index::create_or_open(dir.path()).unwrap();
+    let opts = casedex::pipeline::Options { threads: 1, ..Default::default() };
+    casedex::pipeline::ingest_bytes(&index, &[("boy.txt", report.as_bytes())], &opts).unwrap();
+    let searcher = index.searcher().unwrap();
+    let total = |q: &str| {
+        let q = Query::parse(q, casedex::Extractor::global()).unwrap();
+        searcher.search(&q, 10, 0, Sort::Relevance).unwrap().total
+    };
+    assert_eq!(total("yellowish nodules"), 1);
+    assert_eq!(total("\"calcium deposits\""), 1);
+    assert_eq!(total("xylophagous"), 0, "a word only in a cited title");
+    assert_eq!(total("\"museum collections\""), 0, "a phrase only in a cited title");
+    let hit = searcher.search(&Query::parse("yellowish", casedex::Extractor::global()).unwrap(), 1, 0, Sort::Relevance);
+    assert_eq!(hit.unwrap().hits[0].report.references.len(), 2);
+}

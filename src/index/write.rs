@@ -43,7 +43,8 @@ const MERGE_MAX_DOCS: usize = 50_000;
 pub struct Indexable {
     /// The record.
     pub report: CaseReport,
-    /// The document text (title, abstract, body).
+    /// The text free-text search reads: the document's text but its reference
+    /// list and page furniture (see `SourceDoc::searchable_text`).
     pub text: String,
 }
 
