@@ -1,6 +1,7 @@
 //! Full-text analysis on the bundled corpus: the remembered stems are those
 //! of tantivy's `en_stem`, and a phrase read from the word-pair fields finds
-//! exactly the reports that a phrase over the body's words finds.
+//! exactly the reports that a phrase over the body's words finds. And what
+//! free text reads: a report's own text, not its reference list.
 
 use std::collections::BTreeSet;
 

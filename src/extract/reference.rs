@@ -250,10 +250,12 @@ fn name_spans(list: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut at = 0;
     while at < list.len() {
-        match name.find(&list[at..]) {
+        // A name is never empty; were it, the search would go on from the
+        // next character rather than stay in place.
+        match name.find(&list[at..]).filter(|m| m.end() > 0) {
             Some(m) => {
                 out.push(at..at + m.end());
-                at += m.end().max(1);
+                at += m.end();
             }
             None => at += list[at..].chars().next().map_or(1, char::len_utf8),
         }
