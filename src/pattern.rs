@@ -9,12 +9,12 @@
 //! of reading and extracting.
 //!
 //! A [`Pattern`] with a word boundary is compiled twice: as written, and with
-//! every word boundary made an ASCII one (`(?-u:\b)`). The two decide every position alike in a
-//! text with no non-ASCII word character (no "é", "µ" or "β"): the bytes of
-//! a non-ASCII dash or quote are non-word bytes to the ASCII boundary, as the
-//! character is a non-word character to the Unicode one. So each search runs
-//! the ASCII form on such a text and the written form on any other, and
-//! finds exactly what the written pattern finds.
+//! every word boundary made an ASCII one (`(?-u:\b)`). The two decide every
+//! position alike in a text with no non-ASCII word character (no "é", "µ" or
+//! "β"): the bytes of a non-ASCII dash or quote are non-word bytes to the
+//! ASCII boundary, as the character is a non-word character to the Unicode
+//! one. So each search runs the ASCII form on such a text and the written
+//! form on any other, and finds exactly what the written pattern finds.
 
 use std::borrow::Cow;
 

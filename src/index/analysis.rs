@@ -279,15 +279,8 @@ impl<S: TokenStream> TokenStream for PairStream<S> {
                 *next += 1;
                 let Some(prev) = next.checked_sub(2).and_then(|i| words.words.get(i)) else { continue };
                 if prev.position + 1 == cur.position {
-                    let t = &mut self.token;
-                    t.text.clear();
-                    t.text.push_str(&words.stems[prev.stem.clone()]);
-                    t.text.push(JOIN);
-                    t.text.push_str(&words.stems[cur.stem.clone()]);
-                    t.position = prev.position;
-                    t.offset_from = prev.from;
-                    t.offset_to = cur.to;
-                    t.position_length = 2;
+                    let (first, second) = (&words.stems[prev.stem.clone()], &words.stems[cur.stem.clone()]);
+                    set_pair(&mut self.token, first, second, prev.position, prev.from, cur.to);
                     return true;
                 }
             }
@@ -297,15 +290,7 @@ impl<S: TokenStream> TokenStream for PairStream<S> {
             let cur = self.inner.token();
             let paired = match &self.prev {
                 Some(p) if p.position + 1 == cur.position => {
-                    let t = &mut self.token;
-                    t.text.clear();
-                    t.text.push_str(&p.text);
-                    t.text.push(JOIN);
-                    t.text.push_str(&cur.text);
-                    t.position = p.position;
-                    t.offset_from = p.from;
-                    t.offset_to = cur.offset_to;
-                    t.position_length = 2;
+                    set_pair(&mut self.token, &p.text, &cur.text, p.position, p.from, cur.offset_to);
                     true
                 }
                 _ => false,
@@ -329,6 +314,21 @@ impl<S: TokenStream> TokenStream for PairStream<S> {
     fn token_mut(&mut self) -> &mut Token {
         &mut self.token
     }
+}
+
+/// Make `t` the pair of `first`, the word at `position` that starts at byte
+/// `from`, and `second`, the word after it, which ends at byte `to`: one
+/// writer for the pairs read afresh and the pairs replayed, which must be
+/// the same.
+fn set_pair(t: &mut Token, first: &str, second: &str, position: usize, from: usize, to: usize) {
+    t.text.clear();
+    t.text.push_str(first);
+    t.text.push(JOIN);
+    t.text.push_str(second);
+    t.position = position;
+    t.offset_from = from;
+    t.offset_to = to;
+    t.position_length = 2;
 }
 
 impl<S> Drop for PairStream<S> {
