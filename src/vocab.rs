@@ -3,14 +3,15 @@
 //! Lists are data and logic is code: the terms for sites, treatments and
 //! disease subtypes live in `schema/dict/*.tsv` and `schema/profiles/*.toml`
 //! (see `schema/README.md` for their formats), are embedded with
-//! `include_str!`, and are compiled once into Aho-Corasick automata. A test
-//! checks that every file parses, is sorted, and has no duplicate terms.
+//! `include_str!`, and are indexed once by their first words (see [`Dict`]).
+//! A test checks that every file parses, is sorted, and has no duplicate
+//! terms.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -29,26 +30,84 @@ pub const STOPWORDS_TSV: &str = include_str!("../schema/dict/stopwords.tsv");
 pub const PROFILES: &[(&str, &str)] =
     &[("calcinosis-cutis.toml", include_str!("../schema/profiles/calcinosis-cutis.toml"))];
 
-/// Vocabularies up to this many terms are compiled to a DFA (see [`Dict`]).
-const DFA_MAX_TERMS: usize = 5_000;
-
-/// A term list compiled for whole-word, ASCII-case-insensitive search.
+/// A term list indexed for whole-word, ASCII-case-insensitive search.
 ///
-/// The automaton is compiled on first search, not on load: the treatment
-/// list has ~36,000 terms and compiling it costs far more than starting the
-/// process and answering a query, which only needs [`Dict::exact`].
+/// Matches are whole words and are looked for only where a word starts, so
+/// the list is kept as its terms grouped by first word: at each word start
+/// of a text, the word is hashed once and its group, if there is one, is
+/// compared with the text, longest term first. Building this takes a few
+/// milliseconds for the treatment list's ~36,000 terms. An Aho-Corasick
+/// automaton of the same list, run anchored at the same word starts, found
+/// exactly the same (a test still checks this against one) at about the
+/// same speed, but took 120–160 ms to compile: the largest part of the
+/// start-up of every `casedex extract`, and of every ingest, whose threads
+/// all waited on it.
+///
+/// The index is built on first search, not on load: a query process only
+/// needs [`Dict::exact`].
 #[derive(Debug)]
 pub struct Dict<E> {
     patterns: Vec<String>,
-    ac: OnceLock<AhoCorasick>,
-    /// The terms' first words (see `find_iter`), built on first search.
-    first_words: OnceLock<WordFilter>,
+    /// The terms by first word (see [`Dict::find_iter`]), built on first search.
+    groups: OnceLock<FirstWords>,
     /// Pattern index → entry index.
     pattern_entry: Vec<u32>,
     entries: Vec<E>,
-    /// ASCII-lowercased term → entry index of its first pattern (what the
-    /// automaton reports for a whole-text match); built on first lookup.
+    /// ASCII-lowercased term → entry index of its first pattern (what a
+    /// search of the whole term finds); built on first lookup.
     exact: OnceLock<HashMap<String, u32>>,
+}
+
+/// The terms of a [`Dict`] grouped by their first word.
+struct FirstWords {
+    /// The first words, as a filter that rules most words of a text out
+    /// before the map below is probed.
+    filter: WordFilter,
+    /// First word's hash ([`hashed_word`]) → its group: a range of `terms`.
+    groups: FxHashMap<u64, (u32, u32)>,
+    /// Pattern indices, grouped by first word; in a group, longest first and,
+    /// among terms of one length, in the list's order.
+    terms: Vec<u32>,
+}
+
+impl std::fmt::Debug for FirstWords {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FirstWords({} words, {} terms, {:?})", self.groups.len(), self.terms.len(), self.filter)
+    }
+}
+
+impl FirstWords {
+    fn new(patterns: &[String]) -> FirstWords {
+        let mut filter = WordFilter::new();
+        let mut keyed: Vec<(u64, std::cmp::Reverse<usize>, u32)> = patterns
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let (_, h) = hashed_word(p.as_bytes());
+                filter.insert(filter_bits(h));
+                (h, std::cmp::Reverse(p.len()), i as u32)
+            })
+            .collect();
+        keyed.sort_unstable();
+        let mut groups = FxHashMap::default();
+        let mut at = 0;
+        while at < keyed.len() {
+            let h = keyed[at].0;
+            let len = keyed[at..].iter().take_while(|k| k.0 == h).count();
+            groups.insert(h, (at as u32, len as u32));
+            at += len;
+        }
+        FirstWords { filter, groups, terms: keyed.into_iter().map(|k| k.2).collect() }
+    }
+
+    /// The terms whose first word hashes to `h`, longest first.
+    fn group(&self, h: u64) -> Option<&[u32]> {
+        if !self.filter.may_contain(filter_bits(h)) {
+            return None;
+        }
+        let &(start, len) = self.groups.get(&h)?;
+        Some(&self.terms[start as usize..(start + len) as usize])
+    }
 }
 
 /// One match of a [`Dict`].
@@ -63,53 +122,24 @@ pub struct Hit<'a, E> {
 impl<E> Dict<E> {
     /// Build from `(term, entry index)` pairs and the entries.
     ///
-    /// Fails on an empty term (which would match everywhere); the automaton
-    /// itself is built on first use (see the type's docs).
+    /// Fails on an empty term (which would match everywhere); the search
+    /// index itself is built on first use (see the type's docs).
     pub fn new(terms: Vec<(String, u32)>, entries: Vec<E>) -> Result<Dict<E>> {
         let (patterns, pattern_entry): (Vec<String>, Vec<u32>) = terms.into_iter().unzip();
         if let Some(i) = patterns.iter().position(String::is_empty) {
             return Err(Error::vocabulary(format!("cannot compile vocabulary: term {} is empty", i + 1)));
         }
-        Ok(Dict {
-            patterns,
-            ac: OnceLock::new(),
-            first_words: OnceLock::new(),
-            pattern_entry,
-            entries,
-            exact: OnceLock::new(),
-        })
+        Ok(Dict { patterns, groups: OnceLock::new(), pattern_entry, entries, exact: OnceLock::new() })
     }
 
-    /// Whether the automaton has been compiled yet (a query process should
-    /// never need the treatment list's).
-    pub fn is_compiled(&self) -> bool {
-        self.ac.get().is_some()
-    }
-
-    fn automaton(&self) -> &AhoCorasick {
-        self.ac.get_or_init(|| {
-            // A full DFA (about three times faster than the NFA) pays for
-            // itself where it stays small: the site list takes well under a
-            // megabyte; the treatment list would take tens, and keeps the NFA.
-            // Lists are searched only from word starts (see `find_iter`), so
-            // the automaton needs no unanchored start.
-            let kind = (self.patterns.len() <= DFA_MAX_TERMS).then_some(AhoCorasickKind::DFA);
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(kind)
-                .start_kind(StartKind::Anchored)
-                // Dense transitions one level deeper than the default: fewer
-                // instructions per byte of the treatment list's NFA for about
-                // a megabyte more.
-                .dense_depth(3)
-                .build(&self.patterns)
-                .expect("the embedded vocabularies compile (checked by tests)")
-        })
+    /// Whether the search index has been built yet (a query process
+    /// should never need the treatment list's).
+    pub fn is_indexed(&self) -> bool {
+        self.groups.get().is_some()
     }
 
     /// The entry of a term that is exactly `term` (ASCII case aside), as a
-    /// whole-text search would find it, without compiling the automaton.
+    /// whole-text search would find it, without building the search index.
     pub fn exact(&self, term: &str) -> Option<&E> {
         let map = self.exact.get_or_init(|| {
             let mut m = HashMap::with_capacity(self.patterns.len());
@@ -121,43 +151,24 @@ impl<E> Dict<E> {
         map.get(&term.to_ascii_lowercase()).map(|&e| &self.entries[e as usize])
     }
 
-    /// The terms' first words, lowercased, as a filter: a term can only
-    /// start where the text's word is one of them (a word being a run of
-    /// word bytes, so a term that opens with punctuation has the empty word).
-    fn first_words(&self) -> &WordFilter {
-        self.first_words.get_or_init(|| {
-            let mut f = WordFilter::new();
-            for p in &self.patterns {
-                f.insert(word_hash(&p.as_bytes()[..word_len(p.as_bytes())]));
-            }
-            f
-        })
-    }
-
     /// Whole-word matches in `text`, left to right, longest first.
     ///
-    /// The automaton is run anchored at each word start whose word may open
-    /// some term: a filter rules out most words ("the", "with") in one hash
-    /// of the word, before the automaton is entered. Where the longest term
-    /// at a start does not end a word ("anti-inflammatory drug" in
-    /// "anti-inflammatory drugs"), the longest shorter one that does is taken.
+    /// A match is looked for at each word start whose word opens some term
+    /// (a word being a run of word bytes, so a term that opens with
+    /// punctuation has the empty word, and is looked for at punctuation).
+    /// Where the longest term there does not end a word ("anti-inflammatory
+    /// drug" in "anti-inflammatory drugs"), the longest shorter one that does
+    /// is taken.
     ///
     /// An unanchored scan of the whole text, which small lists had, finds
     /// less: a term that starts inside a word ("nasal bone" in "sinonasal
     /// bone septum") or runs on into one ("hyperbaric oxygen treatment" in
     /// "hyperbaric oxygen treatments") is dropped after it has been matched,
     /// and the scan resumes past it, so the whole words it covered ("bone",
-    /// "hyperbaric oxygen") are never tried. Scanning also read every byte
-    /// through the automaton, which on abstracts took longer than hashing
-    /// their words.
+    /// "hyperbaric oxygen") are never tried.
     pub fn find_iter<'d, 't>(&'d self, text: &'t str) -> impl Iterator<Item = Hit<'d, E>> + use<'d, 't, E> {
         let b = text.as_bytes();
-        let hit = move |m: aho_corasick::Match| {
-            let e = self.pattern_entry[m.pattern().as_usize()] as usize;
-            Hit { range: m.start()..m.end(), entry: &self.entries[e] }
-        };
-        let ac = self.automaton();
-        let first_words = self.first_words();
+        let index = self.groups.get_or_init(|| FirstWords::new(&self.patterns));
         let mut at = 0;
         std::iter::from_fn(move || {
             while at < b.len() {
@@ -169,17 +180,22 @@ impl<E> Dict<E> {
                 // A whole-word match spells its first word out in full, up
                 // to the same non-word byte or the end of the text's word.
                 let (len, h) = hashed_word(&b[start..]);
-                if !first_words.may_contain(h) {
+                let Some(group) = index.group(h) else {
                     at = start + len.max(1);
                     continue;
-                }
-                let mut end = b.len();
-                while let Some(m) = ac.find(Input::new(text).span(start..end).anchored(Anchored::Yes)) {
-                    if m.end() == b.len() || !is_word_byte(b[m.end()]) {
-                        at = m.end();
-                        return Some(hit(m));
+                };
+                for &p in group {
+                    let term = self.patterns[p as usize].as_bytes();
+                    let end = start + term.len();
+                    // Bytes equal but for ASCII case, from a word start: the
+                    // text's slice is whole characters, as the term's is.
+                    if b.get(start..end).is_some_and(|t| t.eq_ignore_ascii_case(term))
+                        && (end == b.len() || !is_word_byte(b[end]))
+                    {
+                        at = end;
+                        let entry = &self.entries[self.pattern_entry[p as usize] as usize];
+                        return Some(Hit { range: start..end, entry });
                     }
-                    end = m.end() - 1;
                 }
             }
             None
@@ -204,8 +220,9 @@ impl<E> Dict<E> {
 
 /// A set of words kept as one bit per word hash (a Bloom filter with one
 /// hash function): 2^20 bits, 128 KB, hold the treatment list's ~26,000
-/// first words with about one false positive in forty, which costs only an
-/// automaton run that fails.
+/// first words with about one false positive in forty, which costs only a
+/// probe of the map of groups that fails. Most words of a text are in no
+/// term's first word ("the", "with"), and one bit tells.
 struct WordFilter(Box<[u64]>);
 
 /// log2 of the number of bits of a [`WordFilter`].
@@ -232,18 +249,9 @@ impl WordFilter {
     }
 }
 
-/// The hash of a word, ASCII case aside, in `WORD_FILTER_BITS` bits
-/// (FNV-1a, then a multiply to spread the last bytes into the high bits).
-fn word_hash(w: &[u8]) -> u32 {
-    let mut h = FNV_OFFSET;
-    for &c in w {
-        h = fnv_step(h, c);
-    }
-    fnv_finish(h)
-}
-
-/// The length and [`word_hash`] of the word that opens `b`, in one pass.
-fn hashed_word(b: &[u8]) -> (usize, u32) {
+/// The length and hash of the word that opens `b` (FNV-1a of its bytes,
+/// ASCII case aside), in one pass.
+fn hashed_word(b: &[u8]) -> (usize, u64) {
     let mut h = FNV_OFFSET;
     let mut len = 0;
     for &c in b {
@@ -253,7 +261,7 @@ fn hashed_word(b: &[u8]) -> (usize, u32) {
         h = fnv_step(h, c);
         len += 1;
     }
-    (len, fnv_finish(h))
+    (len, h)
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -262,13 +270,10 @@ fn fnv_step(h: u64, c: u8) -> u64 {
     (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3)
 }
 
-fn fnv_finish(h: u64) -> u32 {
+/// A word hash in `WORD_FILTER_BITS` bits, for [`WordFilter`]: a multiply
+/// spreads the last bytes into the high bits.
+fn filter_bits(h: u64) -> u32 {
     ((h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) >> (64 - WORD_FILTER_BITS)) as u32
-}
-
-/// The length of the run of word bytes that opens `b`.
-fn word_len(b: &[u8]) -> usize {
-    b.iter().position(|&c| !is_word_byte(c)).unwrap_or(b.len())
 }
 
 /// Letters and digits continue a word; so do the bytes of non-ASCII letters.
@@ -513,15 +518,15 @@ pub fn profiles() -> Result<Vec<Profile>> {
 mod tests {
     use super::*;
 
-    /// `Dict::exact` must give what a whole-text search of the automaton
-    /// gives (the query parser's lookup before the exact map existed).
+    /// `Dict::exact` must give what a whole-text search gives (the query
+    /// parser's lookup before the exact map existed).
     #[test]
-    fn exact_lookup_agrees_with_the_automaton() {
+    fn exact_lookup_agrees_with_the_search() {
         fn check<E: PartialEq + std::fmt::Debug>(d: &Dict<E>, step: usize) {
             for p in d.patterns.iter().step_by(step) {
                 for t in [p.clone(), p.to_ascii_uppercase()] {
-                    let via_ac = d.find_iter(&t).find(|h| h.range == (0..t.len())).map(|h| h.entry);
-                    assert_eq!(d.exact(&t), via_ac, "{t}");
+                    let found = d.find_iter(&t).find(|h| h.range == (0..t.len())).map(|h| h.entry);
+                    assert_eq!(d.exact(&t), found, "{t}");
                 }
             }
         }
@@ -529,58 +534,111 @@ mod tests {
         check(&treatments().unwrap(), 7);
     }
 
-    /// A small list (a DFA) and a large one (an NFA) find the same whole
-    /// words, and a term matched inside or past a word hides none of them.
-    #[test]
-    fn small_and_large_lists_find_the_same_whole_words() {
-        let terms = [
-            "oxygen",
-            "hyperbaric oxygen",
-            "hyperbaric oxygen treatment",
-            "neck dissection",
-            "wedge resection",
-            "nasal bone",
-            "bone",
-        ];
-        let build = |filler: usize| {
-            let mut t: Vec<(String, u32)> = terms.iter().enumerate().map(|(i, s)| (s.to_string(), i as u32)).collect();
-            t.extend((0..filler).map(|k| (format!("filler{k}"), 0)));
-            Dict::new(t, (0..terms.len()).collect::<Vec<usize>>()).unwrap()
-        };
-        let (small, large) = (build(0), build(DFA_MAX_TERMS));
-        let found = |d: &Dict<usize>, text: &str| {
-            let hits: Vec<String> = d.find_iter(text).map(|h| text[h.range].to_string()).collect();
-            hits
-        };
-        for (text, want) in [
-            (
-                "After Hyperbaric oxygen, a left neck dissection (wedge resection) and oxygen-x; xoxygen.",
-                &["Hyperbaric oxygen", "neck dissection", "wedge resection", "oxygen"][..],
-            ),
-            // The longest term does not end a word: the longest that does.
-            ("four hyperbaric oxygen treatments", &["hyperbaric oxygen"]),
-            // A term inside a word ("nasal bone" in "sinonasal") is not one,
-            // and the whole word after it still is.
-            ("the sinonasal bone septum", &["bone"]),
-            ("the nasal bone", &["nasal bone"]),
-        ] {
-            assert_eq!(found(&small, text), want, "{text}");
-            assert_eq!(found(&large, text), want, "{text}");
+    /// What the search by first word replaced: an Aho-Corasick automaton of
+    /// the list (leftmost-longest, ASCII case folded), run anchored at each
+    /// word start, and asked again for a shorter term where the longest did
+    /// not end a word.
+    fn automaton_search<E>(d: &Dict<E>, ac: &aho_corasick::AhoCorasick, text: &str) -> Vec<(Range<usize>, u32)> {
+        use aho_corasick::{Anchored, Input};
+        let b = text.as_bytes();
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < b.len() {
+            let start = at;
+            at += 1;
+            if b[start].is_ascii_whitespace() || (start > 0 && is_word_byte(b[start - 1])) {
+                continue;
+            }
+            let mut end = b.len();
+            while let Some(m) = ac.find(Input::new(text).span(start..end).anchored(Anchored::Yes)) {
+                if m.end() == b.len() || !is_word_byte(b[m.end()]) {
+                    out.push((m.range(), d.pattern_entry[m.pattern().as_usize()]));
+                    at = m.end();
+                    break;
+                }
+                end = m.end() - 1;
+            }
         }
-        assert!(small.automaton().kind() == aho_corasick::AhoCorasickKind::DFA);
-        assert!(large.automaton().kind() != aho_corasick::AhoCorasickKind::DFA);
+        out
     }
 
-    /// The first-word filter hashes a word of the text as it hashed the
-    /// term's: case aside, up to the first byte that is not a word byte.
+    /// The search by first word finds what the automaton finds, match for
+    /// match and entry for entry, on texts pieced from the real lists' terms
+    /// (in other cases, as plurals, run together, cut short, between
+    /// punctuation, with non-ASCII letters and words that open no term).
+    #[test]
+    fn the_search_by_first_word_finds_what_an_automaton_finds() {
+        fn check<E>(d: &Dict<E>, step: usize, seed: u64) {
+            let ac = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .start_kind(aho_corasick::StartKind::Anchored)
+                .build(&d.patterns)
+                .unwrap();
+            let terms: Vec<&str> = d.patterns.iter().step_by(step).map(String::as_str).collect();
+            let mut pieces: Vec<String> = Vec::new();
+            for (i, t) in terms.iter().enumerate() {
+                pieces.push(t.to_string());
+                match i % 4 {
+                    0 => pieces.push(t.to_ascii_uppercase()),
+                    1 => pieces.push(format!("{t}s")),
+                    2 => pieces.push(t[..t.floor_char_boundary(t.len() / 2)].to_string()),
+                    _ => pieces.push(format!("x{t}")),
+                }
+            }
+            for p in [" ", " ", " ", ", ", "-", "(", ") ", ".", "/", " the ", " and ", "é", "ß ", "5", "\n"] {
+                pieces.push(p.to_string());
+            }
+            let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+            let mut matched = 0;
+            for text in crate::pieced::pieced(&pieces, seed, 20_000, 8) {
+                let ours: Vec<(Range<usize>, &E)> = d.find_iter(&text).map(|h| (h.range, h.entry)).collect();
+                let want = automaton_search(d, &ac, &text);
+                assert_eq!(ours.len(), want.len(), "{text:?}");
+                for ((r, e), (wr, we)) in ours.iter().zip(&want) {
+                    assert!(r == wr && std::ptr::eq(*e, &d.entries[*we as usize]), "{text:?}");
+                }
+                matched += want.len();
+            }
+            // The texts hold many matches, or the check would say little.
+            assert!(matched > 5_000, "{matched}");
+        }
+        check(&sites().unwrap(), 1, 7);
+        check(&treatments().unwrap(), 9, 11);
+    }
+
+    /// A term matched inside or past a word hides none of the whole words
+    /// it covered.
+    #[test]
+    fn whole_words_are_found_where_a_longer_term_fails() {
+        let terms =
+            ["oxygen", "hyperbaric oxygen", "hyperbaric oxygen treatment", "neck dissection", "nasal bone", "bone"];
+        let t: Vec<(String, u32)> = terms.iter().enumerate().map(|(i, s)| (s.to_string(), i as u32)).collect();
+        let d = Dict::new(t, (0..terms.len()).collect::<Vec<usize>>()).unwrap();
+        let found = |text: &str| -> Vec<String> { d.find_iter(text).map(|h| text[h.range].to_string()).collect() };
+        assert_eq!(
+            found("After Hyperbaric oxygen, a left neck dissection and oxygen-x; xoxygen."),
+            ["Hyperbaric oxygen", "neck dissection", "oxygen"]
+        );
+        // The longest term does not end a word: the longest that does.
+        assert_eq!(found("four hyperbaric oxygen treatments"), ["hyperbaric oxygen"]);
+        // A term inside a word ("nasal bone" in "sinonasal") is not one, and
+        // the whole word after it still is.
+        assert_eq!(found("the sinonasal bone septum"), ["bone"]);
+        assert_eq!(found("the nasal bone"), ["nasal bone"]);
+    }
+
+    /// A word of the text hashes as the term's first word did: case aside,
+    /// up to the first byte that is not a word byte.
     #[test]
     fn first_word_hashes_agree() {
-        assert_eq!(hashed_word(b"Hyperbaric oxygen"), (10, word_hash(b"hyperbaric")));
-        assert_eq!(hashed_word(b"5-FU"), (1, word_hash(b"5")));
-        assert_eq!(hashed_word(b"(oxygen)"), (0, word_hash(b"")));
+        let h = |w: &[u8]| hashed_word(w).1;
+        assert_eq!(hashed_word(b"Hyperbaric oxygen"), (10, h(b"hyperbaric")));
+        assert_eq!(hashed_word(b"5-FU"), (1, h(b"5")));
+        assert_eq!(hashed_word(b"(oxygen)"), (0, h(b"")));
         assert_eq!(hashed_word("Béhçet's".as_bytes()).0, "Béhçet".len());
         let mut f = WordFilter::new();
-        f.insert(word_hash(b"oxygen"));
-        assert!(f.may_contain(hashed_word(b"OXYGEN therapy").1));
+        f.insert(filter_bits(h(b"oxygen")));
+        assert!(f.may_contain(filter_bits(hashed_word(b"OXYGEN therapy").1)));
     }
 }

@@ -223,7 +223,7 @@ impl TreatmentExtractor {
         let mut terms = Vec::new();
         for &term in &stop {
             // Exact lookups, not a search: building the extractor must not
-            // compile the 36,000-term automaton, which a query never needs.
+            // build the 36,000 terms' search index, which a query never needs.
             let therapy = ["{} therapy", "{} supplementation", "intravenous {}"]
                 .iter()
                 .find_map(|shape| dict.exact(&shape.replace("{}", term)).cloned());
@@ -977,12 +977,12 @@ mod tests {
     }
 
     #[test]
-    fn building_and_looking_up_leaves_the_automaton_uncompiled() {
-        // A search process builds the extractor to read its query: compiling
-        // the 36,000 terms would cost it most of its start-up.
+    fn building_and_looking_up_leaves_the_search_index_unbuilt() {
+        // A search process builds the extractor to read its query, and only
+        // looks terms up: indexing the 36,000 terms would be wasted on it.
         let t = TreatmentExtractor::new().unwrap();
         assert!(t.lookup("methotrexate").is_some());
-        assert!(!t.dict().is_compiled());
+        assert!(!t.dict().is_indexed());
     }
 
     fn one(kind: SectionKind, sentence: &str) -> Vec<(String, TreatmentStatus)> {
