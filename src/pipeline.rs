@@ -9,6 +9,12 @@
 //! id, never duplicated). When the `stop` flag is raised (Ctrl-C), files not
 //! yet started are left, what was written is committed, and the summary says
 //! how many files were not read.
+//!
+//! A file the index has read before, from the same bytes and with the same
+//! extractor, is not read again (see [`crate::index::files`]): ingesting a
+//! folder again after adding files to it reads only the new and changed
+//! ones, and an interrupted ingest, run again, reads only what its last
+//! commit did not hold. [`Options::reread`] reads every file regardless.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -20,6 +26,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::extract::Extractor;
+use crate::index::files::{FileSig, ReadFiles};
 use crate::index::write::Indexable;
 use crate::index::Index;
 use crate::ingest::{self, FileRead, Skip};
@@ -39,6 +46,9 @@ pub struct Options {
     /// thousands of records) ends early, and memory stays flat however large
     /// the corpus.
     pub chunk_bytes: u64,
+    /// Read and extract every file, even one the index has read before from
+    /// the same bytes (see the module docs).
+    pub reread: bool,
 }
 
 impl Default for Options {
@@ -48,6 +58,7 @@ impl Default for Options {
             commit_every: 10_000,
             chunk: 512,
             chunk_bytes: 32 << 20,
+            reread: false,
         }
     }
 }
@@ -59,6 +70,9 @@ pub struct Summary {
     pub indexed: usize,
     /// Files looked at.
     pub files: usize,
+    /// Files not read, as the index had read them before from the same
+    /// bytes with the same extractor.
+    pub unchanged: usize,
     /// Reports by format.
     pub by_format: BTreeMap<String, usize>,
     /// Files (or records of files) not indexed, with why.
@@ -105,6 +119,14 @@ pub fn extract_read(ex: &Extractor, read: FileRead) -> (Vec<Indexable>, Vec<Skip
     (items, read.problems)
 }
 
+/// What became of one input.
+enum Processed {
+    /// Its records, to be written, and what it was read as.
+    Read { sig: FileSig, items: Vec<Indexable>, problems: Vec<Skip> },
+    /// The index has read it before from the same bytes.
+    Unchanged,
+}
+
 /// One unit of input: a file on disk, or named bytes (the bundled corpus).
 enum Input<'a> {
     File(PathBuf),
@@ -127,23 +149,39 @@ impl Input<'_> {
         }
     }
 
-    fn process(&self, ex: &Extractor) -> std::result::Result<(Vec<Indexable>, Vec<Skip>), Skip> {
+    fn process(&self, ex: &Extractor, known: Option<&ReadFiles>) -> std::result::Result<Processed, Skip> {
         // A bug in a reader or extractor must cost one file, not the ingest:
         // the file is reported as skipped and the others go on.
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.process_inner(ex))).unwrap_or_else(|panic| {
-            let msg = crate::error::panic_message(&*panic);
-            Err(Skip::new(
-                &self.key(),
-                format!("internal error while reading this file: {msg} (a casedex bug; please report it)"),
-            ))
-        })
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.process_inner(ex, known))).unwrap_or_else(
+            |panic| {
+                let msg = crate::error::panic_message(&*panic);
+                Err(Skip::new(
+                    &self.key(),
+                    format!("internal error while reading this file: {msg} (a casedex bug; please report it)"),
+                ))
+            },
+        )
     }
 
-    fn process_inner(&self, ex: &Extractor) -> std::result::Result<(Vec<Indexable>, Vec<Skip>), Skip> {
-        match self {
-            Input::File(p) => extract_file(ex, p),
-            Input::Bytes(name, bytes) => ingest::read_bytes(name, bytes).map(|r| extract_read(ex, r)),
+    fn process_inner(&self, ex: &Extractor, known: Option<&ReadFiles>) -> std::result::Result<Processed, Skip> {
+        let owned;
+        let (shown, bytes): (Cow<str>, &[u8]) = match self {
+            Input::File(p) => {
+                let shown = p.display().to_string();
+                if is_project_file(p) {
+                    return Err(Skip::new(&shown, "documentation or data-description file, not a report"));
+                }
+                owned = ingest::read_file_bytes(p)?;
+                (Cow::Owned(shown), &owned)
+            }
+            Input::Bytes(name, bytes) => (Cow::Borrowed(*name), *bytes),
+        };
+        let sig = FileSig::of(bytes);
+        if known.is_some_and(|k| k.holds(&self.key(), sig)) {
+            return Ok(Processed::Unchanged);
         }
+        let (items, problems) = extract_read(ex, ingest::read_bytes(&shown, bytes)?);
+        Ok(Processed::Read { sig, items, problems })
     }
 }
 
@@ -180,6 +218,12 @@ fn run(index: &Index, inputs: Vec<Input>, opts: &Options, stop: &AtomicBool, pro
         .build()
         .map_err(|e| Error::index(format!("cannot start worker threads: {e}")))?;
     let mut writer = index.writer(opts.threads)?;
+    // Read once the writer holds the index's lock: no other ingest changes it now.
+    let mut files = ReadFiles::load(index.tantivy(), index.dir());
+    files.remove_others(index.dir());
+    // The files read before this ingest: a file this ingest writes is in
+    // `files` at once, but is never met again in the same ingest.
+    let known = (!opts.reread).then(|| files.clone());
     let mut summary = Summary { files: inputs.len(), ..Summary::default() };
     let total = inputs.len();
     let mut done = 0;
@@ -193,13 +237,24 @@ fn run(index: &Index, inputs: Vec<Input>, opts: &Options, stop: &AtomicBool, pro
         }
         // Files not yet started when the stop flag goes up are left unread.
         let results: Vec<_> = pool.install(|| {
-            chunk.par_iter().map(|i| (!stop.load(Ordering::Relaxed)).then(|| (i.key(), i.process(ex)))).collect()
+            chunk
+                .par_iter()
+                .map(|i| (!stop.load(Ordering::Relaxed)).then(|| (i.key(), i.process(ex, known.as_ref()))))
+                .collect()
         });
         for (key, result) in results.into_iter().flatten() {
             done += 1;
             match result {
-                Ok((items, problems)) => {
+                Ok(Processed::Unchanged) => summary.unchanged += 1,
+                Ok(Processed::Read { sig, items, problems }) => {
                     writer.replace_file(&key, &items)?;
+                    // A file read with problems is read again next time,
+                    // so that they are reported again.
+                    if problems.is_empty() {
+                        files.insert(&key, sig);
+                    } else {
+                        files.remove(&key);
+                    }
                     for it in &items {
                         *summary.by_format.entry(it.report.source.format.as_str().to_string()).or_default() += 1;
                     }
@@ -210,7 +265,7 @@ fn run(index: &Index, inputs: Vec<Input>, opts: &Options, stop: &AtomicBool, pro
                 Err(skip) => summary.skipped.push(skip),
             }
             if since_commit >= opts.commit_every {
-                writer.commit()?;
+                writer.commit(&mut files, index.dir())?;
                 since_commit = 0;
             }
         }
@@ -218,7 +273,7 @@ fn run(index: &Index, inputs: Vec<Input>, opts: &Options, stop: &AtomicBool, pro
     }
     summary.unread = total - done;
     summary.interrupted = summary.unread > 0;
-    writer.commit()?;
+    writer.commit(&mut files, index.dir())?;
     writer.finish()?;
     Ok(summary)
 }

@@ -6,6 +6,7 @@ mod cli;
 mod corpus;
 mod eval;
 mod hostile;
+mod incremental;
 mod output;
 mod patients;
 mod phrases;

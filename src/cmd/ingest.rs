@@ -16,11 +16,14 @@ use crate::{code, output};
 ///
 /// Directories are walked recursively. Files that are not reports (images,
 /// JSON, annotation files…) or cannot be read are listed with the reason;
-/// the others are indexed. Re-ingesting a file replaces its records.
+/// the others are indexed. Re-ingesting a file replaces its records; a file
+/// the index has read before, from the same bytes with this casedex, is not
+/// read again (--reread reads it anyway).
 ///
 /// The index is committed every --commit-every reports: if ingest is killed,
 /// the index keeps its last commit and running the same ingest again
-/// completes it, every report once. Ctrl-C (or SIGTERM) stops after the
+/// completes it, every report once, reading only the files that commit did
+/// not hold. Ctrl-C (or SIGTERM) stops after the
 /// files being read, commits them and exits with status 130; a second
 /// Ctrl-C exits at once.
 ///
@@ -46,6 +49,9 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = Options::default().commit_every,
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub commit_every: usize,
+    /// Read every file, even one the index has read before from the same bytes.
+    #[arg(long)]
+    pub reread: bool,
     /// Exit with status 1 when any file was skipped.
     #[arg(long)]
     pub strict: bool,
@@ -79,7 +85,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let dir = a.index.clone().unwrap_or_else(casedex::corpus::default_index_dir);
     let index = Index::create_or_open(&dir)?;
     casedex::corpus::claim(&dir);
-    let mut opts = Options { commit_every: a.commit_every, ..Options::default() };
+    let mut opts = Options { commit_every: a.commit_every, reread: a.reread, ..Options::default() };
     if let Some(t) = a.threads {
         opts.threads = t.max(1);
     }
@@ -115,6 +121,13 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
                 if formats.is_empty() { "none".to_string() } else { formats.join(", ") },
                 dir.display()
             )?;
+            if summary.unchanged > 0 {
+                writeln!(
+                    out,
+                    "{} files not read again: the index holds them as they are (--reread reads them)",
+                    summary.unchanged
+                )?;
+            }
             if !summary.skipped.is_empty() {
                 writeln!(out, "skipped {}:", summary.skipped.len())?;
                 if !a.quiet {

@@ -7,6 +7,7 @@
 //! writer gets [`crate::ErrorKind::Locked`].
 
 pub mod analysis;
+pub mod files;
 pub mod schema;
 pub mod search;
 pub mod write;

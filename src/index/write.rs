@@ -6,9 +6,12 @@
 //! file replaces its old records. The path used for deletion is the
 //! canonical absolute path, so `./a.txt` and `/data/a.txt` are one file.
 
+use std::path::Path;
+
 use tantivy::schema::Facet;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
+use super::files::ReadFiles;
 use super::{schema, Fields, Index};
 use crate::error::{Error, Result};
 use crate::links;
@@ -75,9 +78,16 @@ impl Writer {
         Ok(())
     }
 
-    /// Make everything written so far durable and visible to searchers.
-    pub fn commit(&mut self) -> Result<u64> {
-        self.w.commit().map_err(Error::from)
+    /// Make everything written so far durable and visible to searchers,
+    /// with `files`, the list of the files read, written first and named by
+    /// the commit (see [`super::files`]).
+    pub fn commit(&mut self, files: &mut ReadFiles, dir: &Path) -> Result<u64> {
+        let name = files.save(dir)?;
+        let mut prepared = self.w.prepare_commit().map_err(Error::from)?;
+        prepared.set_payload(&name);
+        let opstamp = prepared.commit().map_err(Error::from)?;
+        files.remove_others(dir);
+        Ok(opstamp)
     }
 
     /// Wait for merges to finish and release the lock.

@@ -76,6 +76,11 @@ pub struct FileRead {
 /// and a device could be endless. The read is bounded by [`MAX_FILE_BYTES`]
 /// even if the file grows after its size was checked.
 pub fn read_file(path: &Path) -> Result<FileRead, Skip> {
+    read_bytes(&path.display().to_string(), &read_file_bytes(path)?)
+}
+
+/// The bytes of one file on disk, read as [`read_file`] reads them.
+pub fn read_file_bytes(path: &Path) -> Result<Vec<u8>, Skip> {
     let shown = path.display().to_string();
     let meta = fs::metadata(path).map_err(|e| Skip::new(&shown, io_reason(path, &e)))?;
     if let Some(kind) = not_regular(&meta.file_type()) {
@@ -92,7 +97,7 @@ pub fn read_file(path: &Path) -> Result<FileRead, Skip> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big(bytes.len() as u64));
     }
-    read_bytes(&shown, &bytes)
+    Ok(bytes)
 }
 
 /// Why a directory entry that is neither a file nor a directory is not read.
