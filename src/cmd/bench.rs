@@ -483,19 +483,25 @@ fn scale_tables(work: &Path, scales: &[u64], reps: usize) -> anyhow::Result<()> 
     let mut rows: Vec<(u64, Value, Value)> = Vec::new();
     for &n in scales {
         let dir = corpus(work, &format!("abstract-pubmed-{n}"), n, Size::Abstract, Form::Pubmed)?;
-        let ing = timed_ingest(work, &dir, 2, false, true)?;
+        let mut ing = timed_ingest(work, &dir, 2, false, true)?;
         let ix = ing["index"].as_str().unwrap_or_default().to_string();
         let q = child(&["bench", "child-query", "--index", &ix, "--reps", &reps.to_string()])?;
+        // The same files again, unchanged: each is read and hashed, none extracted.
+        let again = child(&["bench", "child-ingest", "--index", &ix, "--threads", "2", &dir.display().to_string()])?;
+        if again["docs"].as_u64() != Some(0) {
+            bail!("ingesting {} again indexed {} reports; none changed", dir.display(), again["docs"]);
+        }
+        ing["again_secs"] = again["secs"].clone();
         std::fs::remove_dir_all(&ix)?;
         rows.push((n, ing, q));
     }
     println!("\n## Scale: abstract-sized PubMed records, ingest at 2 threads\n");
-    println!("| reports | input MB | ingest s | docs/s | MB/s | ingest peak RSS MB (anon) | index MB | index/input | open+first query ms | query peak RSS MB (anon) |");
-    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!("| reports | input MB | ingest s | docs/s | MB/s | ingest peak RSS MB (anon) | index MB | index/input | open+first query ms | query peak RSS MB (anon) | ingest again, unchanged, s |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for (n, ing, q) in &rows {
         let secs = f(ing, "secs");
         println!(
-            "| {n} | {:.0} | {:.1} | {:.0} | {:.1} | {:.0} ({:.0}) | {:.0} | {:.2} | {:.0} | {:.0} ({:.0}) |",
+            "| {n} | {:.0} | {:.1} | {:.0} | {:.1} | {:.0} ({:.0}) | {:.0} | {:.2} | {:.0} | {:.0} ({:.0}) | {:.2} |",
             f(ing, "bytes") / 1e6,
             secs,
             f(ing, "docs") / secs,
@@ -506,7 +512,8 @@ fn scale_tables(work: &Path, scales: &[u64], reps: usize) -> anyhow::Result<()> 
             f(ing, "index_bytes") / f(ing, "bytes"),
             f(q, "open_first_ms"),
             f(q, "hwm_kb") / 1024.0,
-            f(q, "anon_kb") / 1024.0
+            f(q, "anon_kb") / 1024.0,
+            f(ing, "again_secs")
         );
     }
     println!("\n## Query latency, ms (p50 / p99, {reps} runs per shape, top 20 with stored records)\n");
