@@ -149,21 +149,27 @@ impl Input<'_> {
         }
     }
 
-    fn process(&self, ex: &Extractor, known: Option<&ReadFiles>) -> std::result::Result<Processed, Skip> {
+    /// Read and extract the input whose key is `key`, unless `known` holds it.
+    fn process(&self, ex: &Extractor, key: &str, known: Option<&ReadFiles>) -> std::result::Result<Processed, Skip> {
         // A bug in a reader or extractor must cost one file, not the ingest:
         // the file is reported as skipped and the others go on.
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.process_inner(ex, known))).unwrap_or_else(
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.process_inner(ex, key, known))).unwrap_or_else(
             |panic| {
                 let msg = crate::error::panic_message(&*panic);
                 Err(Skip::new(
-                    &self.key(),
+                    key,
                     format!("internal error while reading this file: {msg} (a casedex bug; please report it)"),
                 ))
             },
         )
     }
 
-    fn process_inner(&self, ex: &Extractor, known: Option<&ReadFiles>) -> std::result::Result<Processed, Skip> {
+    fn process_inner(
+        &self,
+        ex: &Extractor,
+        key: &str,
+        known: Option<&ReadFiles>,
+    ) -> std::result::Result<Processed, Skip> {
         let owned;
         let (shown, bytes): (Cow<str>, &[u8]) = match self {
             Input::File(p) => {
@@ -177,7 +183,7 @@ impl Input<'_> {
             Input::Bytes(name, bytes) => (Cow::Borrowed(*name), *bytes),
         };
         let sig = FileSig::of(bytes);
-        if known.is_some_and(|k| k.holds(&self.key(), sig)) {
+        if known.is_some_and(|k| k.holds(key, sig)) {
             return Ok(Processed::Unchanged);
         }
         let (items, problems) = extract_read(ex, ingest::read_bytes(&shown, bytes)?);
@@ -239,7 +245,13 @@ fn run(index: &Index, inputs: Vec<Input>, opts: &Options, stop: &AtomicBool, pro
         let results: Vec<_> = pool.install(|| {
             chunk
                 .par_iter()
-                .map(|i| (!stop.load(Ordering::Relaxed)).then(|| (i.key(), i.process(ex, known.as_ref()))))
+                .map(|i| {
+                    (!stop.load(Ordering::Relaxed)).then(|| {
+                        let key = i.key();
+                        let result = i.process(ex, &key, known.as_ref());
+                        (key, result)
+                    })
+                })
                 .collect()
         });
         for (key, result) in results.into_iter().flatten() {

@@ -116,16 +116,6 @@ impl ReadFiles {
         self.files.remove(key);
     }
 
-    /// Number of files listed.
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    /// Whether no file is listed.
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-
     /// Write the list as the next generation, durably, and return its file
     /// name, for the commit's payload.
     pub(crate) fn save(&mut self, dir: &Path) -> Result<String> {
