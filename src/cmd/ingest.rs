@@ -23,9 +23,8 @@ use crate::{code, output};
 /// The index is committed every --commit-every reports: if ingest is killed,
 /// the index keeps its last commit and running the same ingest again
 /// completes it, every report once, reading only the files that commit did
-/// not hold. Ctrl-C (or SIGTERM) stops after the
-/// files being read, commits them and exits with status 130; a second
-/// Ctrl-C exits at once.
+/// not hold. Ctrl-C (or SIGTERM) stops after the files being read, commits
+/// them and exits with status 130; a second Ctrl-C exits at once.
 ///
 /// Examples:
 ///   casedex ingest ~/papers --index ~/papers.idx
