@@ -97,6 +97,32 @@ fn sentences(c: &mut Criterion) {
     g.finish();
 }
 
+/// The vocabularies: a whole-word search of every word start of a full text,
+/// and the treatment list loaded and indexed from its TSV, as every process
+/// that extracts does once.
+fn vocabulary(c: &mut Criterion) {
+    let batch = docs(Size::Full, Form::Text, 10);
+    let sites = casedex::vocab::sites().expect("the site list loads");
+    let treatments = casedex::vocab::treatments().expect("the treatment list loads");
+    let mut g = c.benchmark_group("vocabulary");
+    g.throughput(Throughput::Bytes(bytes(&batch)));
+    g.bench_function("sites/find/text-full", |b| {
+        b.iter(|| batch.iter().map(|d| sites.find_iter(d).count()).sum::<usize>())
+    });
+    g.bench_function("treatments/find/text-full", |b| {
+        b.iter(|| batch.iter().map(|d| treatments.find_iter(d).count()).sum::<usize>())
+    });
+    g.finish();
+    let mut g = c.benchmark_group("vocabulary-load");
+    g.bench_function("treatments/load+index", |b| {
+        b.iter(|| {
+            let d = casedex::vocab::treatments().expect("the treatment list loads");
+            black_box(d.find_iter("oral diltiazem").count())
+        })
+    });
+    g.finish();
+}
+
 /// Query parsing (natural phrasing and field syntax).
 fn queries(c: &mut Criterion) {
     let ex = Extractor::global();
@@ -186,5 +212,5 @@ fn config() -> Criterion {
     Criterion::default().sample_size(20).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3))
 }
 
-criterion_group! { name = benches; config = config(); targets = extraction, layout, sentences, references, analysis, queries }
+criterion_group! { name = benches; config = config(); targets = extraction, layout, sentences, vocabulary, references, analysis, queries }
 criterion_main!(benches);

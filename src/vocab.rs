@@ -33,15 +33,17 @@ pub const PROFILES: &[(&str, &str)] =
 /// A term list indexed for whole-word, ASCII-case-insensitive search.
 ///
 /// Matches are whole words and are looked for only where a word starts, so
-/// the list is kept as its terms grouped by first word: at each word start
-/// of a text, the word is hashed once and its group, if there is one, is
-/// compared with the text, longest term first. Building this takes a few
-/// milliseconds for the treatment list's ~36,000 terms. An Aho-Corasick
-/// automaton of the same list, run anchored at the same word starts, found
-/// exactly the same (a test still checks this against one) at about the
-/// same speed, but took 120–160 ms to compile: the largest part of the
-/// start-up of every `casedex extract`, and of every ingest, whose threads
-/// all waited on it.
+/// the list is kept as its terms grouped by their first words (see
+/// `FirstWords`): at each word start of a text, the words are hashed and
+/// their groups compared with the text, longest term first. Building this
+/// takes a few milliseconds for the treatment list's ~36,000 terms. An
+/// Aho-Corasick automaton of the same list, run anchored at the same word
+/// starts, found exactly the same (a test still checks this against one) at
+/// about the same speed (the `vocabulary` kernel benchmark, synthetic full
+/// texts: the treatment list 372 MiB/s either way, the site list 438 against
+/// 477), but took 120–160 ms to compile: the largest part of the start-up of
+/// every `casedex extract`, and of every ingest, whose threads all waited
+/// on it.
 ///
 /// The index is built on first search, not on load: a query process only
 /// needs [`Dict::exact`].
@@ -58,55 +60,76 @@ pub struct Dict<E> {
     exact: OnceLock<HashMap<String, u32>>,
 }
 
-/// The terms of a [`Dict`] grouped by their first word.
+/// The terms of a [`Dict`] grouped by their first two words, or by their
+/// first word when they have no second: at "calcium gluconate", the hundred
+/// terms that open with "calcium" are not all compared with the text, only
+/// those that open with "calcium gluconate", and then "calcium" alone.
 struct FirstWords {
     /// The first words, as a filter that rules most words of a text out
-    /// before the map below is probed.
+    /// before a map below is probed.
     filter: WordFilter,
-    /// First word's hash ([`hashed_word`]) → its group: a range of `terms`.
-    groups: FxHashMap<u64, (u32, u32)>,
-    /// Pattern indices, grouped by first word; in a group, longest first and,
-    /// among terms of one length, in the list's order.
+    /// Hash of a term's first word ([`hashed_word`]) → the terms that are
+    /// that word alone, or the word and what follows it up to their end
+    /// with no second word: a range of `terms`.
+    one: FxHashMap<u64, (u32, u32)>,
+    /// Hash of a term's first two words and what separates them
+    /// ([`two_words`]) → the terms that open with them: a range of `terms`.
+    two: FxHashMap<u64, (u32, u32)>,
+    /// Pattern indices, grouped; in a group, longest first and, among terms
+    /// of one length, in the list's order.
     terms: Vec<u32>,
 }
 
 impl std::fmt::Debug for FirstWords {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "FirstWords({} words, {} terms, {:?})", self.groups.len(), self.terms.len(), self.filter)
+        write!(
+            f,
+            "FirstWords({} one-word and {} two-word groups, {} terms, {:?})",
+            self.one.len(),
+            self.two.len(),
+            self.terms.len(),
+            self.filter
+        )
     }
 }
 
 impl FirstWords {
     fn new(patterns: &[String]) -> FirstWords {
         let mut filter = WordFilter::new();
-        let mut keyed: Vec<(u64, std::cmp::Reverse<usize>, u32)> = patterns
+        // (two words?, group hash, longest first, list order)
+        let mut keyed: Vec<(bool, u64, std::cmp::Reverse<usize>, u32)> = patterns
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                let (_, h) = hashed_word(p.as_bytes());
+                let b = p.as_bytes();
+                let (len, h) = hashed_word(b);
                 filter.insert(filter_bits(h));
-                (h, std::cmp::Reverse(p.len()), i as u32)
+                let (two, key) = two_words(b, len, h).map_or((false, h), |h2| (true, h2));
+                (two, key, std::cmp::Reverse(p.len()), i as u32)
             })
             .collect();
         keyed.sort_unstable();
-        let mut groups = FxHashMap::default();
+        let (mut one, mut two) = (FxHashMap::default(), FxHashMap::default());
         let mut at = 0;
         while at < keyed.len() {
-            let h = keyed[at].0;
-            let len = keyed[at..].iter().take_while(|k| k.0 == h).count();
-            groups.insert(h, (at as u32, len as u32));
+            let (is_two, h) = (keyed[at].0, keyed[at].1);
+            let len = keyed[at..].iter().take_while(|k| (k.0, k.1) == (is_two, h)).count();
+            if is_two { &mut two } else { &mut one }.insert(h, (at as u32, len as u32));
             at += len;
         }
-        FirstWords { filter, groups, terms: keyed.into_iter().map(|k| k.2).collect() }
+        FirstWords { filter, one, two, terms: keyed.into_iter().map(|k| k.3).collect() }
     }
 
-    /// The terms whose first word hashes to `h`, longest first.
-    fn group(&self, h: u64) -> Option<&[u32]> {
+    /// The terms that may open `b`, whose first word is `len` bytes long and
+    /// hashes to `h`: those opening with its first two words, then those of
+    /// its first word alone (always shorter, so the longest is still first).
+    fn groups(&self, b: &[u8], len: usize, h: u64) -> Option<[&[u32]; 2]> {
         if !self.filter.may_contain(filter_bits(h)) {
             return None;
         }
-        let &(start, len) = self.groups.get(&h)?;
-        Some(&self.terms[start as usize..(start + len) as usize])
+        let range = |r: Option<&(u32, u32)>| r.map_or(&[][..], |&(at, n)| &self.terms[at as usize..(at + n) as usize]);
+        let two = two_words(b, len, h).map_or(&[][..], |h2| range(self.two.get(&h2)));
+        Some([two, range(self.one.get(&h))])
     }
 }
 
@@ -180,25 +203,30 @@ impl<E> Dict<E> {
                 // A whole-word match spells its first word out in full, up
                 // to the same non-word byte or the end of the text's word.
                 let (len, h) = hashed_word(&b[start..]);
-                let Some(group) = index.group(h) else {
+                let Some([two, one]) = index.groups(&b[start..], len, h) else {
                     at = start + len.max(1);
                     continue;
                 };
-                for &p in group {
-                    let term = self.patterns[p as usize].as_bytes();
-                    let end = start + term.len();
-                    // Bytes equal but for ASCII case, from a word start: the
-                    // text's slice is whole characters, as the term's is.
-                    if b.get(start..end).is_some_and(|t| t.eq_ignore_ascii_case(term))
-                        && (end == b.len() || !is_word_byte(b[end]))
-                    {
-                        at = end;
-                        let entry = &self.entries[self.pattern_entry[p as usize] as usize];
-                        return Some(Hit { range: start..end, entry });
-                    }
+                if let Some(p) = self.longest_at(b, start, two).or_else(|| self.longest_at(b, start, one)) {
+                    let end = start + self.patterns[p as usize].len();
+                    at = end;
+                    let entry = &self.entries[self.pattern_entry[p as usize] as usize];
+                    return Some(Hit { range: start..end, entry });
                 }
             }
             None
+        })
+    }
+
+    /// The first term of `group` (longest first) that `b` spells at
+    /// `start` and that ends a word there.
+    fn longest_at(&self, b: &[u8], start: usize, group: &[u32]) -> Option<u32> {
+        group.iter().copied().find(|&p| {
+            let term = self.patterns[p as usize].as_bytes();
+            let end = start + term.len();
+            // Bytes equal but for ASCII case, from a word start: the text's
+            // slice is whole characters, as the term's is.
+            b.get(start..end).is_some_and(|t| t.eq_ignore_ascii_case(term)) && (end == b.len() || !is_word_byte(b[end]))
         })
     }
 
@@ -268,6 +296,26 @@ const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
 fn fnv_step(h: u64, c: u8) -> u64 {
     (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
+/// The hash of the first two words of `b` and what separates them,
+/// continuing `h`, the hash of its first word (`len` bytes); `None` when no
+/// second word follows the first. A term that opens with two words can only
+/// match where the text's first two words, and what is between them, are
+/// the same bytes (ASCII case aside): a word is a maximal run of word bytes
+/// in both.
+fn two_words(b: &[u8], len: usize, mut h: u64) -> Option<u64> {
+    let mut i = len;
+    while i < b.len() && !is_word_byte(b[i]) {
+        h = fnv_step(h, b[i]);
+        i += 1;
+    }
+    let second = i;
+    while i < b.len() && is_word_byte(b[i]) {
+        h = fnv_step(h, b[i]);
+        i += 1;
+    }
+    (i > second).then_some(h)
 }
 
 /// A word hash in `WORD_FILTER_BITS` bits, for [`WordFilter`]: a multiply
