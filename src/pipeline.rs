@@ -94,11 +94,16 @@ fn is_project_file(path: &Path) -> bool {
 
 /// Read and extract one file's records.
 pub fn extract_file(ex: &Extractor, path: &Path) -> std::result::Result<(Vec<Indexable>, Vec<Skip>), Skip> {
+    let bytes = report_bytes(path)?;
+    Ok(extract_read(ex, ingest::read_bytes(&path.display().to_string(), &bytes)?))
+}
+
+/// The bytes of a file that may be a report (not a README, a licence…).
+fn report_bytes(path: &Path) -> std::result::Result<Vec<u8>, Skip> {
     if is_project_file(path) {
         return Err(Skip::new(&path.display().to_string(), "documentation or data-description file, not a report"));
     }
-    let read = ingest::read_file(path)?;
-    Ok(extract_read(ex, read))
+    ingest::read_file_bytes(path)
 }
 
 /// Extract the records of a file already read.
@@ -173,12 +178,8 @@ impl Input<'_> {
         let owned;
         let (shown, bytes): (Cow<str>, &[u8]) = match self {
             Input::File(p) => {
-                let shown = p.display().to_string();
-                if is_project_file(p) {
-                    return Err(Skip::new(&shown, "documentation or data-description file, not a report"));
-                }
-                owned = ingest::read_file_bytes(p)?;
-                (Cow::Owned(shown), &owned)
+                owned = report_bytes(p)?;
+                (Cow::Owned(p.display().to_string()), &owned)
             }
             Input::Bytes(name, bytes) => (Cow::Borrowed(*name), *bytes),
         };
@@ -224,12 +225,10 @@ fn run(index: &Index, inputs: Vec<Input>, opts: &Options, stop: &AtomicBool, pro
         .build()
         .map_err(|e| Error::index(format!("cannot start worker threads: {e}")))?;
     let mut writer = index.writer(opts.threads)?;
-    // Read once the writer holds the index's lock: no other ingest changes it now.
-    let mut files = ReadFiles::load(index.tantivy(), index.dir());
-    files.remove_others(index.dir());
-    // The files read before this ingest: a file this ingest writes is in
-    // `files` at once, but is never met again in the same ingest.
-    let known = (!opts.reread).then(|| files.clone());
+    // Read once the writer holds the index's lock: no other ingest changes it
+    // now. The workers consult it, and the files they read are added to it
+    // between chunks.
+    let mut files = ReadFiles::load(index);
     let mut summary = Summary { files: inputs.len(), ..Summary::default() };
     let total = inputs.len();
     let mut done = 0;
@@ -248,7 +247,7 @@ fn run(index: &Index, inputs: Vec<Input>, opts: &Options, stop: &AtomicBool, pro
                 .map(|i| {
                     (!stop.load(Ordering::Relaxed)).then(|| {
                         let key = i.key();
-                        let result = i.process(ex, &key, known.as_ref());
+                        let result = i.process(ex, &key, (!opts.reread).then_some(&files));
                         (key, result)
                     })
                 })
@@ -277,7 +276,7 @@ fn run(index: &Index, inputs: Vec<Input>, opts: &Options, stop: &AtomicBool, pro
                 Err(skip) => summary.skipped.push(skip),
             }
             if since_commit >= opts.commit_every {
-                writer.commit(&mut files, index.dir())?;
+                writer.commit(&mut files)?;
                 since_commit = 0;
             }
         }
@@ -285,7 +284,7 @@ fn run(index: &Index, inputs: Vec<Input>, opts: &Options, stop: &AtomicBool, pro
     }
     summary.unread = total - done;
     summary.interrupted = summary.unread > 0;
-    writer.commit(&mut files, index.dir())?;
+    writer.commit(&mut files)?;
     writer.finish()?;
     Ok(summary)
 }

@@ -8,7 +8,7 @@
 //! payload: the list and the records it speaks of are made durable by the
 //! same write of tantivy's `meta.json`. A crash before that write leaves the
 //! last commit naming the list of its own time; a list that no commit names
-//! is removed by the next ingest.
+//! is removed at the next commit.
 //!
 //! A file is listed once its records are written, whatever becomes of them
 //! later: when another file holds a report with the same id and replaces
@@ -24,6 +24,7 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::LazyLock;
 
+use super::Index;
 use crate::error::{Error, Result};
 use crate::vocab;
 
@@ -74,7 +75,7 @@ const PREFIX: &str = "casedex-files-";
 const SUFFIX: &str = ".jsonl";
 
 /// The files an index has read (see the module docs).
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub struct ReadFiles {
     files: HashMap<String, FileSig>,
     /// The number of the list the last commit names (0: none).
@@ -85,10 +86,10 @@ impl ReadFiles {
     /// The list the last commit of `index` names; empty when it names none
     /// (an index written before lists were kept, or an empty one) or when
     /// the list cannot be read, so that every file is read again.
-    pub fn load(index: &tantivy::Index, dir: &Path) -> ReadFiles {
-        let Some(name) = index.load_metas().ok().and_then(|m| m.payload) else { return ReadFiles::default() };
+    pub fn load(index: &Index) -> ReadFiles {
+        let Some(name) = index.tantivy().load_metas().ok().and_then(|m| m.payload) else { return ReadFiles::default() };
         let Some(generation) = generation_of(&name) else { return ReadFiles::default() };
-        let Ok(text) = fs::read_to_string(dir.join(&name)) else { return ReadFiles::default() };
+        let Ok(text) = fs::read_to_string(index.dir().join(&name)) else { return ReadFiles::default() };
         // One `[signature, key]` per line; a line that does not read is a
         // file read again.
         let files = text
@@ -136,9 +137,9 @@ impl ReadFiles {
         Ok(name)
     }
 
-    /// Remove every list but the one the last commit names: lists (and
-    /// their temporary files) left by an ingest that stopped before its
-    /// commit. Best effort: a list left behind is never read, as no commit
+    /// Remove every list but the one the last commit names: the one before
+    /// it, and lists (and their temporary files) left by an ingest that
+    /// stopped before its commit. Best effort: a list left behind is never read, as no commit
     /// names it.
     pub(crate) fn remove_others(&self, dir: &Path) {
         let keep = format!("{PREFIX}{}{SUFFIX}", self.generation);

@@ -6,7 +6,7 @@
 //! file replaces its old records. The path used for deletion is the
 //! canonical absolute path, so `./a.txt` and `/data/a.txt` are one file.
 
-use std::path::Path;
+use std::path::PathBuf;
 
 use tantivy::schema::Facet;
 use tantivy::{IndexWriter, TantivyDocument, Term};
@@ -55,6 +55,8 @@ pub struct Indexable {
 pub struct Writer {
     w: IndexWriter,
     fields: Fields,
+    /// The index's directory, where the list of files read is written.
+    dir: PathBuf,
 }
 
 impl Writer {
@@ -65,7 +67,7 @@ impl Writer {
         policy.set_min_num_segments(MERGE_WIDTH);
         policy.set_max_docs_before_merge(MERGE_MAX_DOCS);
         w.set_merge_policy(Box::new(policy));
-        Ok(Writer { w, fields: *index.fields() })
+        Ok(Writer { w, fields: *index.fields(), dir: index.dir().to_path_buf() })
     }
 
     /// Replace the records of one file (identified by `key`, its canonical path).
@@ -81,12 +83,12 @@ impl Writer {
     /// Make everything written so far durable and visible to searchers,
     /// with `files`, the list of the files read, written first and named by
     /// the commit (see [`super::files`]).
-    pub fn commit(&mut self, files: &mut ReadFiles, dir: &Path) -> Result<u64> {
-        let name = files.save(dir)?;
+    pub fn commit(&mut self, files: &mut ReadFiles) -> Result<u64> {
+        let name = files.save(&self.dir)?;
         let mut prepared = self.w.prepare_commit().map_err(Error::from)?;
         prepared.set_payload(&name);
         let opstamp = prepared.commit().map_err(Error::from)?;
-        files.remove_others(dir);
+        files.remove_others(&self.dir);
         Ok(opstamp)
     }
 
