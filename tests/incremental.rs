@@ -27,19 +27,9 @@ fn ingest(home: &Path, data: &Path, idx: &Path, extra: &[&str]) -> Value {
 
 /// Every record's (id, file name).
 fn records(home: &Path, idx: &Path) -> BTreeSet<(String, String)> {
-    let out = casedex(home)
-        .args(["search", "", "--limit", "1000", "--format", "jsonl", "--index"])
-        .arg(idx)
-        .output()
-        .unwrap();
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| {
-            let v: Value = serde_json::from_str(line).unwrap();
-            let path = Path::new(v["source"]["path"].as_str().unwrap());
-            (v["id"].as_str().unwrap().to_string(), path.file_name().unwrap().to_string_lossy().into_owned())
-        })
+    crate::util::records(home, idx)
+        .into_iter()
+        .map(|(id, path)| (id, path.file_name().unwrap().to_string_lossy().into_owned()))
         .collect()
 }
 

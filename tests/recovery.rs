@@ -14,7 +14,7 @@ use std::time::Duration;
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::util::{casedex, casedex_process, json};
+use crate::util::{casedex, casedex_process, json, records};
 
 /// `n` small reports without identifiers (their ids are hashes of their text).
 fn reports(dir: &Path, n: usize) {
@@ -61,22 +61,6 @@ fn wait_for_first_commit(home: &Path, idx: &Path, child: &mut Child) {
         sleep(Duration::from_millis(10));
     }
     panic!("no commit seen");
-}
-
-/// Every indexed record's (id, source path); asserts no id appears twice.
-fn records(home: &Path, idx: &Path) -> BTreeSet<(String, PathBuf)> {
-    let out = casedex(home)
-        .args(["search", "", "--limit", "100000", "--format", "jsonl", "--index"])
-        .arg(idx)
-        .output()
-        .unwrap();
-    let mut seen = BTreeSet::new();
-    for line in String::from_utf8(out.stdout).unwrap().lines() {
-        let v: Value = serde_json::from_str(line).unwrap();
-        let rec = (v["id"].as_str().unwrap().to_string(), PathBuf::from(v["source"]["path"].as_str().unwrap()));
-        assert!(seen.insert(rec.clone()), "{rec:?} twice");
-    }
-    seen
 }
 
 fn assert_complete(home: &Path, idx: &Path, data: &Path, n: usize) {

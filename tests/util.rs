@@ -1,5 +1,6 @@
-//! Helpers: the real-data directory (when present), and the built binary.
+//! Helpers: the real-data directory (when present), the built binary, and the records an index holds.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -50,4 +51,20 @@ pub fn extract_text(body: &str) -> casedex::CaseReport {
     let doc = format!("A case report\n\n{body}\n");
     let read = casedex::ingest::read_bytes("case.txt", doc.as_bytes()).unwrap_or_else(|s| panic!("{s}"));
     casedex::Extractor::global().extract(&read.docs[0])
+}
+
+/// Every indexed record's (id, source path); asserts no id appears twice.
+pub fn records(home: &Path, idx: &Path) -> BTreeSet<(String, PathBuf)> {
+    let out = casedex(home)
+        .args(["search", "", "--limit", "100000", "--format", "jsonl", "--index"])
+        .arg(idx)
+        .output()
+        .unwrap();
+    let mut seen = BTreeSet::new();
+    for line in String::from_utf8(out.stdout).unwrap().lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let rec = (v["id"].as_str().unwrap().to_string(), PathBuf::from(v["source"]["path"].as_str().unwrap()));
+        assert!(seen.insert(rec.clone()), "{rec:?} twice");
+    }
+    seen
 }
