@@ -50,7 +50,7 @@ pub const PROFILES: &[(&str, &str)] =
 #[derive(Debug)]
 pub struct Dict<E> {
     patterns: Vec<String>,
-    /// The terms by first word (see [`Dict::find_iter`]), built on first search.
+    /// The terms by their first words (see [`Dict::find_iter`]), built on first search.
     groups: OnceLock<FirstWords>,
     /// Pattern index → entry index.
     pattern_entry: Vec<u32>,
