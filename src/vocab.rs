@@ -190,28 +190,41 @@ impl<E> Dict<E> {
     /// and the scan resumes past it, so the whole words it covered ("bone",
     /// "hyperbaric oxygen") are never tried.
     pub fn find_iter<'d, 't>(&'d self, text: &'t str) -> impl Iterator<Item = Hit<'d, E>> + use<'d, 't, E> {
-        let b = text.as_bytes();
+        self.hits(text.as_bytes(), word_starts(text.as_bytes()))
+    }
+
+    /// [`Dict::find_iter`] over the word starts of `text` read once
+    /// ([`WordStarts::read`]) for several lists.
+    pub fn find_in<'d, 't>(
+        &'d self,
+        text: &'t str,
+        words: &'t WordStarts,
+    ) -> impl Iterator<Item = Hit<'d, E>> + use<'d, 't, E> {
+        self.hits(text.as_bytes(), words.0.iter().copied())
+    }
+
+    /// The matches at `words`, the word starts of `b` in order.
+    fn hits<'d, 't, W: Iterator<Item = WordStart> + 't>(
+        &'d self,
+        b: &'t [u8],
+        mut words: W,
+    ) -> impl Iterator<Item = Hit<'d, E>> + use<'d, 't, E, W> {
         let index = self.groups.get_or_init(|| FirstWords::new(&self.patterns));
-        let mut at = 0;
+        // Words inside a match are not looked at.
+        let mut free = 0;
         std::iter::from_fn(move || {
-            while at < b.len() {
-                let start = at;
-                at += 1;
-                if b[start].is_ascii_whitespace() || (start > 0 && is_word_byte(b[start - 1])) {
+            for w in words.by_ref() {
+                if w.at < free {
                     continue;
                 }
                 // A whole-word match spells its first word out in full, up
                 // to the same non-word byte or the end of the text's word.
-                let (len, h) = hashed_word(&b[start..]);
-                let Some([two, one]) = index.groups(&b[start..], len, h) else {
-                    at = start + len.max(1);
-                    continue;
-                };
-                if let Some(p) = self.longest_at(b, start, two).or_else(|| self.longest_at(b, start, one)) {
-                    let end = start + self.patterns[p as usize].len();
-                    at = end;
+                let Some([two, one]) = index.groups(&b[w.at..], w.len, w.hash) else { continue };
+                if let Some(p) = self.longest_at(b, w.at, two).or_else(|| self.longest_at(b, w.at, one)) {
+                    let end = w.at + self.patterns[p as usize].len();
+                    free = end;
                     let entry = &self.entries[self.pattern_entry[p as usize] as usize];
-                    return Some(Hit { range: start..end, entry });
+                    return Some(Hit { range: w.at..end, entry });
                 }
             }
             None
@@ -246,6 +259,60 @@ impl<E> Dict<E> {
     }
 }
 
+/// The places of a text where a [`Dict`] term may start, each with the
+/// hash of the word there: read once for a text that several lists are
+/// searched in (the treatment names and the lab analytes of every
+/// sentence), as hashing each word was most of a search.
+#[derive(Debug, Default)]
+pub struct WordStarts(Vec<WordStart>);
+
+impl WordStarts {
+    /// Read the word starts of `text`, in place of those held.
+    pub fn read(&mut self, text: &str) {
+        self.0.clear();
+        self.0.extend(word_starts(text.as_bytes()));
+    }
+}
+
+/// Where a term may start, and the word there.
+#[derive(Debug, Clone, Copy)]
+struct WordStart {
+    at: usize,
+    /// Length of the word (0 at punctuation).
+    len: usize,
+    /// [`hashed_word`] of the word.
+    hash: u64,
+}
+
+/// The word starts of `b`, in order: the first byte of each word, and each
+/// other byte that is neither white space nor right after a word byte (a
+/// term may open with punctuation, "(R)-", but never starts inside a word
+/// or at the punctuation that ends one).
+fn word_starts(b: &[u8]) -> impl Iterator<Item = WordStart> + '_ {
+    let mut i = 0;
+    let mut after_word = false;
+    let empty = hashed_word(&[]).1;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            let c = b[i];
+            if is_word_byte(c) {
+                let (len, hash) = hashed_word(&b[i..]);
+                let w = WordStart { at: i, len, hash };
+                i += len;
+                after_word = true;
+                return Some(w);
+            }
+            let start = !after_word && !c.is_ascii_whitespace();
+            after_word = false;
+            i += 1;
+            if start {
+                return Some(WordStart { at: i - 1, len: 0, hash: empty });
+            }
+        }
+        None
+    })
+}
+
 /// A set of words kept as one bit per word hash (a Bloom filter with one
 /// hash function): 2^20 bits, 128 KB, hold the treatment list's ~26,000
 /// first words with about one false positive in forty, which costs only a
@@ -277,45 +344,117 @@ impl WordFilter {
     }
 }
 
-/// The length and hash of the word that opens `b` (FNV-1a of its bytes,
-/// ASCII case aside), in one pass.
+/// The length and hash of the word that opens `b` (ASCII case aside).
+///
+/// This runs at every word start of every searched text, and was the
+/// largest cost of a search as FNV-1a, a multiply per byte each waiting on
+/// the last. Here eight bytes are read at once, their word bytes told apart
+/// in one register (see [`word_bytes`]), and a multiply mixes each eight.
 fn hashed_word(b: &[u8]) -> (usize, u64) {
-    let mut h = FNV_OFFSET;
-    let mut len = 0;
-    for &c in b {
-        if !is_word_byte(c) {
-            break;
+    let (len, h) = hash_run(b, 0, HASH_SEED);
+    (len, finish(h))
+}
+
+/// The hash of the first two words of `b` and what separates them, given
+/// `h`, the hash of its first word (`len` bytes); `None` when no second
+/// word follows the first. A term that opens with two words can only match
+/// where the text's first two words, and what is between them, are the
+/// same bytes (ASCII case aside): a word is a maximal run of word bytes in
+/// both.
+fn two_words(b: &[u8], len: usize, h: u64) -> Option<u64> {
+    // The separating bytes, eight at a time, up to the next word byte.
+    let (mut i, mut h) = (len, h);
+    loop {
+        let x = load(b, i);
+        let word = word_bytes(x);
+        if word == 0 {
+            if i + 8 >= b.len() {
+                return None;
+            }
+            h = mix(h, x);
+            i += 8;
+            continue;
         }
-        h = fnv_step(h, c);
-        len += 1;
+        let n = (word.trailing_zeros() / 8) as usize;
+        h = mix(h, x & low_bytes(n));
+        i += n;
+        break;
     }
-    (len, h)
+    let (_, h) = hash_run(b, i, h);
+    Some(finish(h))
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-fn fnv_step(h: u64, c: u8) -> u64 {
-    (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3)
+/// Continue `h` over the word that opens `b[at..]`: its end, and the hash.
+fn hash_run(b: &[u8], at: usize, mut h: u64) -> (usize, u64) {
+    let mut i = at;
+    loop {
+        let x = load(b, i);
+        let ends = !word_bytes(x) & HIGH_BITS;
+        if ends == 0 {
+            h = mix(h, x | CASE_BITS);
+            i += 8;
+            continue;
+        }
+        let n = (ends.trailing_zeros() / 8) as usize;
+        // Setting bit 5 lowercases ASCII letters and leaves digits as they
+        // are; it may make two non-ASCII bytes alike, which only makes two
+        // words share a hash, and every candidate is compared in full.
+        return (i + n - at, mix(h, (x | CASE_BITS) & low_bytes(n)));
+    }
 }
 
-/// The hash of the first two words of `b` and what separates them,
-/// continuing `h`, the hash of its first word (`len` bytes); `None` when no
-/// second word follows the first. A term that opens with two words can only
-/// match where the text's first two words, and what is between them, are
-/// the same bytes (ASCII case aside): a word is a maximal run of word bytes
-/// in both.
-fn two_words(b: &[u8], len: usize, mut h: u64) -> Option<u64> {
-    let mut i = len;
-    while i < b.len() && !is_word_byte(b[i]) {
-        h = fnv_step(h, b[i]);
-        i += 1;
+const HASH_SEED: u64 = 0xcbf2_9ce4_8422_2325;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+const CASE_BITS: u64 = 0x2020_2020_2020_2020;
+
+/// Eight bytes of `b` from `i`, the first in the low byte; zeros (not word
+/// bytes) past its end.
+fn load(b: &[u8], i: usize) -> u64 {
+    if let Some(eight) = b.get(i..i + 8).and_then(|s| <[u8; 8]>::try_from(s).ok()) {
+        return u64::from_le_bytes(eight);
     }
-    let second = i;
-    while i < b.len() && is_word_byte(b[i]) {
-        h = fnv_step(h, b[i]);
-        i += 1;
+    let mut buf = [0u8; 8];
+    let rest = b.get(i..).unwrap_or_default();
+    buf[..rest.len()].copy_from_slice(rest);
+    u64::from_le_bytes(buf)
+}
+
+/// The high bit of each byte of `x` that is a word byte ([`is_word_byte`]):
+/// an ASCII letter or digit, or any byte of a non-ASCII character.
+fn word_bytes(x: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let each = |c: u8| u64::from(c) * 0x0101_0101_0101_0101;
+    // With the high bits cleared, setting them makes every byte at least
+    // 0x80, so subtracting c from it never borrows from the next: the high
+    // bit stays set exactly where the byte was at least c.
+    let at_least = |a: u64, c: u8| ((a | HIGH_BITS) - each(c)) & HIGH_BITS;
+    let a = x & LOW7;
+    let digit = at_least(a, b'0') & !at_least(a, b'9' + 1);
+    let lower = a | CASE_BITS;
+    let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
+    (digit | letter | x) & HIGH_BITS
+}
+
+/// The mask of the first `n` bytes (of eight).
+fn low_bytes(n: usize) -> u64 {
+    if n >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * n)) - 1
     }
-    (i > second).then_some(h)
+}
+
+fn mix(h: u64, chunk: u64) -> u64 {
+    (h ^ chunk).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(31)
+}
+
+/// murmur3's finaliser: every bit of the result depends on every bit of `h`.
+fn finish(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
 }
 
 /// A word hash in `WORD_FILTER_BITS` bits, for [`WordFilter`]: a multiply
@@ -688,5 +827,35 @@ mod tests {
         let mut f = WordFilter::new();
         f.insert(filter_bits(h(b"oxygen")));
         assert!(f.may_contain(filter_bits(hashed_word(b"OXYGEN therapy").1)));
+        // Words longer than the eight bytes read at once, ending on and
+        // after a multiple of eight.
+        assert_eq!(hashed_word(b"Hydroxychloroquine, 200"), (18, h(b"HYDROXYCHLOROQUINE")));
+        assert_eq!(hashed_word(b"abcdefgh"), (8, h(b"ABCDEFGH.")));
+        assert_ne!(h(b"abcdefgh"), h(b"abcdefg"));
+        let two = |t: &[u8]| two_words(t, hashed_word(t).0, hashed_word(t).1);
+        assert_eq!(two(b"Calcium  Gluconate 10%"), two(b"calcium  gluconate"));
+        assert_ne!(two(b"calcium gluconate"), two(b"calcium  gluconate"));
+        assert_eq!(two(b"calcium, "), None);
+        assert_eq!(two(b"calcium"), None);
+        assert!(two(b"calcium, 12345678 mg").is_some());
+    }
+
+    /// The eight-bytes-at-once word test agrees with the byte test, for
+    /// every byte in every place.
+    #[test]
+    fn word_bytes_are_told_apart_eight_at_a_time() {
+        for c in 0..=255u8 {
+            for place in 0..8 {
+                // The other bytes: a letter and a space, in turn.
+                for other in [b'q', b' '] {
+                    let mut bytes = [other; 8];
+                    bytes[place] = c;
+                    let got = word_bytes(u64::from_le_bytes(bytes));
+                    for (k, &b) in bytes.iter().enumerate() {
+                        assert_eq!(got >> (8 * k + 7) & 1 == 1, is_word_byte(b), "byte {b:#x} in place {k}");
+                    }
+                }
+            }
+        }
     }
 }

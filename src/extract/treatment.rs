@@ -110,7 +110,7 @@ use crate::doc::SectionKind;
 use crate::error::Result;
 use crate::record::{CaseReport, Treatment, TreatmentStatus};
 use crate::text::Sentence;
-use crate::vocab::{self, Dict, Stem, TreatmentEntry};
+use crate::vocab::{self, Dict, Stem, TreatmentEntry, WordStarts};
 
 /// The compiled treatment vocabulary.
 #[derive(Debug)]
@@ -265,12 +265,14 @@ impl TreatmentExtractor {
         let mut out: Vec<Mention> = Vec::new();
         // The mentions of the sentence before, which a refusal can take back.
         let mut previous = 0..0;
+        let mut words = WordStarts::default();
         for s in &ctx.sentences {
             if matches!(s.kind, SectionKind::Caption | SectionKind::Methods) {
                 continue;
             }
             let t = ctx.text(s);
-            let found = self.find(t);
+            words.read(t);
+            let found = self.find(t, &words);
             if found.is_empty() {
                 if s.kind.is_case() && refusal(t) {
                     for m in &mut out[previous.clone()] {
@@ -332,10 +334,10 @@ impl TreatmentExtractor {
 
     /// The names in one sentence, left to right: vocabulary terms, then
     /// spelling variants and INN-stem words the vocabulary lacks.
-    fn find(&self, t: &str) -> Vec<Found<'_>> {
+    fn find(&self, t: &str, words: &WordStarts) -> Vec<Found<'_>> {
         let mut found: Vec<Found> = self
             .dict
-            .find_iter(t)
+            .find_in(t, words)
             .map(|h| Found { range: h.range, name: Cow::Borrowed(&h.entry.canonical), kind: &h.entry.kind })
             .collect();
         let overlaps =
@@ -355,7 +357,7 @@ impl TreatmentExtractor {
                 found.push(Found { range: word.range(), name: Cow::Borrowed(&e.canonical), kind: &e.kind });
             }
         }
-        for h in self.analytes.find_iter(t) {
+        for h in self.analytes.find_in(t, words) {
             if !overlaps(&found, &h.range) && given_as_object(&t[..h.range.start], &t[h.range.end..]) {
                 found.push(Found { range: h.range, name: Cow::Borrowed(&h.entry.canonical), kind: &h.entry.kind });
             }
