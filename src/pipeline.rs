@@ -111,8 +111,8 @@ pub fn extract_read(ex: &Extractor, read: FileRead) -> (Vec<Indexable>, Vec<Skip
     let items = read
         .docs
         .into_iter()
-        .map(|d| {
-            let report = ex.extract(&d);
+        .map(|mut d| {
+            let report = ex.extract_owned(&mut d);
             // The text is moved, not copied, when nothing is left out of it.
             let searchable = match d.searchable_text() {
                 Cow::Owned(t) => Some(t),

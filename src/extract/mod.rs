@@ -269,23 +269,32 @@ impl Extractor {
 
     /// Extract a record from a document.
     pub fn extract(&self, doc: &SourceDoc) -> CaseReport {
+        let mut r = self.clinical(doc);
+        let references = doc.references.iter().map(|raw| parse_reference(raw.clone())).collect();
+        finish(&mut r, doc, doc.meta.clone(), references);
+        r
+    }
+
+    /// [`Extractor::extract`], moving the document's bibliographic data and
+    /// reference list into the record rather than copying them: what ingest
+    /// does, as it keeps only the document's text. Copying them was 2% of
+    /// extracting a full text.
+    pub fn extract_owned(&self, doc: &mut SourceDoc) -> CaseReport {
+        let mut r = self.clinical(doc);
+        let references = std::mem::take(&mut doc.references).into_iter().map(parse_reference).collect();
+        let meta = std::mem::take(&mut doc.meta);
+        finish(&mut r, doc, meta, references);
+        r
+    }
+
+    /// The fields read from the text (and the language), before the
+    /// bibliographic data is added.
+    fn clinical(&self, doc: &SourceDoc) -> CaseReport {
         let ctx = Ctx::new(doc);
         let mut log = EvidenceLog::new(&ctx);
         let m = &doc.meta;
         let mut r = CaseReport {
             source: Source { path: doc.path.clone(), format: doc.format, record: doc.record },
-            title: m.title.clone(),
-            authors: m.authors.clone(),
-            journal: m.journal.clone(),
-            year: m.year,
-            volume: m.volume.clone(),
-            issue: m.issue.clone(),
-            pages: m.pages.clone(),
-            doi: m.doi.clone(),
-            pmid: m.pmid.clone(),
-            pmcid: m.pmcid.clone(),
-            article_type: m.article_type.clone(),
-            mesh: m.mesh.clone(),
             ..CaseReport::default()
         };
         let text_lang = self.language.identify(&ctx);
@@ -305,23 +314,40 @@ impl Extractor {
             self.treatments.extract(&ctx, &mut r, &mut log);
             claim::extract(&ctx, &mut r, &mut log);
         }
-        r.references = doc
-            .references
-            .iter()
-            .map(|raw| match raw {
-                RawReference::Structured(s) => s.clone(),
-                RawReference::Text { label, text } => {
-                    let mut p = reference::parse(text);
-                    p.label = label.clone();
-                    p.raw = Some(text.clone());
-                    p
-                }
-            })
-            .collect();
         r.evidence = log.items;
-        r.id = stable_id(&r, doc);
         r
     }
+}
+
+/// A reference-list entry in fields: printed ones are parsed.
+fn parse_reference(raw: RawReference) -> crate::record::Reference {
+    match raw {
+        RawReference::Structured(s) => s,
+        RawReference::Text { label, text } => {
+            let mut p = reference::parse(&text);
+            p.label = label;
+            p.raw = Some(text);
+            p
+        }
+    }
+}
+
+/// Complete a record with its bibliographic data, references and id.
+fn finish(r: &mut CaseReport, doc: &SourceDoc, m: crate::doc::Meta, references: Vec<crate::record::Reference>) {
+    r.title = m.title;
+    r.authors = m.authors;
+    r.journal = m.journal;
+    r.year = m.year;
+    r.volume = m.volume;
+    r.issue = m.issue;
+    r.pages = m.pages;
+    r.doi = m.doi;
+    r.pmid = m.pmid;
+    r.pmcid = m.pmcid;
+    r.article_type = m.article_type;
+    r.mesh = m.mesh;
+    r.references = references;
+    r.id = stable_id(r, doc);
 }
 
 /// Identifiers longer than this are not used as ids. Real DOIs are under

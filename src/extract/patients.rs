@@ -301,8 +301,9 @@ pub(crate) fn extract(ctx: &Ctx, r: &mut CaseReport, log: &mut EvidenceLog) {
         pronoun_sex(&prose)
     });
     let mesh_sex = {
-        let f = r.mesh.iter().any(|m| m == "Female");
-        let male = r.mesh.iter().any(|m| m == "Male");
+        let mesh = &ctx.doc.meta.mesh;
+        let f = mesh.iter().any(|m| m == "Female");
+        let male = mesh.iter().any(|m| m == "Male");
         match (f, male) {
             (true, false) => Some(Sex::Female),
             (false, true) => Some(Sex::Male),
