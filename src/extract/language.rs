@@ -15,9 +15,12 @@ use crate::vocab::{tsv_rows, STOPWORDS_TSV};
 /// The compiled word lists.
 #[derive(Debug)]
 pub struct LanguageId {
-    /// Word → the languages it is a function word of. Every word of the
-    /// sample is looked up, hence the fast hash.
-    words: FxHashMap<String, Vec<&'static str>>,
+    /// The languages, in the order of first appearance in the list.
+    langs: Vec<&'static str>,
+    /// Word → the languages it is a function word of, one bit per index of
+    /// `langs`. Every word of the sample is looked up, hence the fast hash,
+    /// and a bit set rather than a list, counted into an array.
+    words: FxHashMap<String, u32>,
     /// The length of the longest function word: a longer ASCII word (whose
     /// lowercase has its length) is none, without a lookup.
     longest: usize,
@@ -26,17 +29,25 @@ pub struct LanguageId {
 impl LanguageId {
     /// Load the word lists.
     pub fn new() -> Result<LanguageId> {
-        let mut words: FxHashMap<String, Vec<&'static str>> = FxHashMap::default();
+        let mut langs: Vec<&'static str> = Vec::new();
+        let mut words: FxHashMap<String, u32> = FxHashMap::default();
         for r in tsv_rows("stopwords.tsv", STOPWORDS_TSV, &["lang", "word"])? {
-            words.entry(r[1].to_string()).or_default().push(r[0]);
+            let i = langs.iter().position(|&l| l == r[0]).unwrap_or_else(|| {
+                langs.push(r[0]);
+                langs.len() - 1
+            });
+            if i >= 32 {
+                return Err(crate::Error::vocabulary("stopwords.tsv: more than 32 languages"));
+            }
+            *words.entry(r[1].to_string()).or_default() |= 1 << i;
         }
         let longest = words.keys().map(String::len).max().unwrap_or(0);
-        Ok(LanguageId { words, longest })
+        Ok(LanguageId { langs, words, longest })
     }
 
     /// The language of a text: ISO 639-1, or "und".
     pub fn identify_text(&self, text: &str) -> &'static str {
-        let mut counts: FxHashMap<&'static str, usize> = FxHashMap::default();
+        let mut counts = [0usize; 32];
         let mut total = 0;
         // One buffer for every word: most words are ASCII, lowercased in place.
         let mut lower = String::new();
@@ -52,15 +63,18 @@ impl LanguageId {
             } else {
                 lower.push_str(&w.to_lowercase());
             }
-            if let Some(langs) = self.words.get(lower.as_str()) {
-                for l in langs {
-                    *counts.entry(l).or_default() += 1;
+            if let Some(&langs) = self.words.get(lower.as_str()) {
+                let mut bits = langs;
+                while bits != 0 {
+                    counts[bits.trailing_zeros() as usize] += 1;
+                    bits &= bits - 1;
                 }
             }
         }
         // Menus and reference lists dilute function words, so a clear winner
         // with either a fair share of the words or many hits is enough.
-        let mut ranked: Vec<(&'static str, usize)> = counts.into_iter().collect();
+        let mut ranked: Vec<(&'static str, usize)> =
+            self.langs.iter().zip(counts).filter(|&(_, n)| n > 0).map(|(&l, n)| (l, n)).collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         match ranked.as_slice() {
             [(l, n), rest @ ..]
