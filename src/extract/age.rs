@@ -130,6 +130,12 @@ const RELATIVES: &str = r"mother|father|sister|brother|son|daughter|husband|wife
 
 /// All age expressions in `text`, in order.
 pub fn find(text: &str) -> Vec<AgeMention> {
+    find_in(&Lowered::new(text))
+}
+
+/// [`find`] in a text already lowercased.
+pub(crate) fn find_in(low: &Lowered) -> Vec<AgeMention> {
+    let text = low.text();
     let mut out: Vec<AgeMention> = Vec::new();
     // Each pattern below needs one of these words (a unit, "old", "age", a
     // decade, a newborn); most sentences hold none.
@@ -137,11 +143,9 @@ pub fn find(text: &str) -> Vec<AgeMention> {
         "old", "year", "yr", "yo", "y/o", "y.o.", "age", "month", "week", "0s", "0'", "teens", "ties", "newborn",
         "new-born", "neonat"
     );
-    if !age_words.may_match(text) {
+    if !age_words.may_match_in(low) {
         return out;
     }
-    // One lowercased copy for every group below.
-    let low = Lowered::new(text);
     // "7-year-old", "seven-year-old", "14-month-old", "45 years old", "45-yr-old", "2½-year-old".
     let hyphen_old =
         re!(&format!(r"(?i)\b(?P<n>{NUM})[\s-]*(?P<u>years?|yrs?|y|months?|mos?|weeks?|wks?|days?)[\s-]*old\b"));
@@ -166,37 +170,37 @@ pub fn find(text: &str) -> Vec<AgeMention> {
 
     // Each pattern runs only on a text holding its own words (the words above
     // are common inside others: "stage", "hold", "abnormalities").
-    for c in hyphen_old.captures_iter(needs!("old").scope_in(&low)) {
+    for c in hyphen_old.captures_iter(needs!("old").scope_in(low)) {
         let n = number(&c["n"]);
         if let Some(n) = n {
             add(&mut out, c.get(0).map(|m| m.range()).unwrap_or_default(), n * unit_factor(&c["u"]), "n-unit-old");
         }
     }
-    for c in yo.captures_iter(needs!("yo", "y/o", "y.o.", "yr").scope_in(&low)) {
+    for c in yo.captures_iter(needs!("yo", "y/o", "y.o.", "yr").scope_in(low)) {
         if let Some(n) = number(&c["n"]) {
             let m = c.get(0).map(|m| m.range()).unwrap_or_default();
             add(&mut out, m.start..m.start + text[m.clone()].trim_end().len(), n, "n-yo");
         }
     }
-    for c in year_noun.captures_iter(needs!("year", "yr").scope_in(&low)) {
+    for c in year_noun.captures_iter(needs!("year", "yr").scope_in(low)) {
         if let (Some(n), Some(u)) = (number(&c["n"]), c.name("u")) {
             let start = c.get(0).map_or(0, |m| m.start());
             add(&mut out, start..u.end(), n * unit_factor(u.as_str()), "n-years-noun");
         }
     }
-    for c in of_age.captures_iter(needs!("age").scope_in(&low)) {
+    for c in of_age.captures_iter(needs!("age").scope_in(low)) {
         if let Some(n) = number(&c["n"]) {
             add(&mut out, c.get(0).map(|m| m.range()).unwrap_or_default(), n * unit_factor(&c["u"]), "n-years-of-age");
         }
     }
-    for c in of_years.captures_iter(needs!("year", "month", "week").scope_in(&low)) {
+    for c in of_years.captures_iter(needs!("year", "month", "week").scope_in(low)) {
         if let (Some(n), Some(g)) = (number(&c["n"]), c.name("n")) {
             let end = c.get(0).map_or(g.end(), |m| m.end());
             let start = text[..g.start()].rfind(" of").map_or(g.start(), |i| i + 1);
             add(&mut out, start..end, n * unit_factor(&c["u"]), "aged-n");
         }
     }
-    for c in aged.captures_iter(needs!("age").scope_in(&low)) {
+    for c in aged.captures_iter(needs!("age").scope_in(low)) {
         // "a" and "an" are numbers only before a unit ("a 1-year-old" is rare; "aged a" never).
         if matches!(c["n"].to_lowercase().as_str(), "a" | "an") {
             continue;
@@ -206,7 +210,7 @@ pub fn find(text: &str) -> Vec<AgeMention> {
             add(&mut out, c.get(0).map(|m| m.range()).unwrap_or_default(), n * f, "aged-n");
         }
     }
-    for c in decade.captures_iter(needs!("0s", "0'", "teens", "ties").scope_in(&low)) {
+    for c in decade.captures_iter(needs!("0s", "0'", "teens", "ties").scope_in(low)) {
         let d = c["d"].to_lowercase();
         let base = match d.trim_end_matches('s').trim_end_matches(['\'', '’']) {
             x if x.len() == 2 => x.parse::<f64>().unwrap_or(0.0),
@@ -230,7 +234,7 @@ pub fn find(text: &str) -> Vec<AgeMention> {
         };
         add(&mut out, c.get(0).map(|m| m.range()).unwrap_or_default(), base + offset, "in-decade");
     }
-    for m in newborn.find_iter(needs!("newborn", "new-born", "neonat").scope_in(&low)) {
+    for m in newborn.find_iter(needs!("newborn", "new-born", "neonat").scope_in(low)) {
         // "a 3-week-old neonate": the number already gave the age.
         let numbered = out.iter().any(|a| a.range.end <= m.start() && m.start() - a.range.end < 40);
         if !numbered {

@@ -29,7 +29,7 @@ pub(crate) fn extract(ctx: &Ctx, r: &mut CaseReport, log: &mut EvidenceLog) {
             continue;
         }
         let t = ctx.text(s);
-        if let Some((kind, count, range, rule)) = classify(t) {
+        if let Some((kind, count, range, rule)) = classify_in(&ctx.lowered(s)) {
             log.push("claims", kind.as_str(), s.range.start + range.0..s.range.start + range.1, rule);
             r.claims.push(Claim { kind, text: t.to_string(), count });
         }
@@ -40,6 +40,11 @@ type Found = (ClaimKind, Option<u32>, (usize, usize), &'static str);
 
 /// The claim a sentence makes, if any.
 pub fn classify(t: &str) -> Option<Found> {
+    classify_in(&Lowered::new(t))
+}
+
+/// [`classify`] a text already lowercased.
+fn classify_in(low: &Lowered) -> Option<Found> {
     // Each alternative of each pattern below holds one of these words.
     let claim_words = needs!(
         "first",
@@ -56,9 +61,7 @@ pub fn classify(t: &str) -> Option<Found> {
         "unique",
         "unusual"
     );
-    // One lowercased copy for the gate and every group below.
-    let low = Lowered::new(t);
-    if !claim_words.may_match_in(&low) {
+    if !claim_words.may_match_in(low) {
         return None;
     }
     let first = re!(
@@ -66,7 +69,7 @@ pub fn classify(t: &str) -> Option<Found> {
     );
     // Each pattern runs only on a sentence holding its own words: "case" and
     // "report", which the test above lets through, are in most sentences.
-    if let Some(m) = first.find(needs!("first", "never", "no previous", "no prior", "no other").scope_in(&low)) {
+    if let Some(m) = first.find(needs!("first", "never", "no previous", "no prior", "no other").scope_in(low)) {
         // "first noted", "first visit" are not claims; the regex requires a reporting noun.
         return Some((ClaimKind::First, None, (m.start(), m.end()), "first-report"));
     }
@@ -74,7 +77,7 @@ pub fn classify(t: &str) -> Option<Found> {
         r"(?i)\bonly\s+{N}\s+(?:other\s+|previous\s+|similar\s+|such\s+|additional\s+|published\s+|reported\s+)?(?:cases?|reports?|patients?|descriptions?)\b|\b(?:fewer|less)\s+than\s+{N}\s+(?:\w+\s+)?(?:cases?|reports?|patients?)\b|\b{N}\s+(?:other\s+|previous\s+|similar\s+)?(?:cases?|reports?)\s+(?:have|has)\s+(?:been\s+)?(?:previously\s+)?(?:reported|described|published|documented)"
     ));
     if let Some(c) =
-        only_n.captures(needs!("only", "than", "reported", "described", "published", "documented").scope_in(&low))
+        only_n.captures(needs!("only", "than", "reported", "described", "published", "documented").scope_in(low))
     {
         let m = c.get(0)?;
         let n = (1..=3).find_map(|i| c.get(i)).and_then(|g| count_word(g.as_str()));
@@ -83,7 +86,7 @@ pub fn classify(t: &str) -> Option<Found> {
     let nth = re!(
         r"(?i)\bthe\s+(second|third|fourth|fifth|sixth)\s+(?:reported\s+|published\s+|documented\s+|known\s+)?(?:case|report)\b"
     );
-    if let Some(c) = nth.captures(needs!("second", "third", "fourth", "fifth", "sixth").scope_in(&low)) {
+    if let Some(c) = nth.captures(needs!("second", "third", "fourth", "fifth", "sixth").scope_in(low)) {
         let m = c.get(0)?;
         let prior = match c[1].to_lowercase().as_str() {
             "second" => 1,
@@ -94,14 +97,14 @@ pub fn classify(t: &str) -> Option<Found> {
         };
         return Some((ClaimKind::Count, Some(prior), (m.start(), m.end()), "nth-case"));
     }
-    if let Some(m) = re!(r"(?i)\bto (?:the best of )?(?:our|my) knowledge\b").find(needs!("knowledge").scope_in(&low)) {
+    if let Some(m) = re!(r"(?i)\bto (?:the best of )?(?:our|my) knowledge\b").find(needs!("knowledge").scope_in(low)) {
         return Some((ClaimKind::Knowledge, None, (m.start(), m.end()), "to-our-knowledge"));
     }
     let rare = re!(
         r"(?i)\b(?:rarely|seldom|infrequently)\s+(?:been\s+)?(?:reported|described|seen|documented|observed|encountered)\b|\b(?:very\s+|extremely\s+)?few\s+(?:\w+\s+)?(?:cases?|reports?)\b|\ba (?:small )?(?:handful|small number) of (?:\w+\s+)?(?:cases?|reports?)\b|\b(?:very |extremely |exceedingly )?rare\b|\bunique\b|\bunusual (?:presentation|case|association)\b"
     );
     if let Some(m) = rare.find(
-        needs!("rare", "seldom", "infrequently", "few", "handful", "small number", "unique", "unusual").scope_in(&low),
+        needs!("rare", "seldom", "infrequently", "few", "handful", "small number", "unique", "unusual").scope_in(low),
     ) {
         return Some((ClaimKind::Rarity, None, (m.start(), m.end()), "rarity"));
     }

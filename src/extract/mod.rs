@@ -48,12 +48,32 @@ pub struct Ctx<'a> {
     pub doc: &'a SourceDoc,
     /// Its prose sentences, in order.
     pub sentences: Vec<Sentence>,
+    /// The document's text, ASCII-lowercased once for the word tests of
+    /// every module ([`Ctx::lowered`]), which lowercased each sentence anew.
+    lower: Vec<u8>,
+    /// Whether the text holds a letter that folds to an ASCII one (see [`Needs`]).
+    folds: bool,
 }
 
 impl<'a> Ctx<'a> {
     /// Split the document into sentences.
     pub fn new(doc: &'a SourceDoc) -> Ctx<'a> {
-        Ctx { doc, sentences: text::sentences(doc) }
+        Ctx {
+            doc,
+            sentences: text::sentences(doc),
+            lower: doc.text.as_bytes().to_ascii_lowercase(),
+            folds: folds_to_ascii(&doc.text),
+        }
+    }
+
+    /// A sentence and its lowercased text, for [`Needs`].
+    pub(crate) fn lowered(&self, s: &Sentence) -> Lowered<'_> {
+        let text = &self.doc.text[s.range.clone()];
+        Lowered {
+            text,
+            lower: std::borrow::Cow::Borrowed(&self.lower[s.range.clone()]),
+            folds: self.folds && folds_to_ascii(text),
+        }
     }
 
     /// The text of a sentence.
@@ -186,14 +206,23 @@ impl Needs {
 /// [`Needs`] are asked about (a sentence tested for each claim pattern).
 pub(crate) struct Lowered<'t> {
     text: &'t str,
-    lower: Vec<u8>,
+    lower: std::borrow::Cow<'t, [u8]>,
     /// Holds a letter that folds to an ASCII one: never ruled out.
     folds: bool,
 }
 
 impl<'t> Lowered<'t> {
     pub(crate) fn new(text: &'t str) -> Lowered<'t> {
-        Lowered { text, lower: text.as_bytes().to_ascii_lowercase(), folds: folds_to_ascii(text) }
+        Lowered {
+            text,
+            lower: std::borrow::Cow::Owned(text.as_bytes().to_ascii_lowercase()),
+            folds: folds_to_ascii(text),
+        }
+    }
+
+    /// The text (not lowercased).
+    pub(crate) fn text(&self) -> &'t str {
+        self.text
     }
 }
 

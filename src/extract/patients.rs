@@ -16,7 +16,7 @@
 use std::ops::Range;
 
 use super::age::{self, AgeMention, AgeRole};
-use super::{Ctx, EvidenceLog, Lowered};
+use super::{Ctx, EvidenceLog};
 use crate::doc::SectionKind;
 use crate::record::{CaseReport, Patient, Sex};
 
@@ -77,7 +77,7 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
             continue;
         }
         let t = ctx.text(s);
-        let low = Lowered::new(t);
+        let low = ctx.lowered(s);
         // `series` and `group` need a plural person noun.
         let plural = needs!(
             "patients",
@@ -185,7 +185,7 @@ fn candidate_ages(ctx: &Ctx) -> Vec<Candidate> {
         if re!(r"^(?:Figure|Fig\.?|Table)\s*\d").is_match(t) {
             continue;
         }
-        for mut m in age::find(t) {
+        for mut m in age::find_in(&ctx.lowered(s)) {
             m.range = s.range.start + m.range.start..s.range.start + m.range.end;
             if m.role == AgeRole::Patient {
                 out.push(Candidate { mention: m, kind: s.kind, presenting: presenting.is_match(t) });
