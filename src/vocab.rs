@@ -95,7 +95,7 @@ impl std::fmt::Debug for FirstWords {
 
 impl FirstWords {
     fn new(patterns: &[String]) -> FirstWords {
-        let mut filter = WordFilter::new();
+        let mut filter = WordFilter::new(patterns.len());
         // (two words?, group hash, longest first, list order)
         let mut keyed: Vec<(bool, u64, std::cmp::Reverse<usize>, u32)> = patterns
             .iter()
@@ -103,7 +103,7 @@ impl FirstWords {
             .map(|(i, p)| {
                 let b = p.as_bytes();
                 let (len, h) = hashed_word(b);
-                filter.insert(filter_bits(h));
+                filter.insert(h);
                 let (two, key) = two_words(b, len, h).map_or((false, h), |h2| (true, h2));
                 (two, key, std::cmp::Reverse(p.len()), i as u32)
             })
@@ -124,7 +124,7 @@ impl FirstWords {
     /// hashes to `h`: those opening with its first two words, then those of
     /// its first word alone (always shorter, so the longest is still first).
     fn groups(&self, b: &[u8], len: usize, h: u64) -> Option<[&[u32]; 2]> {
-        if !self.filter.may_contain(filter_bits(h)) {
+        if !self.filter.may_contain(h) {
             return None;
         }
         let range = |r: Option<&(u32, u32)>| r.map_or(&[][..], |&(at, n)| &self.terms[at as usize..(at + n) as usize]);
@@ -314,33 +314,47 @@ fn word_starts(b: &[u8]) -> impl Iterator<Item = WordStart> + '_ {
 }
 
 /// A set of words kept as one bit per word hash (a Bloom filter with one
-/// hash function): 2^20 bits, 128 KB, hold the treatment list's ~26,000
-/// first words with about one false positive in forty, which costs only a
-/// probe of the map of groups that fails. Most words of a text are in no
-/// term's first word ("the", "with"), and one bit tells.
-struct WordFilter(Box<[u64]>);
-
-/// log2 of the number of bits of a [`WordFilter`].
-const WORD_FILTER_BITS: u32 = 20;
+/// hash function). Most words of a text are in no term's first word ("the",
+/// "with"), and one bit tells. The filter has about 32 bits per term, so
+/// about one word in thirty that no term opens with passes and costs a
+/// probe of the map of groups that fails, up to 2^20 bits (128 KB, the
+/// treatment list's ~26,000 first words, one in forty). Sized by its list,
+/// a small list's filter stays in the first-level cache (the site list's
+/// takes 4 KB): with one size for all, it took 128 KB.
+struct WordFilter {
+    bits: Box<[u64]>,
+    /// 64 less log2 of the number of bits: a hash's top bits pick its bit.
+    shift: u32,
+}
 
 impl std::fmt::Debug for WordFilter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let set: u32 = self.0.iter().map(|w| w.count_ones()).sum();
-        write!(f, "WordFilter({set} of {} bits set)", 1u32 << WORD_FILTER_BITS)
+        let set: u32 = self.bits.iter().map(|w| w.count_ones()).sum();
+        write!(f, "WordFilter({set} of {} bits set)", self.bits.len() * 64)
     }
 }
 
 impl WordFilter {
-    fn new() -> WordFilter {
-        WordFilter(vec![0; 1 << (WORD_FILTER_BITS - 6)].into_boxed_slice())
+    /// A filter for up to `words` words.
+    fn new(words: usize) -> WordFilter {
+        let bits = words.saturating_mul(32).next_power_of_two().clamp(1 << 12, 1 << 20);
+        WordFilter { bits: vec![0; bits / 64].into_boxed_slice(), shift: 64 - bits.trailing_zeros() }
     }
 
-    fn insert(&mut self, h: u32) {
-        self.0[(h >> 6) as usize] |= 1 << (h & 63);
+    /// The bit of a word hash ([`hashed_word`], whose top bits are as well
+    /// mixed as the rest).
+    fn bit(&self, h: u64) -> usize {
+        (h >> self.shift) as usize
     }
 
-    fn may_contain(&self, h: u32) -> bool {
-        self.0[(h >> 6) as usize] & (1 << (h & 63)) != 0
+    fn insert(&mut self, h: u64) {
+        let b = self.bit(h);
+        self.bits[b / 64] |= 1 << (b % 64);
+    }
+
+    fn may_contain(&self, h: u64) -> bool {
+        let b = self.bit(h);
+        self.bits[b / 64] & (1 << (b % 64)) != 0
     }
 }
 
@@ -455,12 +469,6 @@ fn finish(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
     h ^ (h >> 33)
-}
-
-/// A word hash in `WORD_FILTER_BITS` bits, for [`WordFilter`]: a multiply
-/// spreads the last bytes into the high bits.
-fn filter_bits(h: u64) -> u32 {
-    ((h ^ (h >> 29)).wrapping_mul(0xbf58_476d_1ce4_e5b9) >> (64 - WORD_FILTER_BITS)) as u32
 }
 
 /// Letters and digits continue a word; so do the bytes of non-ASCII letters.
@@ -824,9 +832,9 @@ mod tests {
         assert_eq!(hashed_word(b"5-FU"), (1, h(b"5")));
         assert_eq!(hashed_word(b"(oxygen)"), (0, h(b"")));
         assert_eq!(hashed_word("Béhçet's".as_bytes()).0, "Béhçet".len());
-        let mut f = WordFilter::new();
-        f.insert(filter_bits(h(b"oxygen")));
-        assert!(f.may_contain(filter_bits(hashed_word(b"OXYGEN therapy").1)));
+        let mut f = WordFilter::new(1);
+        f.insert(h(b"oxygen"));
+        assert!(f.may_contain(hashed_word(b"OXYGEN therapy").1));
         // Words longer than the eight bytes read at once, ending on and
         // after a multiple of eight.
         assert_eq!(hashed_word(b"Hydroxychloroquine, 200"), (18, h(b"HYDROXYCHLOROQUINE")));
