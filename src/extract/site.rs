@@ -477,6 +477,14 @@ fn imaging_target(before: &str, after: &str) -> bool {
 /// Sides named next to a site.
 fn sides_around(before: &str, after: &str) -> Vec<Side> {
     let tail = &before[crate::ingest::layout::floor_char_boundary(before, before.len().saturating_sub(40))..];
+    // Every pattern below needs one of these words, before the site or
+    // after it; most sites are named with none (seven patterns were run for
+    // each site named).
+    if !needs!("bilateral", "both", "either", "two", "left", "right").may_match(tail)
+        && !needs!("bilateral", "both", "left", "right").may_match(after)
+    {
+        return Vec::new();
+    }
     if re!(r"(?i)\b(?:bilateral|both|either)\s+(?:[a-z-]+\s+){0,2}$").is_match(tail)
         // "both sides of the neck", "the two lobes of the thyroid".
         || re!(r"(?i)\b(?:both|the\s+two)\s+(?:sides|halves|lobes)\s+of\s+(?:the|her|his|their)\s+$").is_match(tail)
