@@ -30,7 +30,7 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use super::{Ctx, EvidenceLog};
+use super::{Ctx, EvidenceLog, Lowered};
 use crate::error::Result;
 use crate::ingest::layout::floor_char_boundary;
 use crate::record::{CaseReport, Laterality, Side, Site};
@@ -144,7 +144,8 @@ impl SiteExtractor {
         self.dict.exact(t).or_else(|| self.dict.entries().iter().find(|e| e.canonical.eq_ignore_ascii_case(t)))
     }
 
-    fn mentions(&self, text: &str, base: usize) -> Vec<Mention> {
+    fn mentions(&self, low: &Lowered, base: usize) -> Vec<Mention> {
+        let text = low.text();
         let mut out = Vec::new();
         for h in self.dict.find_iter(text) {
             // The tests below look a few words back: a bounded window keeps a
@@ -167,7 +168,7 @@ impl SiteExtractor {
         // "upper and lower limbs/extremities": two sites from one phrase.
         // The pattern needs a limb word; most sentences hold none.
         let limbs = re!(r"(?i)\b(upper|lower)\s+(?:and|&|or)\s+(upper|lower)\s+(limbs?|extremit(?:y|ies))\b");
-        for c in limbs.captures_iter(needs!("limb", "extremit").scope(text)) {
+        for c in limbs.captures_iter(needs!("limb", "extremit").scope_in(low)) {
             let Some(whole) = c.get(0) else { continue };
             for which in [&c[1], &c[2]] {
                 let term = format!("{} limb", which.to_lowercase());
@@ -186,7 +187,7 @@ impl SiteExtractor {
         // about the thyroid: its lobes, named without the organ. (A lobe of the
         // liver is not a side of the body, and a lung lobe names its lung.)
         let lobes = re!(r"(?i)\b(?:left|right|both)\s+lobes?\b(?:\s+of\s+(?:the\s+)?thyroid)?");
-        for m in lobes.find_iter(needs!("thyroid", "goiter", "goitre").scope(needs!("lobe").scope(text))) {
+        for m in lobes.find_iter(needs!("thyroid", "goiter", "goitre").scope(needs!("lobe").scope_in(low))) {
             // Said with the organ, the vocabulary has already found it; "the
             // left lobe of the liver" in the same sentence is another organ's.
             let said = m.as_str().to_ascii_lowercase();
@@ -261,13 +262,14 @@ impl SiteExtractor {
                 continue;
             }
             let t = ctx.text(s);
-            let mut found = self.mentions(t, s.range.start);
+            let low = ctx.lowered(s);
+            let mut found = self.mentions(&low, s.range.start);
             // Both side patterns need "left" or "right", the laterality words
             // "lateral" or "one-sided"; most sentences hold neither. A sentence
             // that names no site and none of these adds nothing, so the tests
             // below are not run on it.
-            let with_side = needs!("left", "right").scope(t);
-            let with_laterality = needs!("lateral", "one-sided").scope(t);
+            let with_side = needs!("left", "right").scope_in(&low);
+            let with_laterality = needs!("lateral", "one-sided").scope_in(&low);
             if found.is_empty() && with_side.is_empty() && with_laterality.is_empty() {
                 continue;
             }
@@ -363,7 +365,7 @@ impl SiteExtractor {
         // predominance, so lesions lie on both sides, whatever sides are named.
         let predominant = ctx.sentences.iter().filter(|s| ctx.about_patient(s)).any(|s| {
             let t = ctx.text(s);
-            needs!("left", "right").may_match(t)
+            needs!("left", "right").may_match_in(&ctx.lowered(s))
                 && re!(r"(?i)\b(?:majority|most|mostly|mainly|predominantly|largely|chiefly|principally)\b[^.;]{0,30}\b(?:left|right)\b|\b(?:left|right)[- ](?:predominant|dominant)\b")
                     .is_match(t)
         });
