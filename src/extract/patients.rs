@@ -98,7 +98,9 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
         )
         .may_match_in(&low);
         if plural {
-            for c in series.captures_iter(t) {
+            // Each alternative of `series` holds one of these words.
+            let reporting = needs!("report", "present", "describ", "discuss", "review", "series");
+            for c in series.captures_iter(reporting.scope_in(&low)) {
                 if let (Some(n), Some(m)) = (count_word(&c[1]), c.get(0)) {
                     consider(n, s.range.start + m.start()..s.range.start + m.end(), "we-report-n");
                 }
