@@ -194,7 +194,8 @@ impl<E> Dict<E> {
     }
 
     /// [`Dict::find_iter`] over the word starts of `text` read once
-    /// ([`WordStarts::read`]) for several lists.
+    /// ([`WordStarts::read`]) for several lists. `words` must have been
+    /// read from `text`.
     pub fn find_in<'d, 't>(
         &'d self,
         text: &'t str,
@@ -219,7 +220,10 @@ impl<E> Dict<E> {
                 }
                 // A whole-word match spells its first word out in full, up
                 // to the same non-word byte or the end of the text's word.
-                let Some([two, one]) = index.groups(&b[w.at..], w.len, w.hash) else { continue };
+                // (Word starts read from another text would be past its end:
+                // no match, rather than a panic.)
+                let Some(rest) = b.get(w.at..) else { break };
+                let Some([two, one]) = index.groups(rest, w.len, w.hash) else { continue };
                 if let Some(p) = self.longest_at(b, w.at, two).or_else(|| self.longest_at(b, w.at, one)) {
                     let end = w.at + self.patterns[p as usize].len();
                     free = end;
