@@ -363,19 +363,40 @@ fn parse_reference(raw: RawReference) -> crate::record::Reference {
 
 /// Complete a record with its bibliographic data, references and id.
 fn finish(r: &mut CaseReport, doc: &SourceDoc, m: crate::doc::Meta, references: Vec<crate::record::Reference>) {
-    r.title = m.title;
-    r.authors = m.authors;
-    r.journal = m.journal;
-    r.year = m.year;
-    r.volume = m.volume;
-    r.issue = m.issue;
-    r.pages = m.pages;
-    r.doi = m.doi;
-    r.pmid = m.pmid;
-    r.pmcid = m.pmcid;
-    r.article_type = m.article_type;
-    r.mesh = m.mesh;
-    r.references = references;
+    // Every field named, none with `..`: a field added to `Meta` must be
+    // placed in the record or set aside here, where the compiler says so.
+    let crate::doc::Meta {
+        title,
+        authors,
+        journal,
+        year,
+        volume,
+        issue,
+        pages,
+        doi,
+        pmid,
+        pmcid,
+        article_type,
+        mesh,
+        // Read with the text's own language, in `Extractor::clinical`.
+        language: _,
+    } = m;
+    *r = CaseReport {
+        title,
+        authors,
+        journal,
+        year,
+        volume,
+        issue,
+        pages,
+        doi,
+        pmid,
+        pmcid,
+        article_type,
+        mesh,
+        references,
+        ..std::mem::take(r)
+    };
     r.id = stable_id(r, doc);
 }
 
