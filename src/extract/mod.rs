@@ -365,38 +365,23 @@ fn parse_reference(raw: RawReference) -> crate::record::Reference {
 fn finish(r: &mut CaseReport, doc: &SourceDoc, m: crate::doc::Meta, references: Vec<crate::record::Reference>) {
     // Every field named, none with `..`: a field added to `Meta` must be
     // placed in the record or set aside here, where the compiler says so.
-    let crate::doc::Meta {
-        title,
-        authors,
-        journal,
-        year,
-        volume,
-        issue,
-        pages,
-        doi,
-        pmid,
-        pmcid,
-        article_type,
-        mesh,
+    crate::doc::Meta {
+        title: r.title,
+        authors: r.authors,
+        journal: r.journal,
+        year: r.year,
+        volume: r.volume,
+        issue: r.issue,
+        pages: r.pages,
+        doi: r.doi,
+        pmid: r.pmid,
+        pmcid: r.pmcid,
+        article_type: r.article_type,
+        mesh: r.mesh,
         // Read with the text's own language, in `Extractor::clinical`.
         language: _,
     } = m;
-    *r = CaseReport {
-        title,
-        authors,
-        journal,
-        year,
-        volume,
-        issue,
-        pages,
-        doi,
-        pmid,
-        pmcid,
-        article_type,
-        mesh,
-        references,
-        ..std::mem::take(r)
-    };
+    r.references = references;
     r.id = stable_id(r, doc);
 }
 
