@@ -377,7 +377,34 @@ impl TreatmentExtractor {
 
     /// A word the vocabulary lacks that still names a drug: a spelling
     /// variant of a vocabulary drug, or a word ending in an INN stem.
-    fn unknown_word(&self, w: &str) -> Option<Cow<'_, str>> {
+    ///
+    /// Every long word of a text that no term covers is asked, some 900 per
+    /// full text, mostly the same English words in every report, and the
+    /// answer costs several lookups: it is remembered per thread, across
+    /// documents. The answer depends on the word and the vocabulary alone,
+    /// and every extractor is built from the same bundled one.
+    fn unknown_word(&self, w: &str) -> Option<Cow<'static, str>> {
+        thread_local! {
+            static SEEN: std::cell::RefCell<FxHashMap<Box<str>, Option<Cow<'static, str>>>> =
+                std::cell::RefCell::new(FxHashMap::default());
+        }
+        // Bounded, as a stream of documents brings new words without end.
+        const MAX_SEEN: usize = 1 << 16;
+        SEEN.with_borrow_mut(|seen| {
+            if let Some(known) = seen.get(w) {
+                return known.clone();
+            }
+            let name = self.read_unknown_word(w);
+            if seen.len() >= MAX_SEEN {
+                seen.clear();
+            }
+            seen.insert(w.into(), name.clone());
+            name
+        })
+    }
+
+    /// [`TreatmentExtractor::unknown_word`], worked out.
+    fn read_unknown_word(&self, w: &str) -> Option<Cow<'static, str>> {
         if (8..40).contains(&w.len()) {
             if let Some(c) = self.spelling_variant(w) {
                 return Some(Cow::Borrowed(c));
