@@ -17,10 +17,11 @@ use crate::vocab::{tsv_rows, STOPWORDS_TSV};
 pub struct LanguageId {
     /// The languages, in the order of first appearance in the list.
     langs: Vec<&'static str>,
-    /// Word → the languages it is a function word of, one bit per index of
-    /// `langs`. Every word of the sample is looked up, hence the fast hash,
-    /// and a bit set rather than a list, counted into an array.
-    words: FxHashMap<String, u32>,
+    /// Word ([`word_key`]) → the languages it is a function word of, one
+    /// bit per index of `langs`. Every word of the sample is looked up,
+    /// hence a key in two registers with a fast hash, and a bit set rather
+    /// than a list, counted into an array.
+    words: FxHashMap<u128, u32>,
     /// The length of the longest function word: a longer ASCII word (whose
     /// lowercase has its length) is none, without a lookup.
     longest: usize,
@@ -30,7 +31,8 @@ impl LanguageId {
     /// Load the word lists.
     pub fn new() -> Result<LanguageId> {
         let mut langs: Vec<&'static str> = Vec::new();
-        let mut words: FxHashMap<String, u32> = FxHashMap::default();
+        let mut words: FxHashMap<u128, u32> = FxHashMap::default();
+        let mut longest = 0;
         for r in tsv_rows("stopwords.tsv", STOPWORDS_TSV, &["lang", "word"])? {
             let i = langs.iter().position(|&l| l == r[0]).unwrap_or_else(|| {
                 langs.push(r[0]);
@@ -39,31 +41,40 @@ impl LanguageId {
             if i >= 32 {
                 return Err(crate::Error::vocabulary("stopwords.tsv: more than 32 languages"));
             }
-            *words.entry(r[1].to_string()).or_default() |= 1 << i;
+            let key = word_key(r[1].as_bytes())
+                .ok_or_else(|| crate::Error::vocabulary(format!("stopwords.tsv: {:?} is over 16 bytes", r[1])))?;
+            *words.entry(key).or_default() |= 1 << i;
+            longest = longest.max(r[1].len());
         }
-        let longest = words.keys().map(String::len).max().unwrap_or(0);
         Ok(LanguageId { langs, words, longest })
     }
 
     /// The language of a text: ISO 639-1, or "und".
     pub fn identify_text(&self, text: &str) -> &'static str {
+        self.identify_words(alphabetic_words(text))
+    }
+
+    /// The language of the first thousand of `words`.
+    fn identify_words<'t>(&self, words: impl Iterator<Item = &'t str>) -> &'static str {
         let mut counts = [0usize; 32];
         let mut total = 0;
-        // One buffer for every word: most words are ASCII, lowercased in place.
+        // Most words are ASCII, lowercased in their key; the rest into one string.
         let mut lower = String::new();
-        for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(1000) {
+        for w in words.take(1000) {
             total += 1;
-            if w.len() > self.longest && w.is_ascii() {
-                continue;
-            }
-            lower.clear();
-            if w.is_ascii() {
-                lower.push_str(w);
-                lower.make_ascii_lowercase();
+            let key = if w.is_ascii() {
+                // An ASCII word's lowercase has its length.
+                if w.len() > self.longest {
+                    continue;
+                }
+                word_key(w.as_bytes()).map(|k| k | ascii_case_bits(w.len()))
             } else {
+                lower.clear();
                 lower.push_str(&w.to_lowercase());
-            }
-            if let Some(&langs) = self.words.get(lower.as_str()) {
+                word_key(lower.as_bytes())
+            };
+            let Some(key) = key else { continue };
+            if let Some(&langs) = self.words.get(&key) {
                 let mut bits = langs;
                 while bits != 0 {
                     counts[bits.trailing_zeros() as usize] += 1;
@@ -86,23 +97,81 @@ impl LanguageId {
         }
     }
 
-    /// The language of a document's prose (the title alone is too short).
+    /// The language of a document's prose (the title alone is too short):
+    /// its prose sections, up to the first to pass about 8,000 bytes, read
+    /// in place (a sample copied out was much of the cost), as one text with
+    /// a space between sections would be.
     pub fn identify(&self, ctx: &Ctx) -> &'static str {
-        let mut sample = String::new();
+        let mut sample = Vec::new();
+        let mut len = 0;
         for s in &ctx.doc.sections {
             if s.kind.is_prose() && s.kind != SectionKind::Caption {
-                sample.push_str(ctx.doc.section_text(s));
-                sample.push(' ');
-                if sample.len() > 8_000 {
+                let t = ctx.doc.section_text(s);
+                sample.push(t);
+                len += t.len() + 1;
+                if len > 8_000 {
                     break;
                 }
             }
         }
-        if sample.trim().is_empty() {
-            sample = ctx.doc.text.chars().take(8_000).collect();
+        if sample.iter().all(|t| t.trim().is_empty()) {
+            let end = ctx.doc.text.char_indices().nth(8_000).map_or(ctx.doc.text.len(), |(i, _)| i);
+            return self.identify_text(&ctx.doc.text[..end]);
         }
-        self.identify_text(&sample)
+        self.identify_words(sample.into_iter().flat_map(alphabetic_words))
     }
+}
+
+/// A word of at most 16 bytes as one number: its bytes, the first lowest,
+/// and zeros after (no word holds a zero byte).
+fn word_key(w: &[u8]) -> Option<u128> {
+    let mut buf = [0u8; 16];
+    buf.get_mut(..w.len())?.copy_from_slice(w);
+    Some(u128::from_le_bytes(buf))
+}
+
+/// The bits that lowercase the key of an ASCII word of `len` letters
+/// (bit 5 of each of its bytes; `len` is at most 16).
+fn ascii_case_bits(len: usize) -> u128 {
+    let all = u128::from_le_bytes([0x20; 16]);
+    if len >= 16 {
+        all
+    } else {
+        all & ((1u128 << (8 * len)) - 1)
+    }
+}
+
+/// The words of `t`: maximal runs of alphabetic characters (as
+/// `char::is_alphabetic` has them), ASCII bytes told without decoding.
+fn alphabetic_words(t: &str) -> impl Iterator<Item = &str> {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let start = skip_letters::<false>(t, i);
+        i = skip_letters::<true>(t, start);
+        (i > start).then(|| &t[start..i])
+    })
+}
+
+/// The first character boundary of `t` at or after `i` where a letter
+/// (`LETTERS`) or a non-letter (not `LETTERS`) starts; `t.len()` if none.
+fn skip_letters<const LETTERS: bool>(t: &str, mut i: usize) -> usize {
+    let b = t.as_bytes();
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii() {
+            if c.is_ascii_alphabetic() != LETTERS {
+                break;
+            }
+            i += 1;
+        } else {
+            let Some(ch) = t[i..].chars().next() else { break };
+            if ch.is_alphabetic() != LETTERS {
+                break;
+            }
+            i += ch.len_utf8();
+        }
+    }
+    i
 }
 
 #[cfg(test)]
@@ -117,5 +186,21 @@ mod tests {
         assert_eq!(id.identify_text("Paciente de 45 años que presentaba dolor en la pierna derecha con fiebre."), "es");
         assert_eq!(id.identify_text("Paziente di 45 anni con dolore alla gamba destra e febbre, non trattato."), "it");
         assert_eq!(id.identify_text("12345"), "und");
+    }
+
+    #[test]
+    fn words_are_runs_of_letters() {
+        for t in [
+            "",
+            "a",
+            "A 7-year-old girl",
+            "naïve, β-blocker: ÉTÉ 3°C",
+            "  x\u{2013}y…z  ",
+            "日本語のテキスト",
+            "e\u{301}t\u{e9}",
+        ] {
+            let want: Vec<&str> = t.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
+            assert_eq!(alphabetic_words(t).collect::<Vec<_>>(), want, "{t:?}");
+        }
     }
 }
