@@ -123,13 +123,25 @@ impl FirstWords {
     /// The terms that may open `b`, whose first word is `len` bytes long and
     /// hashes to `h`: those opening with its first two words, then those of
     /// its first word alone (always shorter, so the longest is still first).
+    ///
+    /// Asked at every word start, and most words fail the filter: the test
+    /// is inlined into the search loop, and the map probes kept out of line,
+    /// as with them inlined every call paid for saving and restoring the
+    /// registers they need.
+    #[inline(always)]
     fn groups(&self, b: &[u8], len: usize, h: u64) -> Option<[&[u32]; 2]> {
         if !self.filter.may_contain(h) {
             return None;
         }
+        Some(self.probe(b, len, h))
+    }
+
+    /// [`FirstWords::groups`] of a word that passed the filter.
+    #[inline(never)]
+    fn probe(&self, b: &[u8], len: usize, h: u64) -> [&[u32]; 2] {
         let range = |r: Option<&(u32, u32)>| r.map_or(&[][..], |&(at, n)| &self.terms[at as usize..(at + n) as usize]);
         let two = two_words(b, len, h).map_or(&[][..], |h2| range(self.two.get(&h2)));
-        Some([two, range(self.one.get(&h))])
+        [two, range(self.one.get(&h))]
     }
 }
 
@@ -368,6 +380,7 @@ impl WordFilter {
 /// largest cost of a search as FNV-1a, a multiply per byte each waiting on
 /// the last. Here eight bytes are read at once, their word bytes told apart
 /// in one register (see [`word_bytes`]), and a multiply mixes each eight.
+#[inline(always)]
 fn hashed_word(b: &[u8]) -> (usize, u64) {
     let (len, h) = hash_run(b, 0, HASH_SEED);
     (len, finish(h))
@@ -403,6 +416,7 @@ fn two_words(b: &[u8], len: usize, h: u64) -> Option<u64> {
 }
 
 /// Continue `h` over the word that opens `b[at..]`: its end, and the hash.
+#[inline(always)]
 fn hash_run(b: &[u8], at: usize, mut h: u64) -> (usize, u64) {
     let mut i = at;
     loop {
