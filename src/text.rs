@@ -7,6 +7,7 @@
 //! or inside decimals ("26.42"). It works on byte ranges of the document
 //! text, so evidence offsets stay exact.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use crate::doc::{SectionKind, SourceDoc};
@@ -19,10 +20,47 @@ pub struct Sentence {
     pub range: Range<usize>,
     /// The kind of section it is in.
     pub kind: SectionKind,
-    /// Whether it speaks of this report's patient ("our patient", "she", "we treated").
-    pub anchored: bool,
-    /// Whether it cites the literature (`[3]`, "(Smith et al., 2010)").
-    pub cites: bool,
+    /// [`Sentence::anchored`] and [`Sentence::cites`], each read when first
+    /// asked: every sentence used to be read for both, though most rules
+    /// that ask for one decide without the other (a sentence that cites is
+    /// background whether or not it names the patient).
+    flags: Cell<u8>,
+}
+
+/// Bits of [`Sentence::flags`]: whether a flag is known, and its value.
+const ANCHORED_KNOWN: u8 = 1;
+const ANCHORED: u8 = 2;
+const CITES_KNOWN: u8 = 4;
+const CITES: u8 = 8;
+
+impl Sentence {
+    /// The sentence at `range`, in a section of `kind`.
+    pub fn new(range: Range<usize>, kind: SectionKind) -> Sentence {
+        Sentence { range, kind, flags: Cell::new(0) }
+    }
+
+    /// Whether it speaks of this report's patient ("our patient", "she",
+    /// "we treated"); `text` is the sentence's text.
+    pub fn anchored(&self, text: &str) -> bool {
+        self.flag(ANCHORED_KNOWN, ANCHORED, text, patient_anchor)
+    }
+
+    /// Whether it cites the literature (`[3]`, "(Smith et al., 2010)");
+    /// `text` is the sentence's text.
+    pub fn cites(&self, text: &str) -> bool {
+        self.flag(CITES_KNOWN, CITES, text, cites)
+    }
+
+    fn flag(&self, known: u8, value: u8, text: &str, read: fn(&str) -> bool) -> bool {
+        debug_assert_eq!(text.len(), self.range.len(), "the text of another sentence");
+        let flags = self.flags.get();
+        if flags & known != 0 {
+            return flags & value != 0;
+        }
+        let yes = read(text);
+        self.flags.set(flags | known | if yes { value } else { 0 });
+        yes
+    }
 }
 
 /// Abbreviations after which a period does not end a sentence.
@@ -32,6 +70,30 @@ const ABBREVIATIONS: &[&str] = &[
     "mo", "mos", "ed", "eds", "pp", "p", "op", "cit", "etc", "viz", "sp", "spp", "inc", "ltd", "co", "u.s", "dept",
     "univ", "ibid", "pt", "pts", "hr", "hrs", "sec", "sq", "ext", "est",
 ];
+
+/// The longest of [`ABBREVIATIONS`].
+const LONGEST_ABBREVIATION: usize = 6;
+
+/// Whether `word` is one of [`ABBREVIATIONS`], ASCII case aside. Asked at
+/// every full stop followed by a capital: most words there are longer than
+/// any abbreviation, and the rest are looked for in the sorted list.
+fn is_abbreviation(word: &str) -> bool {
+    if word.len() > LONGEST_ABBREVIATION {
+        return false;
+    }
+    let mut buf = [0u8; LONGEST_ABBREVIATION];
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    SORTED_ABBREVIATIONS.binary_search(&&*lower).is_ok()
+}
+
+/// [`ABBREVIATIONS`] as bytes, sorted (a test checks they are the same).
+static SORTED_ABBREVIATIONS: std::sync::LazyLock<Vec<&'static [u8]>> = std::sync::LazyLock::new(|| {
+    let mut v: Vec<&[u8]> = ABBREVIATIONS.iter().map(|a| a.as_bytes()).collect();
+    v.sort_unstable();
+    v
+});
 
 /// Split `text[range]` into sentence ranges (absolute offsets).
 pub fn split(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
@@ -111,7 +173,7 @@ fn ends_sentence(s: &str, i: usize) -> bool {
     if word.is_empty() {
         return true;
     }
-    if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
+    if is_abbreviation(word) {
         // "Fig. 1", "e.g. Diltiazem", "Dr. Smith" never end a sentence; "etc."
         // before a capitalised word does.
         return word.eq_ignore_ascii_case("etc") && next.is_uppercase();
@@ -131,18 +193,52 @@ pub fn sentences(doc: &SourceDoc) -> Vec<Sentence> {
         if !sec.kind.is_prose() && sec.kind != SectionKind::Title {
             continue;
         }
-        for r in split(&doc.text, sec.range.clone()) {
-            let s = &doc.text[r.clone()];
-            out.push(Sentence { anchored: patient_anchor(s), cites: cites(s), kind: sec.kind, range: r });
-        }
+        out.extend(split(&doc.text, sec.range.clone()).into_iter().map(|r| Sentence::new(r, sec.kind)));
     }
     out
 }
 
 /// Whether a sentence cites the literature.
 pub fn cites(s: &str) -> bool {
-    re!(r"\[\s*\d+(?:\s*[-–,]\s*\d+)*\s*\]|\(\s*\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\s*\)|\bet al\b|\((?:[A-Z][\w-]+(?: et al\.?| and [A-Z][\w-]+)?,? \d{4}[a-z]?;?\s*)+\)")
+    // Most citing sentences hold a numbered citation, told by hand first.
+    bracket_citation(s)
+        || re!(r"\[\s*\d+(?:\s*[-–,]\s*\d+)*\s*\]|\(\s*\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\s*\)|\bet al\b|\((?:[A-Z][\w-]+(?: et al\.?| and [A-Z][\w-]+)?,? \d{4}[a-z]?;?\s*)+\)")
         .is_match(s)
+}
+
+/// Whether `s` holds `[3]`, `[3, 4]` or `[3–5]` spelt in ASCII digits and
+/// spaces: some of what the first alternative of [`cites`]'s pattern
+/// (`\[\s*\d+(?:\s*[-–,]\s*\d+)*\s*\]`) finds, never more, so that the
+/// pattern need only run where this finds nothing.
+fn bracket_citation(s: &str) -> bool {
+    let b = s.as_bytes();
+    let spaces = |mut i: usize| {
+        while b.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        i
+    };
+    let digits = |mut i: usize| {
+        let start = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        (i > start).then_some(i)
+    };
+    let separator = |i: usize| match b.get(i..) {
+        Some([b'-' | b',', ..]) => Some(i + 1),
+        Some([0xE2, 0x80, 0x93, ..]) => Some(i + 3),
+        _ => None,
+    };
+    memchr::memchr_iter(b'[', b).any(|open| {
+        let Some(mut i) = digits(spaces(open + 1)) else { return false };
+        // More numbers, each after a separator; the last read is where the
+        // closing bracket may follow.
+        while let Some(next) = separator(spaces(i)).and_then(|j| digits(spaces(j))) {
+            i = next;
+        }
+        b.get(spaces(i)) == Some(&b']')
+    })
 }
 
 #[cfg(test)]
@@ -164,6 +260,74 @@ mod tests {
             vec!["Seen by Dr. Smith.", "He was J. Doe's son."]
         );
         assert_eq!(pieces("Treated with e.g. Diltiazem. Next."), vec!["Treated with e.g. Diltiazem.", "Next."]);
+    }
+
+    #[test]
+    fn abbreviations_are_told_whatever_their_case() {
+        assert!(ABBREVIATIONS.iter().all(|a| a.len() <= LONGEST_ABBREVIATION && *a == a.to_ascii_lowercase()));
+        for a in ABBREVIATIONS {
+            assert!(is_abbreviation(a) && is_abbreviation(&a.to_ascii_uppercase()), "{a}");
+        }
+        for w in ["", "figure", "F", "cases", "approxx", "né", "e.g.", "al."] {
+            assert!(!is_abbreviation(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn bracket_citations_are_found_only_where_the_pattern_finds_them() {
+        let texts = [
+            "as reported [3].",
+            "as reported [ 3 , 4 ].",
+            "as reported [3\u{2013}5, 8].",
+            "as reported [3-].",
+            "as reported [3,,4].",
+            "as reported [a].",
+            "as reported [].",
+            "as reported [3",
+            "as reported [[3]].",
+            "as reported [3 4].",
+            "as reported [12-14, 20].",
+            "see figure [A].",
+            "as reported \u{ff3b}3\u{ff3d}.",
+            "[",
+            "",
+        ];
+        let pattern = regex::Regex::new(r"\[\s*\d+(?:\s*[-–,]\s*\d+)*\s*\]").unwrap();
+        for t in texts {
+            if bracket_citation(t) {
+                assert!(pattern.is_match(t), "{t:?}");
+            }
+        }
+        // Every string of up to eight pieces from the pattern's alphabet, and
+        // a few others, in a fixed pseudo-random order: found by hand exactly
+        // where the pattern finds them (in ASCII, with ASCII digits).
+        let pieces = ["[", "]", "1", "23", " ", ",", "-", "\u{2013}", "a", "\t", ";"];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..50_000 {
+            let mut t = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for k in 0..(seed % 9) {
+                t.push_str(pieces[((seed >> (8 + 4 * k)) % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(bracket_citation(&t), pattern.is_match(&t), "{t:?}");
+        }
+        assert!(bracket_citation("as reported [3].") && bracket_citation("as reported [3\u{2013}5, 8]."));
+        assert!(!bracket_citation("as reported [3 4]."));
+    }
+
+    #[test]
+    fn flags_are_read_once_and_kept() {
+        let t = "She was treated as reported [3].";
+        let s = Sentence::new(0..t.len(), SectionKind::Case);
+        assert!(s.cites(t) && s.anchored(t));
+        assert_eq!(s.flags.get(), ANCHORED_KNOWN | ANCHORED | CITES_KNOWN | CITES);
+        let t = "No one cites.";
+        let s = Sentence::new(0..t.len(), SectionKind::Discussion);
+        assert!(!s.cites(t));
+        assert_eq!(s.flags.get(), CITES_KNOWN);
+        assert!(!s.anchored(t) && !s.cites(t));
     }
 
     #[test]

@@ -81,12 +81,22 @@ impl<'a> Ctx<'a> {
         &self.doc.text[s.range.clone()]
     }
 
+    /// [`Sentence::anchored`].
+    pub fn anchored(&self, s: &Sentence) -> bool {
+        s.anchored(self.text(s))
+    }
+
+    /// [`Sentence::cites`].
+    pub fn cites(&self, s: &Sentence) -> bool {
+        s.cites(self.text(s))
+    }
+
     /// Whether a sentence speaks of this report's patient (see the module docs).
     pub fn about_patient(&self, s: &Sentence) -> bool {
         match s.kind {
             SectionKind::Title | SectionKind::Case | SectionKind::Other | SectionKind::Caption => true,
-            SectionKind::Abstract => !s.cites,
-            _ => s.anchored && !s.cites,
+            SectionKind::Abstract => !self.cites(s),
+            _ => !self.cites(s) && self.anchored(s),
         }
     }
 

@@ -107,7 +107,7 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
             }
         }
         let summary_or_case = matches!(s.kind, SectionKind::Title | SectionKind::Abstract) || s.kind.is_case();
-        if plural && summary_or_case && !s.cites && !literature.is_match(t) {
+        if plural && summary_or_case && !ctx.cites(s) && !literature.is_match(t) {
             for c in group.captures_iter(t) {
                 let n = c.get(1).or(c.get(2)).and_then(|g| count_word(g.as_str()));
                 if let (Some(n), Some(m)) = (n, c.get(0)) {
@@ -130,7 +130,7 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
                     "fourth" => 4,
                     _ => 5,
                 };
-                if !s.cites {
+                if !ctx.cites(s) {
                     if let Some(m) = c.get(0) {
                         consider(n, s.range.start + m.start()..s.range.start + m.end(), "ordinal-patient");
                     }
@@ -174,9 +174,11 @@ fn candidate_ages(ctx: &Ctx) -> Vec<Candidate> {
     for s in &ctx.sentences {
         let usable = match s.kind {
             SectionKind::Case | SectionKind::Other | SectionKind::Abstract | SectionKind::Title => {
-                !s.cites || s.anchored
+                !ctx.cites(s) || ctx.anchored(s)
             }
-            SectionKind::Introduction | SectionKind::Conclusion | SectionKind::Discussion => s.anchored && !s.cites,
+            SectionKind::Introduction | SectionKind::Conclusion | SectionKind::Discussion => {
+                !ctx.cites(s) && ctx.anchored(s)
+            }
             _ => false,
         };
         if !usable {

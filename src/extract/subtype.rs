@@ -197,7 +197,7 @@ impl SubtypeExtractor {
                 // Text of unknown role (no headings) also holds background; there
                 // a subtype needs the sentence to speak of the patient or a diagnosis.
                 let about_patient =
-                    ctx.about_patient(s) && (s.kind != SectionKind::Other || s.anchored || diagnostic.is_match(t));
+                    ctx.about_patient(s) && (s.kind != SectionKind::Other || ctx.anchored(s) || diagnostic.is_match(t));
                 if !about_patient {
                     let discussion = matches!(
                         s.kind,
@@ -206,7 +206,7 @@ impl SubtypeExtractor {
                             | SectionKind::Conclusion
                             | SectionKind::Other
                     );
-                    if discussion && !s.cites && !enumeration {
+                    if discussion && !ctx.cites(s) && !enumeration {
                         for &(i, a, b) in &h.subtypes {
                             discussed.push((i, at(a, b)));
                             discussed_kinds.insert(i);

@@ -895,19 +895,20 @@ fn status(s: &Sentence, t: &str, name: Range<usize>, c: Range<usize>) -> (Treatm
     let cl = &t[c.clone()];
     let (before, after) = (&t[c.start..name.start], &t[name.end..c.end]);
     let anchored = strong_anchor(cl);
+    let cites = s.cites(t);
     let about_patient = match s.kind {
         // A citation in the narrative is usually incidental ("as advised by
         // the poisons service [1]") when the sentence speaks of the patient.
-        SectionKind::Case | SectionKind::Other => !s.cites || anchored || s.anchored,
-        SectionKind::Title | SectionKind::Abstract | SectionKind::Conclusion => !s.cites || anchored,
+        SectionKind::Case | SectionKind::Other => !cites || anchored || s.anchored(t),
+        SectionKind::Title | SectionKind::Abstract | SectionKind::Conclusion => !cites || anchored,
         // A background or discussion sentence that reports an act in the
         // past, without citing or generalising, narrates this case: readers
         // misplace case paragraphs ("a modified radical hysterectomy was
         // performed").
-        _ => anchored || (!s.cites && (s.anchored || (strongly_done(cl) && !generic(t) && !hypothetical(t)))),
+        _ => anchored || (!cites && (s.anchored(t) || (strongly_done(cl) && !generic(t) && !hypothetical(t)))),
     };
     if !about_patient {
-        return (Discussed, if s.cites { "literature" } else { "background" });
+        return (Discussed, if cites { "literature" } else { "background" });
     }
     if negated(before, after, &t[name.end..]) {
         return (Negated, "negation");
