@@ -134,11 +134,13 @@ pub fn split(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
 
 fn push_trimmed(s: &str, r: Range<usize>, base: usize, out: &mut Vec<Range<usize>>) {
     let piece = &s[r.clone()];
-    let lead = piece.len() - piece.trim_start().len();
-    let trail = piece.len() - piece.trim_end().len();
-    if piece.trim().is_empty() {
+    // Each end trimmed once (this runs for every sentence).
+    let rest = piece.trim_start();
+    if rest.is_empty() {
         return;
     }
+    let lead = piece.len() - rest.len();
+    let trail = rest.len() - rest.trim_end().len();
     out.push(base + r.start + lead..base + r.end - trail);
 }
 
