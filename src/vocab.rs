@@ -40,8 +40,9 @@ pub const PROFILES: &[(&str, &str)] =
 /// Aho-Corasick automaton of the same list, run anchored at the same word
 /// starts, found exactly the same (a test still checks this against one) at
 /// about the same speed (the `vocabulary` kernel benchmark, synthetic full
-/// texts: the treatment list 372 MiB/s either way, the site list 438 against
-/// 477), but took 120–160 ms to compile: the largest part of the start-up of
+/// texts, measured before the word starts were shared and hashed eight bytes
+/// at a time: the treatment list 372 MiB/s either way, the site list 438
+/// against 477), but took 120–160 ms to compile: the largest part of the start-up of
 /// every `casedex extract`, and of every ingest, whose threads all waited
 /// on it.
 ///
