@@ -14,9 +14,10 @@
 //! patient introduced only by name or initials.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use super::age::{self, AgeMention, AgeRole};
-use super::{Ctx, EvidenceLog};
+use super::{Ctx, EvidenceLog, Needs};
 use crate::doc::SectionKind;
 use crate::record::{CaseReport, Patient, Sex};
 
@@ -47,15 +48,10 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
             }
         }
     }
-    let series = re!(
-        r"(?i)\b(?:we\s+(?:report|present|describe|discuss|review)|(?:a\s+)?(?:case\s+)?series\s+of|report(?:ing)?\s+of|here(?:in)?,?\s+(?:we\s+)?(?:report|present|describe))\s+(?:the\s+)?(?:cases?\s+of\s+)?(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+(?:\w+\s+){0,3}?(?:patients|cases|children|infants|neonates|newborns|siblings|brothers|sisters|women|men|adults|girls|boys|individuals|members|family members)\b"
-    );
+    let series = series();
     let marker =
         re!(r"(?:^|[.\n]\s*)(?:Case|Patient|CASE|PATIENT)\s*(?:#|[Nn]o\.?)?\s*(\d+|[IVX]+)\s*(?:[:.)\n-]|\s+[A-Z])");
-    // "Three cases of …" (titles), "Sixteen patients underwent …", "in two patients with …".
-    let group = re!(
-        r"(?i)(?:^|\b(?:in|of|for|among|on)\s+)(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+(?:[\w-]+\s+){0,2}?(?:patients|cases|children|infants|neonates|siblings|women|men|adults|girls|boys|individuals)\b|\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+(?:[\w-]+\s+){0,2}?(?:patients|cases|children|infants|neonates|siblings|women|men|adults|girls|boys|individuals)\s+(?:were|underwent|had|who|received|presented|developed|are|was)\b"
-    );
+    let group = group();
     let literature = re!(
         r"(?i)\b(?:literature|previously|reported|described|review|published|studies|cohort|trial|prior to|to date|so far|worldwide)\b"
     );
@@ -79,24 +75,7 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
         let t = ctx.text(s);
         let low = ctx.lowered(s);
         // `series` and `group` need a plural person noun.
-        let plural = needs!(
-            "patients",
-            "cases",
-            "children",
-            "infants",
-            "neonates",
-            "newborns",
-            "siblings",
-            "brothers",
-            "sisters",
-            "men",
-            "adults",
-            "girls",
-            "boys",
-            "individuals",
-            "members"
-        )
-        .may_match_in(&low);
+        let plural = PLURAL_NOUNS.may_match_in(&low);
         if plural {
             // Each alternative of `series` holds one of these words.
             let reporting = needs!("report", "present", "describ", "discuss", "review", "series");
@@ -142,6 +121,57 @@ fn stated_count(ctx: &Ctx) -> Option<(u32, Range<usize>, &'static str)> {
         }
     }
     best
+}
+
+/// "We report three patients…", "a series of 12 cases": a count of the
+/// patients reported.
+fn series() -> &'static crate::pattern::Pattern {
+    re!(
+        r"(?i)\b(?:we\s+(?:report|present|describe|discuss|review)|(?:a\s+)?(?:case\s+)?series\s+of|report(?:ing)?\s+of|here(?:in)?,?\s+(?:we\s+)?(?:report|present|describe))\s+(?:the\s+)?(?:cases?\s+of\s+)?(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+(?:\w+\s+){0,3}?(?:patients|cases|children|infants|neonates|newborns|siblings|brothers|sisters|women|men|adults|girls|boys|individuals|members|family members)\b"
+    )
+}
+
+/// "Three cases of …" (titles), "Sixteen patients underwent …", "in two
+/// patients with …".
+fn group() -> &'static crate::pattern::Pattern {
+    re!(
+        r"(?i)(?:^|\b(?:in|of|for|among|on)\s+)(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+(?:[\w-]+\s+){0,2}?(?:patients|cases|children|infants|neonates|siblings|women|men|adults|girls|boys|individuals)\b|\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\s+(?:[\w-]+\s+){0,2}?(?:patients|cases|children|infants|neonates|siblings|women|men|adults|girls|boys|individuals)\s+(?:were|underwent|had|who|received|presented|developed|are|was)\b"
+    )
+}
+
+/// The plural person nouns one of which `series` and `group` need, as a
+/// prefilter. Both read the noun after white space, and "men" is looked for
+/// so, after each character `\s` matches: "men" alone is in "treatment",
+/// "documented" and most sentences.
+static PLURAL_NOUNS: LazyLock<Needs> = LazyLock::new(|| {
+    let nouns = [
+        "patients",
+        "cases",
+        "children",
+        "infants",
+        "neonates",
+        "newborns",
+        "siblings",
+        "brothers",
+        "sisters",
+        "women",
+        "adults",
+        "girls",
+        "boys",
+        "individuals",
+        "members",
+    ];
+    let men: Vec<String> = white_space().into_iter().map(|c| format!("{c}men")).collect();
+    Needs::new(&nouns.into_iter().chain(men.iter().map(String::as_str)).collect::<Vec<_>>())
+});
+
+/// Every character `\s` matches.
+fn white_space() -> Vec<char> {
+    let hir = regex_syntax::Parser::new().parse(r"\s").expect("a valid class");
+    let regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(class)) = hir.into_kind() else {
+        unreachable!("`\\s` is a Unicode class")
+    };
+    class.ranges().iter().flat_map(|r| r.start()..=r.end()).collect()
 }
 
 fn roman_or_number(s: &str) -> Option<u32> {
@@ -396,4 +426,62 @@ pub(crate) fn sex_from_anatomy(r: &mut CaseReport, log: &mut EvidenceLog) {
     let Some(range) = log.find("sites", |v| v.starts_with(&site.term)).map(|e| e.start..e.end) else { return };
     log.push("patients.sex", sex.as_str(), range, "sex-from-anatomy");
     r.patients[0].sex = Some(sex);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plural-noun gate lets through every text `series` or `group`
+    /// matches, on generated texts that put "men" after each kind of white
+    /// space and inside other words; and it keeps out "men" inside a word.
+    #[test]
+    fn the_plural_gate_passes_whatever_series_and_group_match() {
+        let pieces = [
+            "we report",
+            "in",
+            "a series of",
+            "two",
+            "12",
+            "MEN",
+            "men",
+            "women",
+            "Women",
+            "patients",
+            "cases",
+            "members",
+            "were",
+            "had",
+            "treatment",
+            "documented",
+            "young",
+            "-",
+            "ſ",
+            "é",
+        ];
+        let spaces = white_space();
+        let mut rng = crate::synth::Rng::new(3, 0);
+        let (mut matched, mut kept_out) = (0, 0);
+        for _ in 0..40_000 {
+            let mut text = String::new();
+            for _ in 0..rng.range(1, 7) {
+                text.push_str(pieces[rng.below(pieces.len())]);
+                match rng.below(10) {
+                    0..=5 => text.push(' '),
+                    6..=8 => text.push(spaces[rng.below(spaces.len())]),
+                    _ => {}
+                }
+            }
+            let passes = PLURAL_NOUNS.may_match(&text);
+            if series().is_match(&text) || group().is_match(&text) {
+                matched += 1;
+                assert!(passes, "{text:?}");
+            } else if !passes {
+                kept_out += 1;
+            }
+        }
+        assert!(matched > 1_000 && kept_out > 1_000, "{matched} matched, {kept_out} kept out");
+        assert!(!PLURAL_NOUNS.may_match("the treatment was documented"));
+        assert!(PLURAL_NOUNS.may_match("two\u{2003}men were seen"));
+    }
 }
