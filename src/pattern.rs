@@ -26,19 +26,30 @@
 //! pattern up front was about half of what a process spent compiling
 //! patterns before its first record.
 //!
-//! A sentence that does hold a non-ASCII word character ("500 µg", "Ménière",
-//! "β-blockers") is still tested by most patterns with their ASCII form, on a
-//! copy of the sentence with each such character spelt as ASCII word bytes
-//! the pattern cannot match ([`Pattern::is_match`]), rather than by the
-//! slower engines: that took 9% to 33% off extraction's instructions on the
-//! real files of each format but the E3C texts, mostly not English (2%). Where that finds the same is worked out from
-//! the pattern's syntax (see `StandIn`).
+//! A text that does hold a non-ASCII word character ("500 µg", "Ménière",
+//! "β-blockers") is still searched with the ASCII form where none of those
+//! characters stands where the pattern's boundaries could read it: a
+//! boundary after `(?:Jr|Sr)` reads an "é" only after "Jr" or "Sr". What
+//! stands beside each boundary is worked out from the pattern's syntax (see
+//! `Boundaries`). That took 6.5% off the instructions of reading the 53
+//! real ADA plain texts (their reference lists name authors with accents),
+//! 22% off reading synthetic full texts, and 3–5% off extracting the real
+//! files of each format but the E3C texts (no change).
+//!
+//! Failing that, a sentence is tested ([`Pattern::is_match`]) by most
+//! patterns with their ASCII form on a copy of the sentence with each such
+//! character spelt as ASCII word bytes the pattern cannot match, rather
+//! than by the slower engines: that took 9% to 33% off extraction's
+//! instructions on the real files of each format but the E3C texts, mostly
+//! not English (2%). Where that finds the same is worked out from the
+//! pattern's syntax too (see `StandIn`).
 
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use regex::{CaptureMatches, Captures, Match, Matches, Regex, Replacer, Split};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// A regex that runs its ASCII form where that finds the same (see the module docs).
@@ -50,6 +61,12 @@ pub struct Pattern {
     written: OnceLock<Regex>,
     /// The ASCII form; `None` when the pattern has no word boundary or Perl class.
     ascii: Option<Regex>,
+    /// The Perl classes the ASCII form spells in ASCII.
+    spelt: Spelt,
+    /// Where the ASCII form searches a text holding non-ASCII word
+    /// characters as the written one does; worked out when a text first
+    /// needs it, `None` where it may not.
+    boundaries: OnceLock<Option<Boundaries>>,
     /// How the ASCII form may test a text holding non-ASCII word characters;
     /// worked out when a text first needs it, `None` where it may not.
     stand_in: OnceLock<Option<StandIn>>,
@@ -177,6 +194,289 @@ fn note_matched(hir: &Hir, ascii: &mut [bool; 128], matched: &mut Vec<char>) -> 
     Some(())
 }
 
+/// Where a pattern's ASCII form searches a text holding non-ASCII word
+/// characters as the written form does.
+///
+/// The two forms differ in their word boundaries and spelt Perl classes
+/// alone, and read them alike except next to a non-ASCII word character
+/// (a boundary) or on one (a class). A search tests a boundary at a
+/// position only on a path that has just matched what precedes the
+/// boundary in its concatenation, and the path goes on only if what
+/// follows matches there: each boundary's [`Side`]s say what the text
+/// before and after such a position holds. So a text where no non-ASCII
+/// word character stands at such a position, and none is read by a spelt
+/// class differently, is searched alike by both forms: same matches, same
+/// groups, whatever the search. (An accented name near a reference
+/// pattern's `(?:Jr|Sr|II)\b` no longer makes the whole reference run on
+/// the slow engines.)
+#[derive(Debug)]
+struct Boundaries {
+    /// For each Unicode boundary, what comes before it and after it on a
+    /// path that goes on.
+    sides: Box<[(Side, Side)]>,
+    /// What may come before any boundary, and after any: a character that
+    /// neither meets nor is one of is let through at once.
+    before: Chars,
+    after: Chars,
+    /// A non-ASCII digit is read differently by a spelt `\d` or `\D`.
+    digits: bool,
+}
+
+impl Boundaries {
+    /// `None` for a pattern with a spelt `\w` or `\W` (which read every
+    /// non-ASCII word character differently), or a boundary with nothing
+    /// known on either side.
+    fn of(pattern: &str, spelt: Spelt) -> Option<Boundaries> {
+        if spelt.word {
+            return None;
+        }
+        let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+        let mut sides = Vec::new();
+        boundary_sides(&hir, &mut sides)?;
+        let (mut before, mut after) = (Chars::none(), Chars::none());
+        for (b, a) in &sides {
+            before.add(&b.chars);
+            after.add(&a.chars);
+        }
+        Some(Boundaries { sides: sides.into(), before, after, digits: spelt.digit })
+    }
+
+    /// Whether the non-ASCII word character `c`, at `i` in `hay`, leaves
+    /// the two forms alike.
+    fn allow(&self, hay: &str, i: usize, c: char) -> bool {
+        // Decimal digits beyond ASCII start at U+0660.
+        if self.digits && c >= '\u{660}' && c.is_numeric() {
+            return false;
+        }
+        // A boundary is read before `c` (at `i`) and after it (at `j`).
+        let j = i + c.len_utf8();
+        let previous = hay[..i].chars().next_back();
+        let next = hay[j..].chars().next();
+        let read_at_i = self.before.holds(previous) && self.after.holds(Some(c));
+        let read_at_j = self.before.holds(Some(c)) && self.after.holds(next);
+        if !read_at_i && !read_at_j {
+            return true;
+        }
+        let read = |(before, after): &(Side, Side)| {
+            (before.may_end(hay, i) && after.may_start(hay, i)) || (before.may_end(hay, j) && after.may_start(hay, j))
+        };
+        !self.sides.iter().any(read)
+    }
+}
+
+/// What the text holds on one side of a boundary tested on a path that
+/// goes on: one of `chars` next to it and, when `literals` is known, one
+/// of them (what regex-syntax's literal extraction finds every match of
+/// that side to start or end with).
+#[derive(Debug)]
+struct Side {
+    chars: Chars,
+    literals: Option<Box<[Box<[u8]>]>>,
+}
+
+impl Side {
+    /// The side of a boundary that `seq` (in the pattern's order) stands
+    /// on: what a match of it starts with (`Edge::First`, for what follows
+    /// the boundary) or ends with (`Edge::Last`, for what precedes it).
+    fn of(seq: &[Hir], side: Edge) -> Side {
+        let chars = match side {
+            Edge::First => edge(seq.iter(), side),
+            Edge::Last => edge(seq.iter().rev(), side),
+        };
+        let kind = match side {
+            Edge::First => ExtractKind::Prefix,
+            Edge::Last => ExtractKind::Suffix,
+        };
+        let found = Extractor::new().kind(kind).extract(&Hir::concat(seq.to_vec()));
+        let literals = found
+            .literals()
+            .filter(|lits| !lits.is_empty() && lits.iter().all(|l| !l.is_empty()))
+            .map(|lits| lits.iter().map(|l| l.as_bytes().into()).collect());
+        Side { chars, literals }
+    }
+
+    fn is_any(&self) -> bool {
+        self.chars.is_any() && self.literals.is_none()
+    }
+
+    /// Whether a path may have just matched this side where `hay[..at]` ends.
+    fn may_end(&self, hay: &str, at: usize) -> bool {
+        self.chars.holds(hay[..at].chars().next_back())
+            && self.literals.as_ref().is_none_or(|lits| lits.iter().any(|l| hay.as_bytes()[..at].ends_with(l)))
+    }
+
+    /// Whether a path may go on to match this side from `at`.
+    fn may_start(&self, hay: &str, at: usize) -> bool {
+        self.chars.holds(hay[at..].chars().next())
+            && self.literals.as_ref().is_none_or(|lits| lits.iter().any(|l| hay.as_bytes()[at..].starts_with(l)))
+    }
+}
+
+/// Note the sides of each Unicode word boundary in `hir`; `None` when one
+/// has nothing known on either side.
+fn boundary_sides(hir: &Hir, out: &mut Vec<(Side, Side)>) -> Option<()> {
+    match hir.kind() {
+        HirKind::Look(look) if is_unicode_boundary(*look) => return None,
+        HirKind::Concat(subs) => {
+            for (k, sub) in subs.iter().enumerate() {
+                match sub.kind() {
+                    HirKind::Look(look) if is_unicode_boundary(*look) => {
+                        let before = Side::of(&subs[..k], Edge::Last);
+                        let after = Side::of(&subs[k + 1..], Edge::First);
+                        if before.is_any() && after.is_any() {
+                            return None;
+                        }
+                        out.push((before, after));
+                    }
+                    _ => boundary_sides(sub, out)?,
+                }
+            }
+        }
+        HirKind::Alternation(subs) => subs.iter().try_for_each(|sub| boundary_sides(sub, out))?,
+        HirKind::Repetition(rep) => boundary_sides(&rep.sub, out)?,
+        HirKind::Capture(cap) => boundary_sides(&cap.sub, out)?,
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+    }
+    Some(())
+}
+
+/// The boundaries [`ascii_form`] makes ASCII ones.
+fn is_unicode_boundary(look: Look) -> bool {
+    matches!(look, Look::WordUnicode | Look::WordUnicodeNegate)
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Edge {
+    First,
+    Last,
+}
+
+/// The characters a sequence (taken from the boundary outwards) may
+/// consume first: any, when all of it may match the empty string.
+fn edge<'h>(seq: impl Iterator<Item = &'h Hir>, side: Edge) -> Chars {
+    let mut chars = Chars::none();
+    for hir in seq {
+        chars.add(&edge_of(hir, side));
+        if hir.properties().minimum_len() != Some(0) {
+            return chars;
+        }
+    }
+    Chars::any()
+}
+
+/// The characters `hir` may consume first (or last) when it consumes any.
+fn edge_of(hir: &Hir, side: Edge) -> Chars {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Chars::none(),
+        HirKind::Literal(lit) => {
+            let c = std::str::from_utf8(&lit.0).ok().and_then(|s| match side {
+                Edge::First => s.chars().next(),
+                Edge::Last => s.chars().next_back(),
+            });
+            c.map_or_else(Chars::any, |c| Chars::from_ranges([(c, c)]))
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            Chars::from_ranges(class.ranges().iter().map(|r| (r.start(), r.end())))
+        }
+        HirKind::Class(Class::Bytes(class)) if class.is_ascii() => {
+            Chars::from_ranges(class.ranges().iter().map(|r| (char::from(r.start()), char::from(r.end()))))
+        }
+        HirKind::Class(Class::Bytes(_)) => Chars::any(),
+        HirKind::Repetition(rep) => edge_of(&rep.sub, side),
+        HirKind::Capture(cap) => edge_of(&cap.sub, side),
+        HirKind::Concat(subs) => {
+            let mut chars = Chars::none();
+            let mut add = |hir: &Hir| {
+                chars.add(&edge_of(hir, side));
+                hir.properties().minimum_len() != Some(0)
+            };
+            match side {
+                Edge::First => _ = subs.iter().any(&mut add),
+                Edge::Last => _ = subs.iter().rev().any(&mut add),
+            }
+            chars
+        }
+        HirKind::Alternation(subs) => {
+            let mut chars = Chars::none();
+            subs.iter().for_each(|sub| chars.add(&edge_of(sub, side)));
+            chars
+        }
+    }
+}
+
+/// A set of characters: the ASCII ones as bits, the others as ranges.
+/// `None` stands for the start or end of the text, held only by the set
+/// of any character (what is unknown).
+#[derive(Debug, Clone)]
+struct Chars {
+    any: bool,
+    ascii: u128,
+    /// Sorted, apart from one another.
+    wide: Vec<(char, char)>,
+}
+
+impl Chars {
+    fn none() -> Chars {
+        Chars { any: false, ascii: 0, wide: Vec::new() }
+    }
+
+    fn any() -> Chars {
+        Chars { any: true, ..Chars::none() }
+    }
+
+    fn is_any(&self) -> bool {
+        self.any
+    }
+
+    fn from_ranges(ranges: impl IntoIterator<Item = (char, char)>) -> Chars {
+        let mut chars = Chars::none();
+        for (start, end) in ranges {
+            for c in (start..=end.min('\x7f')).map(u32::from) {
+                chars.ascii |= 1 << c;
+            }
+            if end >= '\u{80}' {
+                chars.wide.push((start.max('\u{80}'), end));
+            }
+        }
+        chars.normalise();
+        chars
+    }
+
+    /// Sort the ranges and merge those that overlap or touch.
+    fn normalise(&mut self) {
+        self.wide.sort_unstable();
+        let mut merged: Vec<(char, char)> = Vec::with_capacity(self.wide.len());
+        for &(start, end) in &self.wide {
+            match merged.last_mut() {
+                Some(last) if u32::from(start) <= u32::from(last.1) + 1 => last.1 = last.1.max(end),
+                _ => merged.push((start, end)),
+            }
+        }
+        self.wide = merged;
+    }
+
+    fn add(&mut self, other: &Chars) {
+        self.any |= other.any;
+        self.ascii |= other.ascii;
+        if !other.wide.is_empty() {
+            self.wide.extend_from_slice(&other.wide);
+            self.normalise();
+        }
+    }
+
+    fn holds(&self, c: Option<char>) -> bool {
+        match c {
+            _ if self.any => true,
+            None => false,
+            Some(c) if c.is_ascii() => self.ascii & (1 << u32::from(c)) != 0,
+            Some(c) => {
+                let at = self.wide.partition_point(|r| r.0 <= c);
+                at > 0 && c <= self.wide[at - 1].1
+            }
+        }
+    }
+}
+
 impl Pattern {
     /// Compile a pattern: its ASCII form when it has one, else the pattern
     /// as written.
@@ -188,14 +488,21 @@ impl Pattern {
     /// other does.
     pub fn new(pattern: &str) -> Result<Pattern, regex::Error> {
         let written = OnceLock::new();
-        let ascii = match ascii_form(pattern) {
-            Some(p) => Some(Regex::new(&p)?),
+        let (ascii, spelt) = match ascii_form(pattern) {
+            Some((p, spelt)) => (Some(Regex::new(&p)?), spelt),
             None => {
                 let _ = written.set(Regex::new(pattern)?);
-                None
+                (None, Spelt::default())
             }
         };
-        Ok(Pattern { source: pattern.into(), written, ascii, stand_in: OnceLock::new() })
+        Ok(Pattern {
+            source: pattern.into(),
+            written,
+            ascii,
+            spelt,
+            boundaries: OnceLock::new(),
+            stand_in: OnceLock::new(),
+        })
     }
 
     /// The pattern as written, compiled.
@@ -206,9 +513,44 @@ impl Pattern {
     /// The form to search `hay` with.
     fn pick(&self, hay: &str) -> &Regex {
         match &self.ascii {
-            Some(ascii) if !has_non_ascii_word_char(hay) => ascii,
+            Some(ascii) if self.ascii_decides(hay) => ascii,
             _ => self.written(),
         }
+    }
+
+    /// Whether the ASCII form searches `hay` as the written form does: when
+    /// `hay` holds no non-ASCII word character, or none where the pattern's
+    /// `Boundaries` would read it.
+    #[inline]
+    fn ascii_decides(&self, hay: &str) -> bool {
+        next_non_ascii_word_char(hay, 0).is_none_or(|at| self.ascii_decides_from(hay, at))
+    }
+
+    /// [`Pattern::ascii_decides`] from `hay`'s first non-ASCII word
+    /// character, at `at`.
+    ///
+    /// Past the eighth such character the written form is used: a text in
+    /// another language holds one every few words, and checking them all
+    /// cost more than the written form saved, as a pattern's literal
+    /// prefilter usually rejects such a text before any automaton runs
+    /// (reading the E3C texts took 38% more instructions checking all, 2%
+    /// more with 4 at most, 10% with 16; the English ones gained alike).
+    fn ascii_decides_from(&self, hay: &str, mut at: usize) -> bool {
+        const MOST_CHECKED: usize = 8;
+        let Some(boundaries) = self.boundaries.get_or_init(|| Boundaries::of(&self.source, self.spelt)) else {
+            return false;
+        };
+        for _ in 0..MOST_CHECKED {
+            let Some(c) = hay[at..].chars().next() else { return true };
+            if !boundaries.allow(hay, at, c) {
+                return false;
+            }
+            match next_non_ascii_word_char(hay, at + c.len_utf8()) {
+                Some(next) => at = next,
+                None => return true,
+            }
+        }
+        false
     }
 
     /// The pattern as written.
@@ -221,7 +563,7 @@ impl Pattern {
     /// it has one.
     pub fn is_match(&self, hay: &str) -> bool {
         match &self.ascii {
-            Some(ascii) if !has_non_ascii_word_char(hay) => ascii.is_match(hay),
+            Some(ascii) if self.ascii_decides(hay) => ascii.is_match(hay),
             Some(ascii) => self
                 .stand_in
                 .get_or_init(|| StandIn::of(&self.source))
@@ -281,19 +623,35 @@ impl Pattern {
 /// Whether `t` holds a non-ASCII character that a Unicode word boundary
 /// counts as part of a word (a letter, a mark, a digit).
 pub fn has_non_ascii_word_char(t: &str) -> bool {
+    next_non_ascii_word_char(t, 0).is_some()
+}
+
+/// Where the first non-ASCII word character of `t` at or after `from` starts.
+fn next_non_ascii_word_char(t: &str, from: usize) -> Option<usize> {
     let b = t.as_bytes();
-    let mut at = 0;
+    let mut at = from;
     // Asked of every haystack, some of them long windows of which an
     // anchored pattern reads a few bytes: ASCII runs are skipped 16 bytes
     // at a time, and only the non-ASCII characters are decoded.
     while let Some(i) = next_non_ascii(b, at) {
-        let Some(c) = t[i..].chars().next() else { break };
-        if regex_syntax::is_word_character(c) {
-            return true;
+        let c = t[i..].chars().next()?;
+        if is_word_char(c) {
+            return Some(i);
         }
         at = i + c.len_utf8();
     }
-    false
+    None
+}
+
+/// [`regex_syntax::is_word_character`], at once for the Latin-1 letters of
+/// European languages' text (every character from "À" to "ÿ" but "×" and
+/// "÷" is one).
+#[inline]
+fn is_word_char(c: char) -> bool {
+    match c {
+        '\u{c0}'..='\u{ff}' => c != '×' && c != '÷',
+        _ => regex_syntax::is_word_character(c),
+    }
 }
 
 /// The position of the first non-ASCII byte of `b` at or after `from`.
@@ -317,10 +675,11 @@ fn next_non_ascii(b: &[u8], from: usize) -> Option<usize> {
 /// is left alone. Inside a character class `\b` is not a boundary and is
 /// kept, while a Perl class there is spelt as ranges (or, negated, as a
 /// nested class), nested classes included.
-fn ascii_form(pattern: &str) -> Option<String> {
+fn ascii_form(pattern: &str) -> Option<(String, Spelt)> {
     let chars: Vec<char> = pattern.chars().collect();
     let mut out = String::with_capacity(pattern.len() + 32);
     let mut changed = false;
+    let mut spelt_classes = Spelt::default();
     // Depth of nested character classes.
     let mut class = 0usize;
     let mut i = 0;
@@ -357,6 +716,11 @@ fn ascii_form(pattern: &str) -> Option<String> {
                     Some(spelt) => {
                         out.push_str(spelt);
                         changed = true;
+                        match next {
+                            'w' | 'W' => spelt_classes.word = true,
+                            'd' | 'D' => spelt_classes.digit = true,
+                            _ => {}
+                        }
                     }
                     None => {
                         out.push(c);
@@ -384,7 +748,16 @@ fn ascii_form(pattern: &str) -> Option<String> {
             _ => out.push(c),
         }
     }
-    changed.then_some(out)
+    changed.then_some((out, spelt_classes))
+}
+
+/// The Perl classes [`ascii_form`] spelt in ASCII.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Spelt {
+    /// `\w` or `\W`.
+    word: bool,
+    /// `\d` or `\D`.
+    digit: bool,
 }
 
 #[cfg(test)]
@@ -416,21 +789,22 @@ mod tests {
 
     #[test]
     fn boundaries_and_perl_classes_become_ascii() {
-        assert_eq!(ascii_form(r"\bcase\b").as_deref(), Some(r"(?-u:\b)case(?-u:\b)"));
-        assert_eq!(ascii_form(r"\Bx").as_deref(), Some(r"(?-u:\B)x"));
-        assert_eq!(ascii_form(r"a\\b"), None);
-        assert_eq!(ascii_form(r"a\\w\\d"), None);
-        assert_eq!(ascii_form(r"[\]\b]x").as_deref(), None);
-        assert_eq!(ascii_form(r"[]b]\b").as_deref(), Some(r"[]b](?-u:\b)"));
-        assert_eq!(ascii_form(r"[^]a][[:alpha:]]\b").as_deref(), Some(r"[^]a][[:alpha:]](?-u:\b)"));
-        assert_eq!(ascii_form(r"\b{start}x"), None);
-        assert_eq!(ascii_form(r"\s+\p{Lu}"), None);
-        assert_eq!(ascii_form(r"\d+\w*").as_deref(), Some("[0-9]+[0-9A-Za-z_]*"));
-        assert_eq!(ascii_form(r"[\w%-]\W").as_deref(), Some("[0-9A-Za-z_%-][^0-9A-Za-z_]"));
-        assert_eq!(ascii_form(r"[^\d.]\D[\W\D]").as_deref(), Some("[^0-9.][^0-9][[^0-9A-Za-z_][^0-9]]"));
+        let form = |p: &str| ascii_form(p).map(|(form, _)| form);
+        assert_eq!(form(r"\bcase\b").as_deref(), Some(r"(?-u:\b)case(?-u:\b)"));
+        assert_eq!(form(r"\Bx").as_deref(), Some(r"(?-u:\B)x"));
+        assert_eq!(form(r"a\\b"), None);
+        assert_eq!(form(r"a\\w\\d"), None);
+        assert_eq!(form(r"[\]\b]x").as_deref(), None);
+        assert_eq!(form(r"[]b]\b").as_deref(), Some(r"[]b](?-u:\b)"));
+        assert_eq!(form(r"[^]a][[:alpha:]]\b").as_deref(), Some(r"[^]a][[:alpha:]](?-u:\b)"));
+        assert_eq!(form(r"\b{start}x"), None);
+        assert_eq!(form(r"\s+\p{Lu}"), None);
+        assert_eq!(form(r"\d+\w*").as_deref(), Some("[0-9]+[0-9A-Za-z_]*"));
+        assert_eq!(form(r"[\w%-]\W").as_deref(), Some("[0-9A-Za-z_%-][^0-9A-Za-z_]"));
+        assert_eq!(form(r"[^\d.]\D[\W\D]").as_deref(), Some("[^0-9.][^0-9][[^0-9A-Za-z_][^0-9]]"));
         // Next to a range's `-`, a Perl class is left as written.
-        assert_eq!(ascii_form(r"[\w-z][!-\d]\b").as_deref(), Some(r"[\w-z][!-\d](?-u:\b)"));
-        assert_eq!(ascii_form(r"[\w-]").as_deref(), Some("[0-9A-Za-z_-]"));
+        assert_eq!(form(r"[\w-z][!-\d]\b").as_deref(), Some(r"[\w-z][!-\d](?-u:\b)"));
+        assert_eq!(form(r"[\w-]").as_deref(), Some("[0-9A-Za-z_-]"));
     }
 
     #[test]
@@ -439,11 +813,15 @@ mod tests {
         assert!(p.written.get().is_none());
         assert!(p.is_match("a DOSE – twice"));
         assert!(p.written.get().is_none());
-        // A text with a non-ASCII letter is tested through the stand-in...
+        // A text with a non-ASCII letter away from the boundaries is searched with the ASCII form...
         assert!(p.is_match("5 µg dose"));
+        assert!(p.find("5 µg dose").is_some());
+        assert!(p.written.get().is_none());
+        // ...one with a letter against a boundary is tested through the stand-in...
+        assert!(!p.is_match("5 doseé"));
         assert!(p.written.get().is_none());
         // ...and searched with the written form.
-        assert!(p.find("5 µg dose").is_some());
+        assert!(p.find("5 doseé").is_none());
         assert!(p.written.get().is_some());
         assert_eq!(p.as_str(), r"(?i)\bdose\b");
         // Without a boundary there is one form, compiled at once.
@@ -472,7 +850,9 @@ mod tests {
         let ascii = p.ascii.as_ref().unwrap();
         assert!(std::ptr::eq(p.pick("a dose – 5 mg “twice” ±"), ascii));
         assert!(std::ptr::eq(p.pick("plain ASCII"), ascii));
-        assert!(std::ptr::eq(p.pick("5 µg dose"), p.written()));
+        assert!(std::ptr::eq(p.pick("5 µg dose"), ascii));
+        assert!(std::ptr::eq(p.pick("5 µdose"), p.written()));
+        assert!(std::ptr::eq(p.pick("in this caseé"), p.written()));
         // Where a non-ASCII letter touches a word, the forms differ, and the written one is used.
         assert!(ascii.is_match("µmg"));
         assert!(!p.is_match("µmg"));
@@ -513,6 +893,78 @@ mod tests {
                 assert_eq!(groups(p.written()), groups(p.pick(&hay)), "{} on {hay:?}", p.as_str());
             }
         }
+    }
+
+    #[test]
+    fn latin_1_letters_are_word_characters_as_regex_syntax_says() {
+        for c in ('\0'..=char::MAX).filter(|c| !c.is_ascii()) {
+            assert_eq!(is_word_char(c), regex_syntax::is_word_character(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn boundaries_are_known_by_what_stands_beside_them() {
+        let of = |p: &str| Boundaries::of(p, ascii_form(p).map_or(Spelt::default(), |(_, s)| s));
+        let b = of(r"(?:Jr|Sr|II)\b\.?").unwrap();
+        assert_eq!(b.sides.len(), 1);
+        let (before, after) = &b.sides[0];
+        assert!(after.is_any());
+        let mut literals: Vec<&[u8]> = before.literals.as_deref().unwrap().iter().map(|l| &**l).collect();
+        literals.sort_unstable();
+        assert_eq!(literals, [&b"II"[..], b"Jr", b"Sr"]);
+        assert!(before.may_end("Smith J, Jr", 11));
+        assert!(!before.may_end("Andrés", 4));
+        // The side of a boundary runs on past what may match nothing.
+        let b = of(r"(?i)\b(?:doi:?\s*)?(10\.\d+)").unwrap();
+        assert!(b.sides[0].0.is_any());
+        assert!(b.sides[0].1.chars.holds(Some('1')) && b.sides[0].1.chars.holds(Some('D')));
+        assert!(!b.sides[0].1.chars.holds(Some('é')));
+        assert!(b.digits);
+        // None: a spelt `\w`, or a boundary with nothing known beside it.
+        for p in [r"\bx\w", r"x?\b", r"\b", r"(?:a|\b)x?", r"\B(?:y)?"] {
+            assert!(of(p).is_none(), "{p}");
+        }
+        assert!(of(r"\b\p{Lu}\p{Ll}+\b").is_some());
+    }
+
+    /// Where a text's non-ASCII word characters stand away from the
+    /// boundaries, the ASCII form searches it, and finds what the written
+    /// form finds, group for group.
+    #[test]
+    fn boundaries_let_the_ascii_form_search_text_with_accents() {
+        let patterns = [
+            r"(?i)\b(?:mg|dose)\b|\bcase\B",
+            r"\b(?:19|20)\d{2}\b",
+            r"^(?:\p{Lu}\p{Ll}+ \p{Lu}{1,2}(?:, (?:Jr|Sr)\b\.?)?,? )+",
+            r"\b(\p{Lu}\p{Ll}+)\b",
+            r"(?i)\bin press\b|\bsk\b",
+            r"(?i)(?:é|x)\b|\Bk",
+            r"\b(?P<n>\d+)\s*(?:mg|µg)\b",
+            // A spelt `\d` away from any boundary: a non-ASCII digit is left to the written form.
+            r"(?i)\bdose\s*(\d+)\D",
+        ]
+        .map(|p| Pattern::new(p).unwrap());
+        let pieces = [
+            "Smith", "Ng", "J", "AB", "Jr", "Sr", ", ", " ", "  ", "in", "press", "sk", "mg", "dose", "case", "x", "k",
+            "1999", "2020", "12", "–", "’", "\u{a0}",
+        ];
+        let foreign = ["é", "É", "µ", "β", "٣", "ſ", "\u{212a}", "ñ", "Ö"];
+        let mut ascii_with_accents = 0;
+        for hay in generated_texts(11, 30_000, 12, &pieces, &foreign, 10) {
+            for p in &patterns {
+                let groups = |r: &Regex| -> Vec<Vec<Option<std::ops::Range<usize>>>> {
+                    r.captures_iter(&hay).map(|c| c.iter().map(|m| m.map(|m| m.range())).collect()).collect()
+                };
+                let picked = p.pick(&hay);
+                assert_eq!(groups(p.written()), groups(picked), "{} on {hay:?}", p.as_str());
+                assert_eq!(p.is_match(&hay), p.written().is_match(&hay), "{} on {hay:?}", p.as_str());
+                if has_non_ascii_word_char(&hay) && std::ptr::eq(picked, p.ascii.as_ref().unwrap()) {
+                    ascii_with_accents += 1;
+                }
+            }
+        }
+        // The test is worth something only if the ASCII form did search such texts.
+        assert!(ascii_with_accents > 10_000, "{ascii_with_accents}");
     }
 
     #[test]
