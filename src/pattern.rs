@@ -116,6 +116,8 @@ impl StandIn {
         thread_local! {
             static COPY: RefCell<String> = const { RefCell::new(String::new()) };
         }
+        #[cfg(test)]
+        tests::STAND_INS_USED.with(|n| n.set(n.get() + 1));
         COPY.with_borrow_mut(|copy| {
             copy.clear();
             let (mut copied, mut at) = (0, 0);
@@ -765,6 +767,13 @@ struct Spelt {
 mod tests {
     use super::*;
 
+    thread_local! {
+        /// How many texts this thread's tests sent through a stand-in, so
+        /// that a test of stand-ins knows they were used (texts the
+        /// `Boundaries` let through never are).
+        pub(super) static STAND_INS_USED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
     /// `n` texts of up to `most` pieces each, the same for a seed: each
     /// piece from `pieces` or, `foreign_percent` of the time, from `foreign`.
     fn generated_texts(
@@ -786,6 +795,11 @@ mod tests {
                 })
                 .collect()
         })
+    }
+
+    /// Every match of `r` in `hay`, as the spans of its groups.
+    fn groups(r: &Regex, hay: &str) -> Vec<Vec<Option<std::ops::Range<usize>>>> {
+        r.captures_iter(hay).map(|c| c.iter().map(|m| m.map(|m| m.range())).collect()).collect()
     }
 
     #[test]
@@ -888,10 +902,7 @@ mod tests {
         let foreign = ["é", "µ", "β", "٣", "Ω", "ſ", "\u{212a}"];
         for hay in generated_texts(7, 20_000, 14, &pieces, &foreign, 3) {
             for p in &patterns {
-                let groups = |r: &Regex| -> Vec<Vec<Option<std::ops::Range<usize>>>> {
-                    r.captures_iter(&hay).map(|c| c.iter().map(|m| m.map(|m| m.range())).collect()).collect()
-                };
-                assert_eq!(groups(p.written()), groups(p.pick(&hay)), "{} on {hay:?}", p.as_str());
+                assert_eq!(groups(p.written(), &hay), groups(p.pick(&hay), &hay), "{} on {hay:?}", p.as_str());
             }
         }
     }
@@ -953,11 +964,8 @@ mod tests {
         let mut ascii_with_accents = 0;
         for hay in generated_texts(11, 30_000, 12, &pieces, &foreign, 10) {
             for p in &patterns {
-                let groups = |r: &Regex| -> Vec<Vec<Option<std::ops::Range<usize>>>> {
-                    r.captures_iter(&hay).map(|c| c.iter().map(|m| m.map(|m| m.range())).collect()).collect()
-                };
                 let picked = p.pick(&hay);
-                assert_eq!(groups(p.written()), groups(picked), "{} on {hay:?}", p.as_str());
+                assert_eq!(groups(p.written(), &hay), groups(picked, &hay), "{} on {hay:?}", p.as_str());
                 assert_eq!(p.is_match(&hay), p.written().is_match(&hay), "{} on {hay:?}", p.as_str());
                 if has_non_ascii_word_char(&hay) && std::ptr::eq(picked, p.ascii.as_ref().unwrap()) {
                     ascii_with_accents += 1;
@@ -1015,5 +1023,8 @@ mod tests {
                 assert_eq!(p.is_match(&hay), p.written().is_match(&hay), "{} on {hay:?}", p.as_str());
             }
         }
+        // Texts the boundaries let through never reach a stand-in; enough others must.
+        let used = STAND_INS_USED.get();
+        assert!(used > 10_000, "{used}");
     }
 }
