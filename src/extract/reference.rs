@@ -56,7 +56,7 @@ use std::ops::Range;
 
 use regex::Captures;
 
-use crate::ingest::xml::{author, clean_doi, squash};
+use crate::ingest::xml::{author, author_from_initials, clean_doi, squash};
 use crate::record::Reference;
 
 /// Parse one reference string.
@@ -267,7 +267,14 @@ fn name_spans(list: &str) -> Vec<Range<usize>> {
 fn split_name(a: &str) -> String {
     let m = re!(&format!(r"\s+{INITIALS}$")).find(a);
     let (surname, ini) = m.map_or((a, ""), |m| (&a[..m.start()], m.as_str()));
-    author(surname.trim(), &ini.replace([' ', '.', '-'], ""))
+    // What `author` gives for the initials without their spaces, stops and
+    // hyphens, without writing that string out when they are capitals.
+    let dropped = |c: char| matches!(c, ' ' | '.' | '-');
+    if ini.chars().all(|c| c.is_uppercase() || dropped(c)) {
+        author_from_initials(surname.trim(), ini)
+    } else {
+        author(surname.trim(), &ini.replace(dropped, ""))
+    }
 }
 
 /// APA/Harvard: "Cohen, P. R., & Tschen, J. A. (2012)" → ["Cohen PR", "Tschen JA"].

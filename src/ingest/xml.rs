@@ -114,19 +114,25 @@ fn depth_exceeds(doc: &Document<'_>, max: usize) -> bool {
 
 /// Collapse runs of whitespace to one space and trim.
 pub(crate) fn squash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_squashed(&mut out, s);
+    out
+}
+
+/// Append [`squash`]`(s)` to `out`.
+fn push_squashed(out: &mut String, s: &str) {
     // Most strings (reference entries, titles) are already squashed: one
     // scan tells, and they are copied as they are.
     if is_squashed(s) {
-        return s.to_string();
+        out.push_str(s);
+        return;
     }
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
+    for (i, w) in s.split_whitespace().enumerate() {
+        if i > 0 {
             out.push(' ');
         }
         out.push_str(w);
     }
-    out
 }
 
 /// Whether `squash(s)` is `s`: single spaces, none at the ends, and no
@@ -269,28 +275,44 @@ pub(crate) fn year_in(s: &str) -> Option<u32> {
 }
 
 /// Author initials from given names: "Scott Alan" → "SA", "J.-P." → "JP".
-pub(crate) fn initials(given: &str) -> String {
+fn initial_chars(given: &str) -> impl Iterator<Item = char> + '_ {
     given
         .split(|c: char| c.is_whitespace() || c == '-' || c == '.')
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_alphabetic())
         .flat_map(|c| c.to_uppercase())
-        .collect()
 }
 
 /// "Surname Initials" from parts.
 pub(crate) fn author(surname: &str, given_or_initials: &str) -> String {
-    let ini = if given_or_initials.chars().all(|c| c.is_uppercase() || c == '.' || c == ' ') {
-        given_or_initials.chars().filter(|c| c.is_alphabetic()).collect()
+    if given_or_initials.chars().all(|c| c.is_uppercase() || c == '.' || c == ' ') {
+        author_from_initials(surname, given_or_initials)
     } else {
-        initials(given_or_initials)
-    };
-    let surname = squash(surname);
-    if ini.is_empty() {
-        surname
-    } else {
-        format!("{surname} {ini}")
+        joined_author(surname, initial_chars(given_or_initials))
     }
+}
+
+/// [`author`] for initials printed in capitals, with stops or spaces
+/// ("J.R.", "JR", "J R"): their letters. (A caller that drops hyphens
+/// before calling [`author`], as a Vancouver name's "M-P" is, may call this
+/// with them left in.)
+pub(crate) fn author_from_initials(surname: &str, initials: &str) -> String {
+    joined_author(surname, initials.chars().filter(|c| c.is_alphabetic()))
+}
+
+/// The squashed surname, a space and the initials (no space when there are
+/// none), written once: names are built for every author of every
+/// reference, and building them in pieces was half of their cost.
+fn joined_author(surname: &str, initials: impl Iterator<Item = char>) -> String {
+    let mut out = String::with_capacity(surname.len() + 8);
+    push_squashed(&mut out, surname);
+    let end = out.len();
+    out.push(' ');
+    out.extend(initials);
+    if out.len() == end + 1 {
+        out.truncate(end);
+    }
+    out
 }
 
 /// Normalise a DOI: lowercase, no resolver prefix, no trailing punctuation.
