@@ -293,6 +293,7 @@ impl TreatmentExtractor {
             // Whether the sentence reports test results: the same for every
             // name in it, so read once, when a name first needs it.
             let mut reports_tests: Option<bool> = None;
+            let mut facts: Option<ClauseFacts> = None;
             for f in &found {
                 let (before, after) = (&t[..f.range.start], &t[f.range.end..]);
                 if not_a_treatment(before, &t[f.range.clone()], after)
@@ -301,10 +302,14 @@ impl TreatmentExtractor {
                     continue;
                 }
                 let c = clause(t, &f.range);
-                if *reports_tests.get_or_insert_with(|| test_report(t)) || susceptibility_list(&t[c.clone()]) {
+                let facts = match &mut facts {
+                    Some(known) if known.range == c => known,
+                    _ => facts.insert(ClauseFacts::new(c)),
+                };
+                if *reports_tests.get_or_insert_with(|| test_report(t)) || facts.susceptibility_list(t) {
                     continue;
                 }
-                let (status, rule) = status(s, t, f.range.clone(), c);
+                let (status, rule) = status(s, t, f.range.clone(), facts);
                 out.push(Mention {
                     name: f.name.clone(),
                     kind: f.kind,
@@ -911,22 +916,52 @@ fn planned(clause: &str) -> Option<usize> {
 
 /// The status of the name at `name` in sentence `s` (text `t`), read from
 /// its clause `c`.
-fn status(s: &Sentence, t: &str, name: Range<usize>, c: Range<usize>) -> (TreatmentStatus, &'static str) {
+/// A clause that holds a name, with what is read of the clause alone, once
+/// for all the names of a list ("treated with prednisone, methotrexate and
+/// azathioprine"), and only when a name's status needs it: most narrative
+/// sentences never ask whether the clause anchors on this patient.
+struct ClauseFacts {
+    /// Byte range in the sentence.
+    range: Range<usize>,
+    susceptibility_list: Option<bool>,
+    anchored: Option<bool>,
+}
+
+impl ClauseFacts {
+    fn new(range: Range<usize>) -> ClauseFacts {
+        ClauseFacts { range, susceptibility_list: None, anchored: None }
+    }
+
+    /// [`susceptibility_list`] of the clause of sentence `t`.
+    fn susceptibility_list(&mut self, t: &str) -> bool {
+        *self.susceptibility_list.get_or_insert_with(|| susceptibility_list(&t[self.range.clone()]))
+    }
+
+    /// [`strong_anchor`] of the clause of sentence `t`.
+    fn anchored(&mut self, t: &str) -> bool {
+        *self.anchored.get_or_insert_with(|| strong_anchor(&t[self.range.clone()]))
+    }
+}
+
+fn status(s: &Sentence, t: &str, name: Range<usize>, facts: &mut ClauseFacts) -> (TreatmentStatus, &'static str) {
     use TreatmentStatus::*;
+    let c = facts.range.clone();
     let cl = &t[c.clone()];
     let (before, after) = (&t[c.start..name.start], &t[name.end..c.end]);
-    let anchored = strong_anchor(cl);
     let cites = s.cites(t);
     let about_patient = match s.kind {
         // A citation in the narrative is usually incidental ("as advised by
         // the poisons service [1]") when the sentence speaks of the patient.
-        SectionKind::Case | SectionKind::Other => !cites || anchored || s.anchored(t),
-        SectionKind::Title | SectionKind::Abstract | SectionKind::Conclusion => !cites || anchored,
+        SectionKind::Case | SectionKind::Other => !cites || facts.anchored(t) || s.anchored(t),
+        SectionKind::Title | SectionKind::Abstract | SectionKind::Conclusion => !cites || facts.anchored(t),
         // A background or discussion sentence that reports an act in the
         // past, without citing or generalising, narrates this case: readers
         // misplace case paragraphs ("a modified radical hysterectomy was
         // performed").
-        _ => anchored || (!cites && (s.anchored(t) || (strongly_done(cl) && !generic(t) && !hypothetical(t)))),
+        _ => {
+            facts.anchored(t)
+                || (!cites && (s.anchored(t) || (strongly_done(cl) && !generic(t) && !hypothetical(t))))
+        }
     };
     if !about_patient {
         return (Discussed, if cites { "literature" } else { "background" });
@@ -975,7 +1010,7 @@ fn status(s: &Sentence, t: &str, name: Range<usize>, c: Range<usize>) -> (Treatm
     }
     // Outside the narrative the whole sentence is read for hedges: "therapy
     // with IVIG is of unproven efficacy but may be considered".
-    if !(narrative || title || (anchored && strongly_done(cl))) && (hypothetical(t) || hedged(t)) {
+    if !(narrative || title || (facts.anchored(t) && strongly_done(cl))) && (hypothetical(t) || hedged(t)) {
         return (Discussed, "hypothetical");
     }
     match s.kind {
@@ -988,7 +1023,7 @@ fn status(s: &Sentence, t: &str, name: Range<usize>, c: Range<usize>) -> (Treatm
         }
         SectionKind::Title if generic(cl) => (Discussed, "title-generic"),
         SectionKind::Title => (Given, "title"),
-        _ if generic(cl) && !(anchored && strongly_done(cl)) => (Discussed, "generic"),
+        _ if generic(cl) && !(facts.anchored(t) && strongly_done(cl)) => (Discussed, "generic"),
         SectionKind::Abstract | SectionKind::Conclusion if says_done(cl) => (Given, "summary-says-done"),
         SectionKind::Abstract | SectionKind::Conclusion => (Discussed, "summary-mention"),
         _ if says_done(cl) => (Given, "anchored-sentence"),
