@@ -614,6 +614,34 @@ fn non_empty(s: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// The shortcut for capital initials gives what `author` gives for the
+    /// initials with their spaces, stops and hyphens dropped.
+    #[test]
+    fn split_name_agrees_with_author() {
+        for name in [
+            "Smith J",
+            "Smith J.",
+            "Smith JCB",
+            "Wells SA",
+            "Grau M-P",
+            "Lopez J.-P",
+            "Matzaroglou Ch",
+            "van der Berg J",
+            "Alvarez de Andrés S",
+            "Shaw\tJ R",
+            "Shaw\u{a0}JR",
+            "Éric É",
+            "Ng",
+            "  Ng  A ",
+        ] {
+            let m = re!(&format!(r"\s+{INITIALS}$")).find(name);
+            let (surname, ini) = m.map_or((name, ""), |m| (&name[..m.start()], m.as_str()));
+            assert_eq!(split_name(name), author(surname.trim(), &ini.replace([' ', '.', '-'], "")), "{name:?}");
+        }
+        assert_eq!(split_name("Grau M-P"), "Grau MP");
+        assert_eq!(split_name("Matzaroglou Ch"), "Matzaroglou C");
+    }
+
     #[test]
     fn apa_list_agrees_with_its_pattern() {
         let pattern = regex::Regex::new(&format!(r"^(?P<authors>.{{2,600}}?)\s*\(\s*{YEAR}")).unwrap();
