@@ -57,6 +57,7 @@ use std::ops::Range;
 use regex::Captures;
 
 use crate::ingest::xml::{author, author_from_initials, clean_doi, squash};
+use crate::pattern::Pattern;
 use crate::record::Reference;
 
 /// Parse one reference string.
@@ -429,19 +430,20 @@ fn year_first(s: &str) -> Option<Locator> {
     ));
     re.captures_iter(s)
         .find(|c| {
-            let comma = c.name("sep").is_some_and(|m| m.as_str() == ",");
+            let comma = re.group(c, "sep").is_some_and(|m| m.as_str() == ",");
             let preceded =
                 c.get(0).is_some_and(|m| m.start() == 0 || !s[..m.start()].ends_with(|ch: char| ch.is_alphanumeric()));
-            preceded && (c.name("vol").is_some() || c.name("pages").is_some()) && (!comma || c.name("pages").is_some())
+            let pages = re.group(c, "pages").is_some();
+            preceded && (pages || re.group(c, "vol").is_some()) && (!comma || pages)
         })
-        .map(|c| locator(&c, false))
+        .map(|c| locator(re, &c, false))
 }
 
 fn volume_first(s: &str) -> Option<Locator> {
     let re = re!(&format!(
         r"(?:^|[\s,.])(?P<at>(?:[Vv]ol\.?\s*)?)(?P<vol>{VOL})\b\s*(?:\((?P<issue>[^()]{{1,40}})\)\s*[:,]?|(?:,\s*[Nn]o\.?\s*[\w-]+)?\s*[:,])\s*(?:pp?\.?\s*|[Aa]rt(?:icle|\.)?\s+(?:[Nn]o\.?\s*)?)?(?P<pages>{PAGES})\s*[.;]?\s*$"
     ));
-    re.captures(s).map(|c| locator(&c, false))
+    re.captures(s).map(|c| locator(re, &c, false))
 }
 
 /// SciELO/ABNT: "Clin. Microbiol. Rev., 10: 203-219, 1997."
@@ -449,24 +451,27 @@ fn year_last(s: &str) -> Option<Locator> {
     let re = re!(&format!(
         r"(?:^|[\s,.])(?P<vol>{VOL})\b\s*(?:\((?P<issue>[^()]{{1,40}})\))?\s*:\s*(?P<pages>{PAGES}),\s*(?P<year>{YEAR})[a-z]?\.?\s*$"
     ));
-    re.captures(s).map(|c| Locator { start: c.name("vol").map_or(0, |m| m.start()), ..locator(&c, false) })
+    re.captures(s).map(|c| Locator { start: re.group(&c, "vol").map_or(0, |m| m.start()), ..locator(re, &c, false) })
 }
 
 fn year_only(s: &str) -> Option<Locator> {
-    let c = re!(&format!(r"(?P<sep>[.;,]|\s)\s*(?P<year>{YEAR})[a-z]?{DATE}\s*\.?\s*$")).captures(s)?;
-    let publisher = matches!(c.name("sep").map(|m| m.as_str()), Some(";" | ","));
-    Some(locator(&c, publisher))
+    let re = re!(&format!(r"(?P<sep>[.;,]|\s)\s*(?P<year>{YEAR})[a-z]?{DATE}\s*\.?\s*$"));
+    let c = re.captures(s)?;
+    let publisher = matches!(re.group(&c, "sep").map(|m| m.as_str()), Some(";" | ","));
+    Some(locator(re, &c, publisher))
 }
 
-fn locator(c: &Captures, publisher_year: bool) -> Locator {
+/// The locator `re` captured in `c`.
+fn locator(re: &Pattern, c: &Captures, publisher_year: bool) -> Locator {
+    let (year, vol) = (re.group(c, "year"), re.group(c, "vol"));
     // The match may open with the separator that precedes the locator.
-    let start = c.name("at").or(c.name("year")).or(c.name("vol")).map_or(0, |m| m.start());
+    let start = re.group(c, "at").or(year).or(vol).map_or(0, |m| m.start());
     Locator {
         start,
         end: c.get(0).map_or(start, |m| m.end()),
-        year: c.name("year").and_then(|y| y.as_str().parse().ok()),
-        volume: c.name("vol").map(|v| squash(v.as_str())),
-        pages: c.name("pages").map(|p| normalise_pages(p.as_str())),
+        year: year.and_then(|y| y.as_str().parse().ok()),
+        volume: vol.map(|v| squash(v.as_str())),
+        pages: re.group(c, "pages").map(|p| normalise_pages(p.as_str())),
         publisher_year,
     }
 }
