@@ -958,10 +958,7 @@ fn status(s: &Sentence, t: &str, name: Range<usize>, facts: &mut ClauseFacts) ->
         // past, without citing or generalising, narrates this case: readers
         // misplace case paragraphs ("a modified radical hysterectomy was
         // performed").
-        _ => {
-            facts.anchored(t)
-                || (!cites && (s.anchored(t) || (strongly_done(cl) && !generic(t) && !hypothetical(t))))
-        }
+        _ => facts.anchored(t) || (!cites && (s.anchored(t) || (strongly_done(cl) && !generic(t) && !hypothetical(t)))),
     };
     if !about_patient {
         return (Discussed, if cites { "literature" } else { "background" });
