@@ -16,6 +16,7 @@
 //! introduces the patient; citation markers lost as superscripts cannot mark
 //! the discussion, so such a discussion stays part of the case.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -1040,12 +1041,18 @@ fn trim_page_tail(entry: &mut String) {
 
 /// Trim an entry and drop the link text scraped pages append.
 fn clean_entry(s: &str) -> String {
-    let s = re!(r"\s*\[(?:PubMed|PMC free article|Google Scholar|CrossRef|Crossref|Ref list|DOI|Web of Science|Scopus|CAS|Medline)\]").replace_all(s, "");
+    // Most entries hold no link text: the patterns, which open with `\s*`
+    // and so have no word the regex engine can look for first, run only on
+    // an entry holding a bracket or one of the words of their alternatives.
+    let bracketed = re!(r"\s*\[(?:PubMed|PMC free article|Google Scholar|CrossRef|Crossref|Ref list|DOI|Web of Science|Scopus|CAS|Medline)\]");
+    let s = if s.contains('[') { bracketed.replace_all(s, "") } else { Cow::Borrowed(s) };
     let s = match s.find("Articles from ") {
         Some(i) => &s[..i],
         None => &s[..],
     };
-    let s = re!(&format!(r"^{LINK_RUN}|{LINK_RUN}\s*$")).replace_all(s, "");
+    let link_words = needs!("pubmed", "pmc free article", "google scholar", "crossref", "ref list", "view article");
+    let links = re!(&format!(r"^{LINK_RUN}|{LINK_RUN}\s*$"));
+    let s = if link_words.may_match(s) { links.replace_all(s, "") } else { Cow::Borrowed(s) };
     crate::ingest::xml::squash(&s)
 }
 
