@@ -1044,7 +1044,9 @@ fn clean_entry(s: &str) -> String {
     // Most entries hold no link text: the patterns, which open with `\s*`
     // and so have no word the regex engine can look for first, run only on
     // an entry holding a bracket or one of the words of their alternatives.
-    let bracketed = re!(r"\s*\[(?:PubMed|PMC free article|Google Scholar|CrossRef|Crossref|Ref list|DOI|Web of Science|Scopus|CAS|Medline)\]");
+    let bracketed = re!(
+        r"\s*\[(?:PubMed|PMC free article|Google Scholar|CrossRef|Crossref|Ref list|DOI|Web of Science|Scopus|CAS|Medline)\]"
+    );
     let s = if s.contains('[') { bracketed.replace_all(s, "") } else { Cow::Borrowed(s) };
     let s = match s.find("Articles from ") {
         Some(i) => &s[..i],
