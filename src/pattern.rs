@@ -517,7 +517,8 @@ impl Pattern {
     /// The group named `name` of `c`, captures of this pattern:
     /// [`Captures::name`] without hashing the name. A pattern has a few
     /// groups, and reading a reference's locator asks for a dozen of them:
-    /// hashing their names was 4% of reading a synthetic full text.
+    /// reading 100 synthetic full texts took 1.7% fewer instructions once
+    /// the locator's groups were read this way.
     pub fn group<'h>(&self, c: &Captures<'h>, name: &str) -> Option<Match<'h>> {
         let i = self.names.iter().position(|n| n.as_deref() == Some(name))?;
         c.get(i)
@@ -820,7 +821,9 @@ mod tests {
     }
 
     /// A group read by name through the pattern is the group the regex
-    /// crate gives for that name, in both forms and for no form at all.
+    /// crate gives for that name: searched with the ASCII form, with the
+    /// written form (an accent where the spelt `\w` reads), and for a
+    /// pattern with no ASCII form.
     #[test]
     fn groups_by_name_agree_with_the_regex_crate() {
         for (pattern, hay) in [
@@ -830,11 +833,14 @@ mod tests {
         ] {
             let p = Pattern::new(pattern).unwrap();
             let written = Regex::new(pattern).unwrap();
+            let mut matches = 0;
             for c in p.captures_iter(hay) {
+                matches += 1;
                 for name in written.capture_names().flatten().chain(["none"]) {
                     assert_eq!(p.group(&c, name).map(|m| m.range()), c.name(name).map(|m| m.range()), "{name}");
                 }
             }
+            assert!(matches > 0, "{pattern} finds nothing in {hay:?}");
         }
     }
 

