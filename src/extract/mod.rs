@@ -137,7 +137,17 @@ pub(crate) struct Needs {
     /// short words of a longer list.
     finders: Vec<memchr::memmem::Finder<'static>>,
     /// The other words of a longer list.
-    packed: Option<aho_corasick::AhoCorasick>,
+    packed: Option<Packed>,
+}
+
+/// The search for a longer list's words: Aho-Corasick's packed searcher
+/// itself, where the CPU has the SIMD it needs, rather than through an
+/// automaton that confirms each of its candidates (extracting 100 synthetic
+/// full texts took 3.0% fewer instructions, the real files of each format
+/// 0.2–1.4%); the automaton elsewhere.
+enum Packed {
+    Teddy(aho_corasick::packed::Searcher),
+    Automaton(aho_corasick::AhoCorasick),
 }
 
 /// Up to this many words, one `memmem` pass per word. With three, extracting
@@ -164,10 +174,20 @@ impl Needs {
         // words get a pass of their own instead.
         let (short, long): (Vec<String>, Vec<String>) = lower.into_iter().partition(|w| w.len() < PACKED_MIN_LEN);
         let packed = (!long.is_empty()).then(|| {
-            aho_corasick::AhoCorasick::builder()
-                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-                .build(&long)
-                .expect("prefilter words compile")
+            let teddy = aho_corasick::packed::Config::new()
+                .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+                .builder()
+                .extend(&long)
+                .build();
+            match teddy {
+                Some(t) => Packed::Teddy(t),
+                None => Packed::Automaton(
+                    aho_corasick::AhoCorasick::builder()
+                        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                        .build(&long)
+                        .expect("prefilter words compile"),
+                ),
+            }
         });
         Needs { finders: short.iter().map(finder).collect(), packed }
     }
@@ -215,7 +235,10 @@ impl Needs {
 
     fn found_in(&self, lower: &[u8]) -> bool {
         self.finders.iter().any(|f| f.find(lower).is_some())
-            || self.packed.as_ref().is_some_and(|ac| ac.is_match(lower))
+            || self.packed.as_ref().is_some_and(|p| match p {
+                Packed::Teddy(t) => t.find(lower).is_some(),
+                Packed::Automaton(ac) => ac.is_match(lower),
+            })
     }
 }
 
