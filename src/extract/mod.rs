@@ -150,6 +150,35 @@ enum Packed {
     Automaton(aho_corasick::AhoCorasick),
 }
 
+impl Packed {
+    /// The packed searcher when `teddy` and the CPU allow, else the automaton.
+    fn new(words: &[String], teddy: bool) -> Packed {
+        let searcher = teddy.then(|| {
+            aho_corasick::packed::Config::new()
+                .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+                .builder()
+                .extend(words)
+                .build()
+        });
+        match searcher.flatten() {
+            Some(t) => Packed::Teddy(t),
+            None => Packed::Automaton(
+                aho_corasick::AhoCorasick::builder()
+                    .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                    .build(words)
+                    .expect("prefilter words compile"),
+            ),
+        }
+    }
+
+    fn found_in(&self, lower: &[u8]) -> bool {
+        match self {
+            Packed::Teddy(t) => t.find(lower).is_some(),
+            Packed::Automaton(ac) => ac.is_match(lower),
+        }
+    }
+}
+
 /// Up to this many words, one `memmem` pass per word. With three, extracting
 /// the real files of each format cost 1.5–4.1% more instructions than with
 /// four (synthetic full texts 1.5%, ADA 4.1%, E3C 4.0%); with five it was
@@ -173,22 +202,7 @@ impl Needs {
         // boilerplate detection alone took 6% of reading plain text. Short
         // words get a pass of their own instead.
         let (short, long): (Vec<String>, Vec<String>) = lower.into_iter().partition(|w| w.len() < PACKED_MIN_LEN);
-        let packed = (!long.is_empty()).then(|| {
-            let teddy = aho_corasick::packed::Config::new()
-                .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
-                .builder()
-                .extend(&long)
-                .build();
-            match teddy {
-                Some(t) => Packed::Teddy(t),
-                None => Packed::Automaton(
-                    aho_corasick::AhoCorasick::builder()
-                        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-                        .build(&long)
-                        .expect("prefilter words compile"),
-                ),
-            }
-        });
+        let packed = (!long.is_empty()).then(|| Packed::new(&long, true));
         Needs { finders: short.iter().map(finder).collect(), packed }
     }
 
@@ -234,11 +248,7 @@ impl Needs {
     }
 
     fn found_in(&self, lower: &[u8]) -> bool {
-        self.finders.iter().any(|f| f.find(lower).is_some())
-            || self.packed.as_ref().is_some_and(|p| match p {
-                Packed::Teddy(t) => t.find(lower).is_some(),
-                Packed::Automaton(ac) => ac.is_match(lower),
-            })
+        self.finders.iter().any(|f| f.find(lower).is_some()) || self.packed.as_ref().is_some_and(|p| p.found_in(lower))
     }
 }
 
@@ -449,7 +459,7 @@ pub fn stable_id(r: &CaseReport, doc: &SourceDoc) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::Needs;
+    use super::{Needs, Packed};
 
     #[test]
     fn needs_rule_out_only_what_a_case_folding_pattern_cannot_match() {
@@ -482,5 +492,21 @@ mod tests {
             assert!(n.may_match(t), "{t}");
         }
         assert!(!n.may_match("a young adult with a scar"));
+    }
+
+    /// The packed searcher and the automaton, which stands in for it on a
+    /// CPU without its SIMD, find the same words, in haystacks too short for
+    /// the packed searcher's SIMD and long ones.
+    #[test]
+    fn the_packed_searcher_and_the_automaton_agree() {
+        let words: Vec<String> = ["second", "third", "fourth", "fifth", "years"].map(String::from).into();
+        let (teddy, automaton) = (Packed::new(&words, true), Packed::new(&words, false));
+        assert!(matches!(automaton, Packed::Automaton(_)));
+        let long = "a case of a girl ".repeat(20);
+        for t in ["", "fifth", "the fift", "seconds later", "a third case", "5 yea", &long, &format!("{long}fourth")] {
+            let expected = words.iter().any(|w| t.contains(w.as_str()));
+            assert_eq!(teddy.found_in(t.as_bytes()), expected, "{t:?}");
+            assert_eq!(automaton.found_in(t.as_bytes()), expected, "{t:?}");
+        }
     }
 }
