@@ -179,10 +179,10 @@ impl Packed {
     }
 }
 
-/// Up to this many words, one `memmem` pass per word. With three, extracting
-/// the real files of each format cost 1.5–4.1% more instructions than with
-/// four (synthetic full texts 1.5%, ADA 4.1%, E3C 4.0%); with five it was
-/// within 1% of four either way.
+/// Up to this many words, one `memmem` pass per word. Extraction took
+/// 1.5–4.1% fewer instructions with four than with three (synthetic full
+/// texts 1.5%, the real ADA texts 4.1%, E3C 4.0%); five came within 1% of
+/// four either way.
 const FEW_WORDS: usize = 4;
 
 /// Words shorter than this are not given to the packed searcher (see [`Needs::new`]).
