@@ -820,6 +820,27 @@ mod tests {
         r.captures_iter(hay).map(|c| c.iter().map(|m| m.map(|m| m.range())).collect()).collect()
     }
 
+    /// Search each text with each pattern as picked and as written: the
+    /// same matches, group for group, and the same `is_match` answer. Gives
+    /// how many of the searches the ASCII form made of a text holding a
+    /// non-ASCII word character, which a test of `Boundaries` needs to be
+    /// many.
+    fn assert_forms_agree(patterns: &[&str], texts: impl Iterator<Item = String>) -> usize {
+        let patterns: Vec<Pattern> = patterns.iter().map(|p| Pattern::new(p).unwrap()).collect();
+        let mut ascii_with_accents = 0;
+        for hay in texts {
+            for p in &patterns {
+                let picked = p.pick(&hay);
+                assert_eq!(groups(p.written(), &hay), groups(picked, &hay), "{} on {hay:?}", p.as_str());
+                assert_eq!(p.is_match(&hay), p.written().is_match(&hay), "{} on {hay:?}", p.as_str());
+                if has_non_ascii_word_char(&hay) && p.ascii.as_ref().is_some_and(|a| std::ptr::eq(picked, a)) {
+                    ascii_with_accents += 1;
+                }
+            }
+        }
+        ascii_with_accents
+    }
+
     /// A group read by name through the pattern is the group the regex
     /// crate gives for that name: searched with the ASCII form, with the
     /// written form (an accent where the spelt `\w` reads), and for a
@@ -928,25 +949,20 @@ mod tests {
     /// non-ASCII letters and digits.
     #[test]
     fn the_picked_form_finds_what_the_written_one_finds_on_generated_text() {
-        let patterns = [
+        let patterns = &[
             r"(?i)\b(?:given|dose[sd]?)\s+(?:\w+\s+){0,2}(\d+(?:\.\d+)?)\s*mg\b",
             r"(?i)\b(?:after|since)[\s-]+(?:\w+\s+)?$",
             r"([\w%-]+)(?:,\s+|\s+and\s+)\W*(\D{1,3})\d",
             r"[^\w\s]+|\B\d+\b|\w\W\w",
             r"(?i)^\s*[\d.]+[^\d.]\w*\b",
             r"[\W\d]{2,}|x\B",
-        ]
-        .map(|p| Pattern::new(p).unwrap());
+        ];
         let pieces = [
             "given", "Dose", "doses", "after", "since", "mg", "and", "x", "quartz", "jinx", "bevy", "5", "12.5", "90",
             "_", "%", "-", ",", ".", " ", " ", "  ", "\n", "–", "“", "”", "±", "°C", "\u{a0}", "’s",
         ];
         let foreign = ["é", "µ", "β", "٣", "Ω", "ſ", "\u{212a}"];
-        for hay in generated_texts(7, 20_000, 14, &pieces, &foreign, 3) {
-            for p in &patterns {
-                assert_eq!(groups(p.written(), &hay), groups(p.pick(&hay), &hay), "{} on {hay:?}", p.as_str());
-            }
-        }
+        assert_forms_agree(patterns, generated_texts(7, 20_000, 14, &pieces, &foreign, 3));
     }
 
     #[test]
@@ -986,7 +1002,7 @@ mod tests {
     /// form finds, group for group.
     #[test]
     fn boundaries_let_the_ascii_form_search_text_with_accents() {
-        let patterns = [
+        let patterns = &[
             r"(?i)\b(?:mg|dose)\b|\bcase\B",
             r"\b(?:19|20)\d{2}\b",
             r"^(?:\p{Lu}\p{Ll}+ \p{Lu}{1,2}(?:, (?:Jr|Sr)\b\.?)?,? )+",
@@ -996,24 +1012,13 @@ mod tests {
             r"\b(?P<n>\d+)\s*(?:mg|µg)\b",
             // A spelt `\d` away from any boundary: a non-ASCII digit is left to the written form.
             r"(?i)\bdose\s*(\d+)\D",
-        ]
-        .map(|p| Pattern::new(p).unwrap());
+        ];
         let pieces = [
             "Smith", "Ng", "J", "AB", "Jr", "Sr", ", ", " ", "  ", "in", "press", "sk", "mg", "dose", "case", "x", "k",
             "1999", "2020", "12", "–", "’", "\u{a0}",
         ];
         let foreign = ["é", "É", "µ", "β", "٣", "ſ", "\u{212a}", "ñ", "Ö"];
-        let mut ascii_with_accents = 0;
-        for hay in generated_texts(11, 30_000, 12, &pieces, &foreign, 10) {
-            for p in &patterns {
-                let picked = p.pick(&hay);
-                assert_eq!(groups(p.written(), &hay), groups(picked, &hay), "{} on {hay:?}", p.as_str());
-                assert_eq!(p.is_match(&hay), p.written().is_match(&hay), "{} on {hay:?}", p.as_str());
-                if has_non_ascii_word_char(&hay) && std::ptr::eq(picked, p.ascii.as_ref().unwrap()) {
-                    ascii_with_accents += 1;
-                }
-            }
-        }
+        let ascii_with_accents = assert_forms_agree(patterns, generated_texts(11, 30_000, 12, &pieces, &foreign, 10));
         // The test is worth something only if the ASCII form did search such texts.
         assert!(ascii_with_accents > 10_000, "{ascii_with_accents}");
     }
@@ -1041,7 +1046,7 @@ mod tests {
     /// and those it must leave to the written form.
     #[test]
     fn stand_ins_answer_as_the_written_pattern() {
-        let patterns = [
+        let patterns = &[
             r"(?i)\b(?:she|his|ske)\b",
             r"(?i)\b(?:dose|mg)\s+\d+\s*(?:µg|mg)\b",
             r"\b\d{1,3}\B",
@@ -1053,18 +1058,13 @@ mod tests {
             r"(?i)k?\B",
             // An ASCII boundary: no stand-in, or it would read filler as word bytes.
             r"\bx(?-u:\b)",
-        ]
-        .map(|p| Pattern::new(p).unwrap());
+        ];
         let pieces = [
             "she", "His", "ske", "dose", "mg", "µg", "5", "12", "but ", "he", "declined", "a", "an", "x", "k", " ",
             "  ", "\u{a0}", "–", "’",
         ];
         let foreign = ["é", "µ", "β", "٣", "ſ", "\u{212a}", "Ω", "日本", "É"];
-        for hay in generated_texts(5, 30_000, 9, &pieces, &foreign, 25) {
-            for p in &patterns {
-                assert_eq!(p.is_match(&hay), p.written().is_match(&hay), "{} on {hay:?}", p.as_str());
-            }
-        }
+        assert_forms_agree(patterns, generated_texts(5, 30_000, 9, &pieces, &foreign, 25));
         // Texts the boundaries let through never reach a stand-in; enough others must.
         let used = STAND_INS_USED.get();
         assert!(used > 10_000, "{used}");
