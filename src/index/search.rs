@@ -535,7 +535,10 @@ struct SegmentNewestFirst {
     ord: u32,
     want: usize,
     way: YearsFrom,
-    /// One bit per document of the segment: whether it matched.
+    /// One bit per document of the segment: whether it matched. Set at
+    /// every match, so kept by hand: with tantivy's `BitSet`, whose insert
+    /// also keeps a count, `sex:female` at 1M took 2.8–2.9 ms against
+    /// 1.9–2.1 (p50, machine B).
     matched: Vec<u64>,
     count: usize,
     postings: Arc<InvertedIndexReader>,
@@ -598,8 +601,9 @@ fn newest_first_order(a: &Dated, b: &Dated) -> std::cmp::Ordering {
 }
 
 impl SegmentNewestFirst {
-    fn is_set(bits: &[u64], doc: DocId) -> bool {
-        bits.get(doc as usize / 64).is_some_and(|w| w & (1 << (doc % 64)) != 0)
+    /// Whether `doc` matched.
+    fn has_match(&self, doc: DocId) -> bool {
+        self.matched.get(doc as usize / 64).is_some_and(|w| w & (1 << (doc % 64)) != 0)
     }
 
     /// The first `want` matches, their years read from the column.
@@ -669,7 +673,7 @@ impl SegmentCollector for SegmentNewestFirst {
                 return Ok((self.count, page));
             }
             self.each_posting(info, |doc| {
-                if Self::is_set(&self.matched, doc) {
+                if self.has_match(doc) {
                     page.push((Some(*year), DocAddress::new(self.ord, doc)));
                 }
                 page.len() < self.want
