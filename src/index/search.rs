@@ -600,6 +600,25 @@ fn newest_first_order(a: &Dated, b: &Dated) -> std::cmp::Ordering {
     b.0.is_some().cmp(&a.0.is_some()).then(b.0.cmp(&a.0)).then(a.1.cmp(&b.1))
 }
 
+/// Set the bit of `doc` (bit `doc % 64` of word `doc / 64`); whether it
+/// is in range.
+fn set_bit(words: &mut [u64], doc: DocId) -> bool {
+    let Some(w) = words.get_mut(doc as usize / 64) else { return false };
+    *w |= 1 << (doc % 64);
+    true
+}
+
+/// The documents whose bits are set in `words`, in order.
+fn set_bits(words: impl Iterator<Item = u64>) -> impl Iterator<Item = DocId> {
+    words.enumerate().flat_map(|(i, mut w)| {
+        std::iter::from_fn(move || {
+            let bit = (w != 0).then(|| w.trailing_zeros())?;
+            w &= w - 1;
+            Some((i * 64) as DocId + bit)
+        })
+    })
+}
+
 impl SegmentNewestFirst {
     /// Whether `doc` matched.
     fn has_match(&self, doc: DocId) -> bool {
@@ -608,16 +627,9 @@ impl SegmentNewestFirst {
 
     /// The first `want` matches, their years read from the column.
     fn page_by_column(&self) -> Vec<Dated> {
-        let mut page: Vec<Dated> = Vec::with_capacity(self.count);
-        for (i, &w) in self.matched.iter().enumerate() {
-            let mut bits = w;
-            while bits != 0 {
-                let doc = (i * 64) as DocId + bits.trailing_zeros();
-                let year = self.column.as_ref().and_then(|c| c.first(doc));
-                page.push((year, DocAddress::new(self.ord, doc)));
-                bits &= bits - 1;
-            }
-        }
+        let mut page: Vec<Dated> = set_bits(self.matched.iter().copied())
+            .map(|doc| (self.column.as_ref().and_then(|c| c.first(doc)), DocAddress::new(self.ord, doc)))
+            .collect();
         page.sort_by(newest_first_order);
         page.truncate(self.want);
         page
@@ -639,8 +651,7 @@ impl SegmentCollector for SegmentNewestFirst {
     type Fruit = tantivy::Result<(usize, Vec<Dated>)>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        if let Some(w) = self.matched.get_mut(doc as usize / 64) {
-            *w |= 1 << (doc % 64);
+        if set_bit(&mut self.matched, doc) {
             self.count += 1;
         }
     }
@@ -684,20 +695,13 @@ impl SegmentCollector for SegmentNewestFirst {
             let mut dated = vec![0u64; self.matched.len()];
             for (_, info) in &self.years {
                 self.each_posting(info, |doc| {
-                    if let Some(w) = dated.get_mut(doc as usize / 64) {
-                        *w |= 1 << (doc % 64);
-                    }
+                    set_bit(&mut dated, doc);
                     true
                 })?;
             }
-            for (i, (&m, &d)) in self.matched.iter().zip(&dated).enumerate() {
-                let mut undated = m & !d;
-                while undated != 0 && page.len() < self.want {
-                    let doc = (i * 64) as DocId + undated.trailing_zeros();
-                    page.push((None, DocAddress::new(self.ord, doc)));
-                    undated &= undated - 1;
-                }
-            }
+            let undated = set_bits(self.matched.iter().zip(&dated).map(|(&m, &d)| m & !d));
+            let room = self.want - page.len();
+            page.extend(undated.take(room).map(|doc| (None, DocAddress::new(self.ord, doc))));
         }
         Ok((self.count, page))
     }

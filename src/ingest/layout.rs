@@ -1074,6 +1074,36 @@ pub(crate) fn floor_char_boundary(s: &str, i: usize) -> usize {
 mod tests {
     use super::*;
 
+    /// `clean_entry` runs its link-text patterns only on entries holding a
+    /// bracket or one of their words: every form of link text they name is
+    /// still dropped, whatever its case.
+    #[test]
+    fn every_form_of_link_text_is_dropped() {
+        let entry = "Smith J. A case. Gut. 1999;45:375-381.";
+        for link in [
+            "[PubMed]",
+            "[PMC free article]",
+            "[Google Scholar]",
+            "[CrossRef]",
+            "[Crossref]",
+            "[Ref list]",
+            "[DOI]",
+            "[Web of Science]",
+            "[Scopus]",
+            "[CAS]",
+            "[Medline]",
+            "View Article",
+            "PubMed Central",
+            "PubMed",
+            "Google Scholar",
+            "CrossRef",
+            "Crossref",
+            "View Article PubMed PubMed Central Google Scholar",
+        ] {
+            assert_eq!(clean_entry(&format!("{entry} {link}")), entry, "{link}");
+        }
+    }
+
     #[test]
     fn headings() {
         assert_eq!(heading_kind("Case Report"), Some(SectionKind::Case));
