@@ -13,7 +13,7 @@
 //! captions are not read.
 
 use super::patients::count_word;
-use super::{Ctx, EvidenceLog, Lowered};
+use super::{Ctx, EvidenceLog, Lowered, Needs};
 use crate::doc::SectionKind;
 use crate::record::{CaseReport, Claim, ClaimKind};
 
@@ -76,9 +76,15 @@ fn classify_in(low: &Lowered) -> Option<Found> {
     let only_n = re!(&format!(
         r"(?i)\bonly\s+{N}\s+(?:other\s+|previous\s+|similar\s+|such\s+|additional\s+|published\s+|reported\s+)?(?:cases?|reports?|patients?|descriptions?)\b|\b(?:fewer|less)\s+than\s+{N}\s+(?:\w+\s+)?(?:cases?|reports?|patients?)\b|\b{N}\s+(?:other\s+|previous\s+|similar\s+)?(?:cases?|reports?)\s+(?:have|has)\s+(?:been\s+)?(?:previously\s+)?(?:reported|described|published|documented)"
     ));
-    if let Some(c) =
-        only_n.captures(needs!("only", "than", "reported", "described", "published", "documented").scope_in(low))
-    {
+    // Each alternative needs a word of each group. One list of all the
+    // words let a capturing search run on most sentences of a discussion
+    // ("has been reported"); asking for a word of each group took the
+    // claims of 100 synthetic full texts from 38.2M instructions to 33.8M.
+    let (case, reported) = (needs!("case", "report"), needs!("reported", "described", "published", "documented"));
+    let may_count = all_in(low, &[needs!("only"), needs!("case", "report", "patient", "description")])
+        || all_in(low, &[needs!("than"), needs!("fewer", "less"), needs!("case", "report", "patient")])
+        || all_in(low, &[needs!("have", "has"), case, reported]);
+    if let Some(c) = only_n.captures(if may_count { low.text() } else { "" }) {
         let m = c.get(0)?;
         let n = (1..=3).find_map(|i| c.get(i)).and_then(|g| count_word(g.as_str()));
         return Some((ClaimKind::Count, n, (m.start(), m.end()), "only-n-cases"));
@@ -86,7 +92,8 @@ fn classify_in(low: &Lowered) -> Option<Found> {
     let nth = re!(
         r"(?i)\bthe\s+(second|third|fourth|fifth|sixth)\s+(?:reported\s+|published\s+|documented\s+|known\s+)?(?:case|report)\b"
     );
-    if let Some(c) = nth.captures(needs!("second", "third", "fourth", "fifth", "sixth").scope_in(low)) {
+    let may_nth = all_in(low, &[needs!("second", "third", "fourth", "fifth", "sixth"), case]);
+    if let Some(c) = nth.captures(if may_nth { low.text() } else { "" }) {
         let m = c.get(0)?;
         let prior = match c[1].to_lowercase().as_str() {
             "second" => 1,
@@ -109,6 +116,11 @@ fn classify_in(low: &Lowered) -> Option<Found> {
         return Some((ClaimKind::Rarity, None, (m.start(), m.end()), "rarity"));
     }
     None
+}
+
+/// Whether `low` holds a word of each group.
+fn all_in(low: &Lowered, groups: &[&Needs]) -> bool {
+    groups.iter().all(|g| g.may_match_in(low))
 }
 
 #[cfg(test)]
