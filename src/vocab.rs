@@ -61,21 +61,33 @@ pub struct Dict<E> {
     exact: OnceLock<HashMap<String, u32>>,
 }
 
-/// The terms of a [`Dict`] grouped by their first two words, or by their
-/// first word when they have no second: at "calcium gluconate", the hundred
-/// terms that open with "calcium" are not all compared with the text, only
-/// those that open with "calcium gluconate", and then "calcium" alone.
+/// The terms of a [`Dict`] grouped by their first two word starts (see
+/// [`word_starts`]), or by their first when they have no second: at
+/// "calcium gluconate", the hundred terms that open with "calcium" are not
+/// all compared with the text, only those that open with "calcium" and
+/// "gluconate", and then those that are "calcium" alone.
+///
+/// A term matches only where the text spells it from a word start, so the
+/// text's word starts there are the term's own, with the same words (a term
+/// ends a word where it ends): the text's next word start, read once for
+/// every list, stands for the term's second. What separates the two is left
+/// out of the key, and compared with the rest of the term.
 struct FirstWords {
     /// The first words, as a filter that rules most words of a text out
     /// before a map below is probed.
     filter: WordFilter,
-    /// Hash of a term's first word ([`hashed_word`]) → the terms that are
-    /// that word alone, or the word and what follows it up to their end
-    /// with no second word: a range of `terms`.
+    /// Hash of a term's first word ([`hashed_word`]) → the terms with no
+    /// second word start: a range of `terms`.
     one: FxHashMap<u64, (u32, u32)>,
-    /// Hash of a term's first two words and what separates them
-    /// ([`two_words`]) → the terms that open with them: a range of `terms`.
+    /// The keys of `one`: the commonest words that open a term ("a" of
+    /// "a-hydrocort", "in" of "in vitro fertilization") open no term of one
+    /// word start, and this rules the map probe out.
+    ones: WordFilter,
+    /// [`pair`] of the hashes of a term's first two word starts → the terms
+    /// that open with them: a range of `terms`.
     two: FxHashMap<u64, (u32, u32)>,
+    /// The keys of `two`: most pairs of a text that pass `filter` open no term.
+    twos: WordFilter,
     /// Pattern indices, grouped; in a group, longest first and, among terms
     /// of one length, in the list's order.
     terms: Vec<u32>,
@@ -97,15 +109,16 @@ impl std::fmt::Debug for FirstWords {
 impl FirstWords {
     fn new(patterns: &[String]) -> FirstWords {
         let mut filter = WordFilter::new(patterns.len());
-        // (two words?, group hash, longest first, list order)
+        // (two word starts?, group hash, longest first, list order)
         let mut keyed: Vec<(bool, u64, std::cmp::Reverse<usize>, u32)> = patterns
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                let b = p.as_bytes();
-                let (len, h) = hashed_word(b);
+                let mut starts = word_starts(p.as_bytes());
+                // Every term opens with a word start: a term is never empty.
+                let h = starts.next().map_or(hashed_word(&[]).1, |w| w.hash);
                 filter.insert(h);
-                let (two, key) = two_words(b, len, h).map_or((false, h), |h2| (true, h2));
+                let (two, key) = starts.next().map_or((false, h), |second| (true, pair(h, second.hash)));
                 (two, key, std::cmp::Reverse(p.len()), i as u32)
             })
             .collect();
@@ -118,32 +131,57 @@ impl FirstWords {
             if is_two { &mut two } else { &mut one }.insert(h, (at as u32, len as u32));
             at += len;
         }
-        FirstWords { filter, one, two, terms: keyed.into_iter().map(|k| k.3).collect() }
+        let keys = |map: &FxHashMap<u64, (u32, u32)>| {
+            let mut f = WordFilter::new(map.len());
+            map.keys().for_each(|&k| f.insert(k));
+            f
+        };
+        FirstWords {
+            filter,
+            ones: keys(&one),
+            twos: keys(&two),
+            one,
+            two,
+            terms: keyed.into_iter().map(|k| k.3).collect(),
+        }
     }
 
-    /// The terms that may open `b`, whose first word is `len` bytes long and
-    /// hashes to `h`: those opening with its first two words, then those of
-    /// its first word alone (always shorter, so the longest is still first).
+    /// The terms that may open at a word start whose word hashes to `h`,
+    /// the text's next word start hashing to `next`: those opening with
+    /// both, then those of the first alone (always shorter, so the longest
+    /// is still first).
     ///
     /// Asked at every word start, and most words fail the filter: the test
     /// is inlined into the search loop, and the map probes kept out of line,
     /// as with them inlined every call paid for saving and restoring the
     /// registers they need.
     #[inline(always)]
-    fn groups(&self, b: &[u8], len: usize, h: u64) -> Option<[&[u32]; 2]> {
+    fn groups(&self, h: u64, next: Option<u64>) -> Option<[&[u32]; 2]> {
         if !self.filter.may_contain(h) {
             return None;
         }
-        Some(self.probe(b, len, h))
+        Some(self.probe(h, next))
     }
 
     /// [`FirstWords::groups`] of a word that passed the filter.
     #[inline(never)]
-    fn probe(&self, b: &[u8], len: usize, h: u64) -> [&[u32]; 2] {
-        let range = |r: Option<&(u32, u32)>| r.map_or(&[][..], |&(at, n)| &self.terms[at as usize..(at + n) as usize]);
-        let two = two_words(b, len, h).map_or(&[][..], |h2| range(self.two.get(&h2)));
-        [two, range(self.one.get(&h))]
+    fn probe(&self, h: u64, next: Option<u64>) -> [&[u32]; 2] {
+        let range = |map: &FxHashMap<u64, (u32, u32)>, key: u64| {
+            map.get(&key).map_or(&[][..], |&(at, n)| &self.terms[at as usize..(at + n) as usize])
+        };
+        let two = match next.map(|n| pair(h, n)) {
+            Some(key) if self.twos.may_contain(key) => range(&self.two, key),
+            _ => &[],
+        };
+        let one = if self.ones.may_contain(h) { range(&self.one, h) } else { &[] };
+        [two, one]
     }
+}
+
+/// The key of two word starts' hashes, as well mixed in its top bits as
+/// they are (the bits a [`WordFilter`] reads).
+fn pair(first: u64, second: u64) -> u64 {
+    finish(first.rotate_left(23) ^ second)
 }
 
 /// One match of a [`Dict`].
@@ -221,22 +259,22 @@ impl<E> Dict<E> {
     fn hits<'d, 't, W: Iterator<Item = WordStart> + 't>(
         &'d self,
         b: &'t [u8],
-        mut words: W,
+        words: W,
     ) -> impl Iterator<Item = Hit<'d, E>> + use<'d, 't, E, W> {
         let index = self.groups.get_or_init(|| FirstWords::new(&self.patterns));
         // Words inside a match are not looked at.
         let mut free = 0;
+        let mut words = words;
+        let mut next = words.next();
         std::iter::from_fn(move || {
-            for w in words.by_ref() {
+            while let Some(w) = next {
+                next = words.next();
                 if w.at < free {
                     continue;
                 }
                 // A whole-word match spells its first word out in full, up
                 // to the same non-word byte or the end of the text's word.
-                // (Word starts read from another text would be past its end:
-                // no match, rather than a panic.)
-                let Some(rest) = b.get(w.at..) else { break };
-                let Some([two, one]) = index.groups(rest, w.len, w.hash) else { continue };
+                let Some([two, one]) = index.groups(w.hash, next.map(|n| n.hash)) else { continue };
                 if let Some(p) = self.longest_at(b, w.at, two).or_else(|| self.longest_at(b, w.at, one)) {
                     let end = w.at + self.patterns[p as usize].len();
                     free = end;
@@ -295,9 +333,7 @@ impl WordStarts {
 #[derive(Debug, Clone, Copy)]
 struct WordStart {
     at: usize,
-    /// Length of the word (0 at punctuation).
-    len: usize,
-    /// [`hashed_word`] of the word.
+    /// [`hashed_word`] of the word (of the empty word at punctuation).
     hash: u64,
 }
 
@@ -314,7 +350,7 @@ fn word_starts(b: &[u8]) -> impl Iterator<Item = WordStart> + '_ {
             let c = b[i];
             if is_word_byte(c) {
                 let (len, hash) = hashed_word(&b[i..]);
-                let w = WordStart { at: i, len, hash };
+                let w = WordStart { at: i, hash };
                 i += len;
                 after_word = true;
                 return Some(w);
@@ -323,7 +359,7 @@ fn word_starts(b: &[u8]) -> impl Iterator<Item = WordStart> + '_ {
             after_word = false;
             i += 1;
             if start {
-                return Some(WordStart { at: i - 1, len: 0, hash: empty });
+                return Some(WordStart { at: i - 1, hash: empty });
             }
         }
         None
@@ -385,35 +421,6 @@ impl WordFilter {
 fn hashed_word(b: &[u8]) -> (usize, u64) {
     let (len, h) = hash_run(b, 0, HASH_SEED);
     (len, finish(h))
-}
-
-/// The hash of the first two words of `b` and what separates them, given
-/// `h`, the hash of its first word (`len` bytes); `None` when no second
-/// word follows the first. A term that opens with two words can only match
-/// where the text's first two words, and what is between them, are the
-/// same bytes (ASCII case aside): a word is a maximal run of word bytes in
-/// both.
-fn two_words(b: &[u8], len: usize, h: u64) -> Option<u64> {
-    // The separating bytes, eight at a time, up to the next word byte.
-    let (mut i, mut h) = (len, h);
-    loop {
-        let x = load(b, i);
-        let word = word_bytes(x);
-        if word == 0 {
-            if i + 8 >= b.len() {
-                return None;
-            }
-            h = mix(h, x);
-            i += 8;
-            continue;
-        }
-        let n = (word.trailing_zeros() / 8) as usize;
-        h = mix(h, x & low_bytes(n));
-        i += n;
-        break;
-    }
-    let (_, h) = hash_run(b, i, h);
-    Some(finish(h))
 }
 
 /// Continue `h` over the word that opens `b[at..]`: its end, and the hash.
@@ -859,12 +866,14 @@ mod tests {
         assert_eq!(hashed_word(b"Hydroxychloroquine, 200"), (18, h(b"HYDROXYCHLOROQUINE")));
         assert_eq!(hashed_word(b"abcdefgh"), (8, h(b"ABCDEFGH.")));
         assert_ne!(h(b"abcdefgh"), h(b"abcdefg"));
-        let two = |t: &[u8]| two_words(t, hashed_word(t).0, hashed_word(t).1);
-        assert_eq!(two(b"Calcium  Gluconate 10%"), two(b"calcium  gluconate"));
-        assert_ne!(two(b"calcium gluconate"), two(b"calcium  gluconate"));
-        assert_eq!(two(b"calcium, "), None);
-        assert_eq!(two(b"calcium"), None);
-        assert!(two(b"calcium, 12345678 mg").is_some());
+        // A term's second word start is the text's next one where it matches.
+        let second = |t: &[u8]| word_starts(t).nth(1).map(|w| (w.at, w.hash));
+        assert_eq!(second(b"Calcium  Gluconate 10%"), second(b"calcium  gluconate"));
+        assert_eq!(second(b"5-FU"), Some((2, h(b"fu"))));
+        assert_eq!(second(b"(R)-warfarin").map(|w| w.0), Some(1));
+        assert_eq!(second(b"calcium, "), None);
+        assert_eq!(second(b"calcium"), None);
+        assert_eq!(second(b"calcium (D)").map(|w| w.0), Some(8));
     }
 
     /// The eight-bytes-at-once word test agrees with the byte test, for
