@@ -288,6 +288,16 @@ impl<'t> Lowered<'t> {
     pub(crate) fn text(&self) -> &'t str {
         self.text
     }
+
+    /// The part of the text at `range` (a range of whole characters).
+    pub(crate) fn slice(&self, range: Range<usize>) -> Lowered<'_> {
+        Lowered {
+            text: &self.text[range.clone()],
+            lower: std::borrow::Cow::Borrowed(&self.lower[range]),
+            // Never ruled out by a letter outside the part: only a wider pass.
+            folds: self.folds,
+        }
+    }
 }
 
 /// Whether `t` holds one of the two non-ASCII letters that Unicode case

@@ -275,7 +275,7 @@ impl SiteExtractor {
             }
             // "normal liver and renal function tests": organs named by their
             // tests; "lungs clear bilaterally": an examination, not a lesion.
-            if super::treatment::lab_sentence(t) || normal_finding(t) {
+            if super::treatment::lab_sentence(&low) || normal_finding(t) {
                 continue;
             }
             let symptom = symptom_sentence(t);

@@ -293,6 +293,7 @@ impl TreatmentExtractor {
             // Whether the sentence reports test results: the same for every
             // name in it, so read once, when a name first needs it.
             let mut reports_tests: Option<bool> = None;
+            let low = ctx.lowered(s);
             // What was read of the clause of the name before.
             let mut last_clause: Option<ClauseFacts> = None;
             for f in &found {
@@ -307,7 +308,7 @@ impl TreatmentExtractor {
                     Some(known) if known.range == c => known,
                     _ => last_clause.insert(ClauseFacts::new(c)),
                 };
-                if *reports_tests.get_or_insert_with(|| test_report(t)) || facts.susceptibility_list(t) {
+                if *reports_tests.get_or_insert_with(|| test_report(&low)) || facts.susceptibility_list(&low) {
                     continue;
                 }
                 let (status, rule) = status(s, t, f.range.clone(), facts);
@@ -703,8 +704,9 @@ fn lab_words() -> &'static Needs {
 
 /// A sentence that reports laboratory values and no treatment act (also
 /// used by the site extractor).
-pub(crate) fn lab_sentence(t: &str) -> bool {
-    lab_words().may_match(t)
+pub(crate) fn lab_sentence(low: &Lowered) -> bool {
+    let t = low.text();
+    lab_words().may_match_in(low)
         && re!(r"(?i)\b(?:levels?|serum|plasma|laborator\w*|work-?up|within normal|normal limits|normal range|assay|ng/ml|mg/dl|mmol/l|µmol/l|umol/l|iu/l|titer|titre|concentrations?)\b").is_match(t)
         && !re!(r"(?i)\b(?:treat\w*|therap\w*|administ\w*|prescri\w*|started|initiated|commenced|received|given|dose[sd]?|dosage|mg/kg|mg/day|mg daily|daily|twice|infusions?|injections?|tablets?|regimen|underwent|supplement\w*|replacement)\b").is_match(t)
 }
@@ -713,8 +715,9 @@ pub(crate) fn lab_sentence(t: &str) -> bool {
 /// calcium levels were normal"), and no treatment act: the names in it are
 /// not treatments. Wider than [`lab_sentence`] on both sides: serology counts
 /// as a result, operative words ("levels II-IV were dissected") as acts.
-fn test_report(t: &str) -> bool {
-    (lab_words().may_match(t) || needs!("serolog").may_match(t))
+fn test_report(low: &Lowered) -> bool {
+    let t = low.text();
+    (lab_words().may_match_in(low) || needs!("serolog").may_match_in(low))
         && re!(r"(?i)\b(?:levels?|serum|plasma|laborator\w*|work-?up|within normal|normal limits|normal range|assay|ng/ml|mg/dl|mmol/l|µmol/l|umol/l|iu/l|titer|titre|concentrations?|serolog\w*)\b").is_match(t)
         && !re!(r"(?i)\b(?:treat\w*|therap\w*|administ\w*|prescri\w*|started|initiated|commenced|received|given|dose[sd]?|dosage|mg/kg|mg/day|mg daily|daily|twice|infusions?|injections?|tablets?|regimen|underwent|supplement\w*|replacement|transfus\w*|resuscitat\w*|removed|excised|resected|operat\w*|surg\w*|dissection|section)\b").is_match(t)
 }
@@ -722,8 +725,9 @@ fn test_report(t: &str) -> bool {
 /// A clause that reports a susceptibility test ("the isolate was sensitive
 /// to ceftriaxone, cefepime and amikacin", "The organism was ampicillin and
 /// ciprofloxacin sensitive"): the drugs are results, not treatments.
-fn susceptibility_list(clause: &str) -> bool {
-    needs!("sensitiv", "susceptib", "resistan", "antibiogram", "mic").may_match(clause)
+fn susceptibility_list(low: &Lowered) -> bool {
+    let clause = low.text();
+    needs!("sensitiv", "susceptib", "resistan", "antibiogram", "mic").may_match_in(low)
         && re!(r"(?i)\b(?:sensitiv\w*|susceptib\w*|resistan\w*|antibiogram|mic)\b").is_match(clause)
         && !re!(r"(?i)\b(?:treat\w*|therap\w*|administ\w*|prescri\w*|started|initiated|commenced|received|given|switched|changed|continued)\b").is_match(clause)
 }
@@ -984,9 +988,9 @@ impl ClauseFacts {
         ClauseFacts { range, susceptibility_list: None, anchored: None }
     }
 
-    /// [`susceptibility_list`] of the clause of sentence `t`.
-    fn susceptibility_list(&mut self, t: &str) -> bool {
-        *self.susceptibility_list.get_or_insert_with(|| susceptibility_list(&t[self.range.clone()]))
+    /// [`susceptibility_list`] of the clause of a sentence (`low`).
+    fn susceptibility_list(&mut self, low: &Lowered) -> bool {
+        *self.susceptibility_list.get_or_insert_with(|| susceptibility_list(&low.slice(self.range.clone())))
     }
 
     /// [`strong_anchor`] of the clause of sentence `t`.
