@@ -809,12 +809,11 @@ fn is_umbrella(t: &str, f: &Found, all: &[Found]) -> bool {
             let between = &t[f.range.end..d.range.start];
             // A new predicate between them ("treated with antibiotics and
             // debridement and was dressed with silver alginate") makes the
-            // agent a treatment of its own, not the class's. The length is
-            // read first: most drugs of a sentence are far from its class,
-            // and the patterns cost a scan of all that lies between.
+            // agent a treatment of its own, not the class's.
+            let new_predicate =
+                re!(r"(?i)\b(?:and|but|then)\s+(?:then\s+)?(?:was|were|is|are|has|had|she|he|they|we)\b").is_match(between);
             between.len() <= 60
-                && !re!(r"(?i)\b(?:and|but|then)\s+(?:then\s+)?(?:was|were|is|are|has|had|she|he|they|we)\b")
-                    .is_match(between)
+                && !new_predicate
                 && re!(r"(?i)^\s*(?:[^\s,;.]+\s+){0,6}?(?:\(|:|\b(?:with|by|to|of|including|such as|namely|consisting of|comprising|(?:regimen|requirements?|treatment|therapy|medications?) (?:was|were|included|consisted of))\b)\s*[^;.()]{0,30}$").is_match(between)
         } else {
             let between = &t[d.range.end..f.range.start];
