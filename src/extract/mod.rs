@@ -202,9 +202,8 @@ impl Needs {
         // Only whether some word occurs is asked: a text holding a word that
         // contains another holds that one too ("calcinosis cutis",
         // "calcinosis"), so only the words containing no other are searched.
-        let kept: Vec<String> =
+        let lower: Vec<String> =
             lower.iter().filter(|w| !lower.iter().any(|o| o != *w && w.contains(o.as_str()))).cloned().collect();
-        let lower = kept;
         let finder = |w: &String| memchr::memmem::Finder::new(w.as_bytes()).into_owned();
         if lower.len() <= FEW_WORDS {
             return Needs { finders: lower.iter().map(finder).collect(), packed: None };

@@ -311,7 +311,7 @@ impl TreatmentExtractor {
                 if *reports_tests.get_or_insert_with(|| test_report(&low)) || facts.susceptibility_list(&low) {
                     continue;
                 }
-                let (status, rule) = status(s, t, f.range.clone(), facts);
+                let (status, rule) = status(s, &low, f.range.clone(), facts);
                 out.push(Mention {
                     name: f.name.clone(),
                     kind: f.kind,
@@ -924,14 +924,14 @@ fn strongly_done(clause: &str) -> bool {
 
 /// A first-person or "this patient" anchor inside the clause: a discussion
 /// sentence about this report's patient even when it also cites others.
-fn strong_anchor(clause: &str) -> bool {
+fn strong_anchor(low: &Lowered) -> bool {
     // Each half of the pattern needs a word of both its groups, and most
     // clauses lack one group of each. The pattern's own prefilter stops at
-    // each of its opening words ("we", "our", "this"), which most clauses
-    // hold: asking for the groups first took this test from 10.9M
-    // instructions per 100 synthetic full texts (3,200 a clause) to 3.2M.
-    let low = Lowered::new(clause);
-    let may = (needs!("our", "this", "present", "current", "index").may_match_in(&low)
+    // each of its opening words ("we", "our", "this"), which many clauses
+    // hold, inside other words too ("were", "four"): asking for the groups
+    // first took this test from 10.9M instructions per 100 synthetic full
+    // texts (3,200 a clause) to 3.2M.
+    let may = (needs!("our", "this", "present", "current", "index").may_match_in(low)
         && needs!("patient", "case", "child", "girl", "boy", "woman", "man", "infant", "baby", "report")
             .may_match_in(&low))
         || (needs!("we").may_match_in(&low)
@@ -951,7 +951,7 @@ fn strong_anchor(clause: &str) -> bool {
                 "removed"
             )
             .may_match_in(&low));
-    may && re!(r"(?i)\b(?:(?:our|this|the present|the current|the index)\s+(?:\w+\s+)?(?:patient|case|child|girl|boy|woman|man|infant|baby)|in (?:our|this|the present) (?:case|patient|report)|we\s+(?:treated|started|administered|gave|prescribed|performed|used|decided|chose|opted|elected|excised|removed))\b").is_match(clause)
+    may && re!(r"(?i)\b(?:(?:our|this|the present|the current|the index)\s+(?:\w+\s+)?(?:patient|case|child|girl|boy|woman|man|infant|baby)|in (?:our|this|the present) (?:case|patient|report)|we\s+(?:treated|started|administered|gave|prescribed|performed|used|decided|chose|opted|elected|excised|removed))\b").is_match(low.text())
 }
 
 /// The patient or the family said no: "declined", "refused", "opted
@@ -992,15 +992,16 @@ impl ClauseFacts {
         *self.susceptibility_list.get_or_insert_with(|| susceptibility_list(&low.slice(self.range.clone())))
     }
 
-    /// [`strong_anchor`] of the clause of sentence `t`.
-    fn anchored(&mut self, t: &str) -> bool {
-        *self.anchored.get_or_insert_with(|| strong_anchor(&t[self.range.clone()]))
+    /// [`strong_anchor`] of the clause of a sentence (`low`).
+    fn anchored(&mut self, low: &Lowered) -> bool {
+        *self.anchored.get_or_insert_with(|| strong_anchor(&low.slice(self.range.clone())))
     }
 }
 
-/// The status of the name at `name` in sentence `s` (text `t`), read from
+/// The status of the name at `name` in sentence `s` (its text `low`), read from
 /// its clause (`facts`).
-fn status(s: &Sentence, t: &str, name: Range<usize>, facts: &mut ClauseFacts) -> (TreatmentStatus, &'static str) {
+fn status(s: &Sentence, low: &Lowered, name: Range<usize>, facts: &mut ClauseFacts) -> (TreatmentStatus, &'static str) {
+    let t = low.text();
     use TreatmentStatus::*;
     let c = facts.range.clone();
     let cl = &t[c.clone()];
@@ -1009,13 +1010,15 @@ fn status(s: &Sentence, t: &str, name: Range<usize>, facts: &mut ClauseFacts) ->
     let about_patient = match s.kind {
         // A citation in the narrative is usually incidental ("as advised by
         // the poisons service [1]") when the sentence speaks of the patient.
-        SectionKind::Case | SectionKind::Other => !cites || facts.anchored(t) || s.anchored(t),
-        SectionKind::Title | SectionKind::Abstract | SectionKind::Conclusion => !cites || facts.anchored(t),
+        SectionKind::Case | SectionKind::Other => !cites || facts.anchored(low) || s.anchored(t),
+        SectionKind::Title | SectionKind::Abstract | SectionKind::Conclusion => !cites || facts.anchored(low),
         // A background or discussion sentence that reports an act in the
         // past, without citing or generalising, narrates this case: readers
         // misplace case paragraphs ("a modified radical hysterectomy was
         // performed").
-        _ => facts.anchored(t) || (!cites && (s.anchored(t) || (strongly_done(cl) && !generic(t) && !hypothetical(t)))),
+        _ => {
+            facts.anchored(low) || (!cites && (s.anchored(t) || (strongly_done(cl) && !generic(t) && !hypothetical(t))))
+        }
     };
     if !about_patient {
         return (Discussed, if cites { "literature" } else { "background" });
@@ -1064,7 +1067,7 @@ fn status(s: &Sentence, t: &str, name: Range<usize>, facts: &mut ClauseFacts) ->
     }
     // Outside the narrative the whole sentence is read for hedges: "therapy
     // with IVIG is of unproven efficacy but may be considered".
-    if !(narrative || title || (facts.anchored(t) && strongly_done(cl))) && (hypothetical(t) || hedged(t)) {
+    if !(narrative || title || (facts.anchored(low) && strongly_done(cl))) && (hypothetical(t) || hedged(t)) {
         return (Discussed, "hypothetical");
     }
     match s.kind {
@@ -1077,7 +1080,7 @@ fn status(s: &Sentence, t: &str, name: Range<usize>, facts: &mut ClauseFacts) ->
         }
         SectionKind::Title if generic(cl) => (Discussed, "title-generic"),
         SectionKind::Title => (Given, "title"),
-        _ if generic(cl) && !(facts.anchored(t) && strongly_done(cl)) => (Discussed, "generic"),
+        _ if generic(cl) && !(facts.anchored(low) && strongly_done(cl)) => (Discussed, "generic"),
         SectionKind::Abstract | SectionKind::Conclusion if says_done(cl) => (Given, "summary-says-done"),
         SectionKind::Abstract | SectionKind::Conclusion => (Discussed, "summary-mention"),
         _ if says_done(cl) => (Given, "anchored-sentence"),
