@@ -933,8 +933,8 @@ fn strong_anchor(low: &Lowered) -> bool {
     // texts (3,200 a clause) to 3.2M.
     let may = (needs!("our", "this", "present", "current", "index").may_match_in(low)
         && needs!("patient", "case", "child", "girl", "boy", "woman", "man", "infant", "baby", "report")
-            .may_match_in(&low))
-        || (needs!("we").may_match_in(&low)
+            .may_match_in(low))
+        || (needs!("we").may_match_in(low)
             && needs!(
                 "treated",
                 "started",
@@ -950,7 +950,7 @@ fn strong_anchor(low: &Lowered) -> bool {
                 "excised",
                 "removed"
             )
-            .may_match_in(&low));
+            .may_match_in(low));
     may && re!(r"(?i)\b(?:(?:our|this|the present|the current|the index)\s+(?:\w+\s+)?(?:patient|case|child|girl|boy|woman|man|infant|baby)|in (?:our|this|the present) (?:case|patient|report)|we\s+(?:treated|started|administered|gave|prescribed|performed|used|decided|chose|opted|elected|excised|removed))\b").is_match(low.text())
 }
 
