@@ -115,7 +115,7 @@ impl FirstWords {
             .enumerate()
             .map(|(i, p)| {
                 let mut starts = word_starts(p.as_bytes());
-                // Every term opens with a word start: a term is never empty.
+                // A term of white space alone has no word start, and never matches.
                 let h = starts.next().map_or(hashed_word(&[]).1, |w| w.hash);
                 filter.insert(h);
                 let (two, key) = starts.next().map_or((false, h), |second| (true, pair(h, second.hash)));
@@ -259,12 +259,11 @@ impl<E> Dict<E> {
     fn hits<'d, 't, W: Iterator<Item = WordStart> + 't>(
         &'d self,
         b: &'t [u8],
-        words: W,
+        mut words: W,
     ) -> impl Iterator<Item = Hit<'d, E>> + use<'d, 't, E, W> {
         let index = self.groups.get_or_init(|| FirstWords::new(&self.patterns));
         // Words inside a match are not looked at.
         let mut free = 0;
-        let mut words = words;
         let mut next = words.next();
         std::iter::from_fn(move || {
             while let Some(w) = next {
@@ -444,7 +443,8 @@ fn hash_run(b: &[u8], at: usize, mut h: u64) -> (usize, u64) {
 }
 
 const HASH_SEED: u64 = 0xcbf2_9ce4_8422_2325;
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+/// The high bit of each of eight bytes.
+pub(crate) const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 const CASE_BITS: u64 = 0x2020_2020_2020_2020;
 
 /// Eight bytes of `b` from `i`, the first in the low byte; zeros (not word
@@ -470,9 +470,20 @@ fn word_bytes(x: u64) -> u64 {
     let at_least = |a: u64, c: u8| ((a | HIGH_BITS) - each(c)) & HIGH_BITS;
     let a = x & LOW7;
     let digit = at_least(a, b'0') & !at_least(a, b'9' + 1);
+    (digit | ascii_letters(a) | x) & HIGH_BITS
+}
+
+/// The high bit of each byte of `a`, whose high bits are clear, that is an
+/// ASCII letter: setting bit 5 maps exactly the letters into `a..=z`, and
+/// with the high bits set a byte is compared by subtraction without a
+/// borrow from the next (see [`word_bytes`]). Language identification
+/// splits its words with it too.
+#[inline]
+pub(crate) fn ascii_letters(a: u64) -> u64 {
+    let each = |c: u8| u64::from(c) * 0x0101_0101_0101_0101;
+    let at_least = |a: u64, c: u8| ((a | HIGH_BITS) - each(c)) & HIGH_BITS;
     let lower = a | CASE_BITS;
-    let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
-    (digit | letter | x) & HIGH_BITS
+    at_least(lower, b'a') & !at_least(lower, b'z' + 1)
 }
 
 /// The mask of the first `n` bytes (of eight).

@@ -13,7 +13,7 @@
 //! captions are not read.
 
 use super::patients::count_word;
-use super::{Ctx, EvidenceLog, Lowered, Needs};
+use super::{Ctx, EvidenceLog, Lowered};
 use crate::doc::SectionKind;
 use crate::record::{CaseReport, Claim, ClaimKind};
 
@@ -81,9 +81,9 @@ fn classify_in(low: &Lowered) -> Option<Found> {
     // ("has been reported"); asking for a word of each group took the
     // claims of 100 synthetic full texts from 38.2M instructions to 33.8M.
     let (case, reported) = (needs!("case", "report"), needs!("reported", "described", "published", "documented"));
-    let may_count = all_in(low, &[needs!("only"), needs!("case", "report", "patient", "description")])
-        || all_in(low, &[needs!("than"), needs!("fewer", "less"), needs!("case", "report", "patient")])
-        || all_in(low, &[needs!("have", "has"), case, reported]);
+    let may_count = low.may_hold_all(&[needs!("only"), needs!("case", "report", "patient", "description")])
+        || low.may_hold_all(&[needs!("than"), needs!("fewer", "less"), needs!("case", "report", "patient")])
+        || low.may_hold_all(&[needs!("have", "has"), case, reported]);
     if let Some(c) = only_n.captures(if may_count { low.text() } else { "" }) {
         let m = c.get(0)?;
         let n = (1..=3).find_map(|i| c.get(i)).and_then(|g| count_word(g.as_str()));
@@ -92,7 +92,7 @@ fn classify_in(low: &Lowered) -> Option<Found> {
     let nth = re!(
         r"(?i)\bthe\s+(second|third|fourth|fifth|sixth)\s+(?:reported\s+|published\s+|documented\s+|known\s+)?(?:case|report)\b"
     );
-    let may_nth = all_in(low, &[needs!("second", "third", "fourth", "fifth", "sixth"), case]);
+    let may_nth = low.may_hold_all(&[needs!("second", "third", "fourth", "fifth", "sixth"), case]);
     if let Some(c) = nth.captures(if may_nth { low.text() } else { "" }) {
         let m = c.get(0)?;
         let prior = match c[1].to_lowercase().as_str() {
@@ -116,11 +116,6 @@ fn classify_in(low: &Lowered) -> Option<Found> {
         return Some((ClaimKind::Rarity, None, (m.start(), m.end()), "rarity"));
     }
     None
-}
-
-/// Whether `low` holds a word of each group.
-fn all_in(low: &Lowered, groups: &[&Needs]) -> bool {
-    groups.iter().all(|g| g.may_match_in(low))
 }
 
 #[cfg(test)]

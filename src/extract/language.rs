@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use super::Ctx;
 use crate::doc::SectionKind;
 use crate::error::Result;
-use crate::vocab::{tsv_rows, STOPWORDS_TSV};
+use crate::vocab::{ascii_letters, tsv_rows, HIGH_BITS, STOPWORDS_TSV};
 
 /// The compiled word lists.
 #[derive(Debug)]
@@ -159,7 +159,6 @@ fn alphabetic_words(t: &str) -> impl Iterator<Item = &str> {
 /// hash: a byte at a time, splitting the sample into words was half of
 /// identifying its language.
 fn skip_letters<const LETTERS: bool>(t: &str, mut i: usize) -> usize {
-    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
     let b = t.as_bytes();
     while i < b.len() {
         if let Some(eight) = b.get(i..i + 8).and_then(|s| <[u8; 8]>::try_from(s).ok()) {
@@ -189,18 +188,6 @@ fn skip_letters<const LETTERS: bool>(t: &str, mut i: usize) -> usize {
         }
     }
     i
-}
-
-/// The high bit of each byte of `x`, eight ASCII bytes, that is an ASCII
-/// letter. Setting bit 5 maps exactly the letters into `a..=z`; with the
-/// high bits clear, setting them lets a byte be compared by subtraction
-/// without a borrow from the next.
-fn ascii_letters(x: u64) -> u64 {
-    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-    let each = |c: u8| u64::from(c) * 0x0101_0101_0101_0101;
-    let at_least = |a: u64, c: u8| ((a | HIGH_BITS) - each(c)) & HIGH_BITS;
-    let lower = x | each(0x20);
-    at_least(lower, b'a') & !at_least(lower, b'z' + 1)
 }
 
 #[cfg(test)]

@@ -288,6 +288,12 @@ impl<'t> Lowered<'t> {
         self.text
     }
 
+    /// Whether the text may hold a word of each group: what a pattern
+    /// whose every match holds one word of each needs.
+    pub(crate) fn may_hold_all(&self, groups: &[&Needs]) -> bool {
+        groups.iter().all(|g| g.may_match_in(self))
+    }
+
     /// The part of the text at `range` (a range of whole characters).
     pub(crate) fn slice(&self, range: Range<usize>) -> Lowered<'_> {
         Lowered {
