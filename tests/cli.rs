@@ -249,8 +249,9 @@ fn value_counts_and_ranges_agree_with_the_records() {
             }
         }
     }
-    // An age range alone is read from the postings of its values, beside
-    // another clause from the number column: both give what the records say.
+    // An age range is read from the postings of its values; a year range
+    // too when alone, and beside another clause from the year column: each
+    // gives what the records say.
     let total = |q: &str| {
         let q: casedex::query::Query = q.parse().unwrap();
         searcher.search(&q, 5, 0, casedex::index::Sort::Relevance).unwrap().total
@@ -262,6 +263,16 @@ fn value_counts_and_ranges_agree_with_the_records() {
     let female_children =
         records.iter().filter(|r| child(r) && r.patients.iter().any(|p| p.sex == Some(casedex::Sex::Female))).count();
     assert_eq!(total("age:<18 sex:female"), female_children);
+    // A range of whole numbers holds both ends.
+    let in_years = |r: &casedex::CaseReport| r.year.is_some_and(|y| (2000..=2015).contains(&y));
+    let dated = records.iter().filter(|r| in_years(r)).count();
+    assert!(dated > 3 && dated < records.len(), "the corpus has reports in and out of the years");
+    assert_eq!(total("year:2000..2015"), dated);
+    let female_dated = records
+        .iter()
+        .filter(|r| in_years(r) && r.patients.iter().any(|p| p.sex == Some(casedex::Sex::Female)))
+        .count();
+    assert_eq!(total("year:2000..2015 sex:female"), female_dated);
     // Full text matches in the body, which holds the title: every report is
     // found by a phrase from its title.
     let mut titles = 0;

@@ -415,11 +415,22 @@ impl Searcher {
     pub fn to_tantivy(&self, q: &Query) -> Result<Box<dyn TQuery>> {
         let f = &self.fields;
         let mut parts: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
-        // A range on its own is read from the postings of the values in it
-        // (few distinct ages or years, each a list of reports); beside other
-        // clauses, from the number column, which tests only their candidates.
+        // An age range is read from the postings of the values in it (few
+        // distinct ages, each a list of reports), alone or beside other
+        // clauses. The age column holds every patient's age, several values
+        // for some reports, and an intersection seeking through it cost far
+        // more than the postings where the other clauses match many reports
+        // (1M reports, machine B: `sex:female age:<18` 14.1 -> 9.2 ms p50 for
+        // a page, 22.1 -> 2.7 ms for the count alone). A year range on its own
+        // is read from postings too; beside other clauses, from the year
+        // column (one value a report), which tests only their candidates: a
+        // wide range behind a narrow clause (`year:1900..2030 site:knee`) took
+        // 1.3 ms so, 4.7 ms from postings.
         let alone = q.clauses.len() == 1;
-        let range = |lower: Bound<Term>, upper: Bound<Term>| -> Box<dyn TQuery> {
+        let ages = |lower: Bound<Term>, upper: Bound<Term>| -> Box<dyn TQuery> {
+            Box::new(InvertedIndexRangeQuery::new(lower, upper))
+        };
+        let years = |lower: Bound<Term>, upper: Bound<Term>| -> Box<dyn TQuery> {
             if alone {
                 Box::new(InvertedIndexRangeQuery::new(lower, upper))
             } else {
@@ -433,11 +444,11 @@ impl Searcher {
                 Filter::Title(s) => self.words(f.title, s, false)?,
                 Filter::Author(s) => self.words(f.authors, s, false)?,
                 Filter::Journal(s) => self.words(f.journal, s, false)?,
-                Filter::Age(r) => Some(range(
+                Filter::Age(r) => Some(ages(
                     r.min.map_or(Bound::Unbounded, |x| Bound::Included(Term::from_field_f64(f.age, x))),
                     r.max.map_or(Bound::Unbounded, |x| Bound::Excluded(Term::from_field_f64(f.age, x))),
                 )),
-                Filter::Year(r) => Some(range(
+                Filter::Year(r) => Some(years(
                     r.min.map_or(Bound::Unbounded, |x| {
                         Bound::Included(Term::from_field_u64(f.year, x.max(0.0).ceil() as u64))
                     }),
