@@ -260,18 +260,15 @@ fn value_counts_and_ranges_agree_with_the_records() {
     let children = records.iter().filter(|r| child(r)).count();
     assert!(children > 3, "the corpus has children");
     assert_eq!(total("age:<18"), children);
-    let female_children =
-        records.iter().filter(|r| child(r) && r.patients.iter().any(|p| p.sex == Some(casedex::Sex::Female))).count();
+    let female = |r: &casedex::CaseReport| r.patients.iter().any(|p| p.sex == Some(casedex::Sex::Female));
+    let female_children = records.iter().filter(|r| child(r) && female(r)).count();
     assert_eq!(total("age:<18 sex:female"), female_children);
     // A range of whole numbers holds both ends.
     let in_years = |r: &casedex::CaseReport| r.year.is_some_and(|y| (2000..=2015).contains(&y));
     let dated = records.iter().filter(|r| in_years(r)).count();
     assert!(dated > 3 && dated < records.len(), "the corpus has reports in and out of the years");
     assert_eq!(total("year:2000..2015"), dated);
-    let female_dated = records
-        .iter()
-        .filter(|r| in_years(r) && r.patients.iter().any(|p| p.sex == Some(casedex::Sex::Female)))
-        .count();
+    let female_dated = records.iter().filter(|r| in_years(r) && female(r)).count();
     assert_eq!(total("year:2000..2015 sex:female"), female_dated);
     // Full text matches in the body, which holds the title: every report is
     // found by a phrase from its title.

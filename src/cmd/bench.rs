@@ -297,7 +297,8 @@ const SHAPES: &[(&str, &[&str])] = &[
     ("free text", &["nodules elbow", "painful plaques", "hemodialysis calciphylaxis", "radiographs deposits"]),
     ("phrase", &["\"hard white papules\"", "\"surgical excision\"", "\"chronic kidney disease\""]),
     ("age range", &["age:<18", "age:6..12", "age:>=65", "age:<1"]),
-    // Beside a broad filter, a range is read otherwise than alone.
+    // An age range beside a broad filter: most of the cost is their
+    // intersection, which the range alone does not have.
     ("age and a filter", &["sex:female age:<18", "age:>=65 sex:male", "age:6..12 site:knee"]),
     ("sex", &["sex:female", "sex:male"]),
     ("subtype", &["subtype:idiopathic", "subtype:dystrophic", "subtype:metastatic"]),
