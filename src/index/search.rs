@@ -129,7 +129,7 @@ impl Searcher {
         } else if q.has_text() && sort == Sort::Relevance {
             match self.plain_words(q)? {
                 Some(words) if words.few_titles(&searcher) => {
-                    let (n, page) = self.words_page(&words, &*query, offset + limit)?;
+                    let (n, page) = words_page(&searcher, &words, &*query, offset + limit)?;
                     (n, page.into_iter().skip(offset).collect())
                 }
                 _ => searcher.search(&*query, &(Count, top.order_by_score())).map_err(Error::from)?,
@@ -147,7 +147,7 @@ impl Searcher {
     }
 
     /// The body and title terms of a query of one or two plain words, each
-    /// one body term; `None` for any other query (see [`Searcher::words_page`]).
+    /// one body term; `None` for any other query (see [`words_page`]).
     fn plain_words(&self, q: &Query) -> Result<Option<PlainWords>> {
         let f = &self.fields;
         if q.clauses.is_empty() || q.clauses.len() > 2 {
@@ -164,77 +164,6 @@ impl Searcher {
             words.titles.push(self.tokens(f.title, w)?);
         }
         Ok(Some(words))
-    }
-
-    /// The count and the first `want` hits of `query`, the query of
-    /// `words`, ranked by relevance: what one pass of counting and scoring
-    /// every match gives ([`Searcher::search_page`]), without scoring every
-    /// match.
-    ///
-    /// A word scores its body term, plus its title term (boosted) where
-    /// the title has it. A report whose title has none of the words scores
-    /// its body terms alone, so the best of those are among the best by
-    /// body terms, which tantivy finds skipping the blocks of postings that
-    /// cannot enter the page; the others are among the matches with a title
-    /// word, scored by the whole query. Both lists are scored again by the
-    /// whole query and merged. With three words or more, the body terms'
-    /// scores might be summed in another order than the whole query's, and
-    /// a last bit tell them apart: not done.
-    fn words_page(
-        &self,
-        words: &PlainWords,
-        query: &dyn TQuery,
-        want: usize,
-    ) -> Result<(usize, Vec<(Score, DocAddress)>)> {
-        let searcher = self.reader.searcher();
-        let total = searcher.search(query, &Count).map_err(Error::from)?;
-        let top = || TopDocs::with_limit(want.max(1)).order_by_score();
-        let term = |t: &Term| -> Box<dyn TQuery> { Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs)) };
-        let body = BooleanQuery::new(words.body.iter().map(|t| (Occur::Must, term(t))).collect());
-        let mut candidates: Vec<DocAddress> =
-            searcher.search(&body, &top()).map_err(Error::from)?.into_iter().map(|(_, a)| a).collect();
-        // The whole query's scores (plus nothing) over the reports with a
-        // title word.
-        let titled: Vec<(Occur, Box<dyn TQuery>)> = words
-            .titles
-            .iter()
-            .filter(|ts| !ts.is_empty())
-            .map(|ts| {
-                let all: Box<dyn TQuery> =
-                    Box::new(BooleanQuery::new(ts.iter().map(|t| (Occur::Must, term(t))).collect()));
-                (Occur::Should, all)
-            })
-            .collect();
-        if !titled.is_empty() {
-            let titled = BooleanQuery::new(vec![
-                (Occur::Must, query.box_clone()),
-                (Occur::Must, Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(titled)), 0.0))),
-            ]);
-            candidates.extend(searcher.search(&titled, &top()).map_err(Error::from)?.into_iter().map(|(_, a)| a));
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
-        let mut page = self.rescore(query, &candidates)?;
-        page.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        page.truncate(want);
-        Ok((total, page))
-    }
-
-    /// The scores by `query` of `docs` (in order), each of which matches it.
-    fn rescore(&self, query: &dyn TQuery, docs: &[DocAddress]) -> Result<Vec<(Score, DocAddress)>> {
-        let searcher = self.reader.searcher();
-        let weight = query.weight(EnableScoring::enabled_from_searcher(&searcher)).map_err(Error::from)?;
-        let mut out = Vec::with_capacity(docs.len());
-        for segment in docs.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
-            let mut scorer =
-                weight.scorer(searcher.segment_reader(segment[0].segment_ord), 1.0).map_err(Error::from)?;
-            for &a in segment {
-                if scorer.doc() <= a.doc_id && scorer.seek(a.doc_id) == a.doc_id {
-                    out.push((scorer.score(), a));
-                }
-            }
-        }
-        Ok(out)
     }
 
     fn record(&self, addr: DocAddress) -> Result<CaseReport> {
@@ -636,6 +565,73 @@ enum YearsFrom {
     Column,
 }
 
+/// The count and the first `want` hits of `query`, the query of
+/// `words`, ranked by relevance: what one pass of counting and scoring
+/// every match gives (`Searcher::search_page`), without scoring every
+/// match.
+///
+/// A word scores its body term, plus its title term (boosted) where
+/// the title has it. A report whose title has none of the words scores
+/// its body terms alone, so the best of those are among the best by
+/// body terms, which tantivy finds skipping the blocks of postings that
+/// cannot enter the page; the others are among the matches with a title
+/// word, scored by the whole query. Both lists are scored again by the
+/// whole query and merged. With three words or more, the body terms'
+/// scores might be summed in another order than the whole query's, and
+/// a last bit tell them apart: not done.
+fn words_page(
+    searcher: &tantivy::Searcher,
+    words: &PlainWords,
+    query: &dyn TQuery,
+    want: usize,
+) -> Result<(usize, Vec<(Score, DocAddress)>)> {
+    let total = searcher.search(query, &Count).map_err(Error::from)?;
+    let top = || TopDocs::with_limit(want.max(1)).order_by_score();
+    let term = |t: &Term| -> Box<dyn TQuery> { Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs)) };
+    let body = BooleanQuery::new(words.body.iter().map(|t| (Occur::Must, term(t))).collect());
+    let mut candidates: Vec<DocAddress> =
+        searcher.search(&body, &top()).map_err(Error::from)?.into_iter().map(|(_, a)| a).collect();
+    // The whole query's scores (plus nothing) over the reports with a
+    // title word.
+    let titled: Vec<(Occur, Box<dyn TQuery>)> = words
+        .titles
+        .iter()
+        .filter(|ts| !ts.is_empty())
+        .map(|ts| {
+            let all: Box<dyn TQuery> = Box::new(BooleanQuery::new(ts.iter().map(|t| (Occur::Must, term(t))).collect()));
+            (Occur::Should, all)
+        })
+        .collect();
+    if !titled.is_empty() {
+        let titled = BooleanQuery::new(vec![
+            (Occur::Must, query.box_clone()),
+            (Occur::Must, Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(titled)), 0.0))),
+        ]);
+        candidates.extend(searcher.search(&titled, &top()).map_err(Error::from)?.into_iter().map(|(_, a)| a));
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut page = rescore(searcher, query, &candidates)?;
+    page.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    page.truncate(want);
+    Ok((total, page))
+}
+
+/// The scores by `query` of `docs` (in order), each of which matches it.
+fn rescore(searcher: &tantivy::Searcher, query: &dyn TQuery, docs: &[DocAddress]) -> Result<Vec<(Score, DocAddress)>> {
+    let weight = query.weight(EnableScoring::enabled_from_searcher(searcher)).map_err(Error::from)?;
+    let mut out = Vec::with_capacity(docs.len());
+    for segment in docs.chunk_by(|a, b| a.segment_ord == b.segment_ord) {
+        let mut scorer = weight.scorer(searcher.segment_reader(segment[0].segment_ord), 1.0).map_err(Error::from)?;
+        for &a in segment {
+            if scorer.doc() <= a.doc_id && scorer.seek(a.doc_id) == a.doc_id {
+                out.push((scorer.score(), a));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The terms of a query of plain words ([`Searcher::plain_words`]).
 struct PlainWords {
     /// Each word's body term.
@@ -647,7 +643,7 @@ struct PlainWords {
 impl PlainWords {
     /// Whether the reports with a title word are few beside those with
     /// the body words, by the terms' document frequencies: what
-    /// [`Searcher::words_page`] needs to cost less than scoring every
+    /// [`words_page`] needs to cost less than scoring every
     /// match, as it scores the former in full besides counting the latter
     /// (at 1M, machine B: `calcinosis`, in nearly every synthetic title,
     /// 4.4 ms in one pass, 7.7 ms so; `radiographs deposits`, in none,
@@ -1145,7 +1141,7 @@ mod tests {
         assert!(undated_seen, "reports without a year were never reached");
     }
 
-    /// [`Searcher::words_page`] against one pass counting and scoring every
+    /// [`words_page`] against one pass counting and scoring every
     /// match: the same count and the same page, scores included, for
     /// words in many titles, in few and in none, over several segments.
     #[test]
@@ -1184,7 +1180,7 @@ mod tests {
             for (limit, offset) in [(1, 0), (5, 3), (20, 0), (20, 150), (300, 0), (10, 235)] {
                 let top = TopDocs::with_limit(limit).and_offset(offset).order_by_score();
                 let (n, want) = searcher.search(&*query, &(Count, top)).unwrap();
-                let (m, got) = s.words_page(&words, &*query, offset + limit).unwrap();
+                let (m, got) = words_page(&searcher, &words, &*query, offset + limit).unwrap();
                 let got: Vec<(Score, DocAddress)> = got.into_iter().skip(offset).collect();
                 assert_eq!((m, &got), (n, &want), "{text:?}, limit {limit}, offset {offset}");
             }
