@@ -1098,14 +1098,25 @@ mod tests {
     use crate::synth::{self, Form, Size};
     use tantivy::Order;
 
+    /// A searcher over `docs` (file name, text) ingested into a temporary
+    /// directory (kept with it) in several segments, a commit every 40.
+    fn in_segments(docs: &[(String, String)]) -> (tempfile::TempDir, Searcher) {
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::create_or_open(dir.path()).unwrap();
+        let items: Vec<(&str, &[u8])> = docs.iter().map(|(n, d)| (n.as_str(), d.as_bytes())).collect();
+        let opts = Options { threads: 1, commit_every: 40, chunk: 20, ..Options::default() };
+        ingest_bytes(&index, &items, &opts).unwrap();
+        let s = index.searcher().unwrap();
+        assert!(s.reader.searcher().segment_readers().len() > 1, "the test needs several segments");
+        (dir, s)
+    }
+
     /// [`NewestFirst`] against tantivy's top-k by the year column, which it
     /// stands in for: the same count and the same page, read either way,
     /// for broad and narrow queries, first and later pages, over several
     /// segments, with a quarter of the reports without a year.
     #[test]
     fn newest_first_ranks_as_the_year_column_does() {
-        let dir = tempfile::tempdir().unwrap();
-        let index = Index::create_or_open(dir.path()).unwrap();
         let docs: Vec<(String, String)> = (0..240)
             .map(|i| {
                 let mut d = synth::document(3, i, Size::Abstract, Form::Pubmed);
@@ -1116,12 +1127,8 @@ mod tests {
                 (format!("r{i:03}.xml"), d)
             })
             .collect();
-        let items: Vec<(&str, &[u8])> = docs.iter().map(|(n, d)| (n.as_str(), d.as_bytes())).collect();
-        let opts = Options { threads: 1, commit_every: 40, chunk: 20, ..Options::default() };
-        ingest_bytes(&index, &items, &opts).unwrap();
-        let s = index.searcher().unwrap();
+        let (_dir, s) = in_segments(&docs);
         let searcher = s.reader.searcher();
-        assert!(searcher.segment_readers().len() > 1, "the test needs several segments");
         let mut undated_seen = false;
         for text in ["", "sex:female", "age:<18", "subtype:idiopathic", "year:<2005", "treatment:nosuchdrug"] {
             let q = s.to_tantivy(&text.parse().unwrap()).unwrap();
@@ -1146,16 +1153,10 @@ mod tests {
     /// words in many titles, in few and in none, over several segments.
     #[test]
     fn words_page_ranks_as_one_pass_does() {
-        let dir = tempfile::tempdir().unwrap();
-        let index = Index::create_or_open(dir.path()).unwrap();
         let docs: Vec<(String, String)> =
             (0..240).map(|i| (format!("r{i:03}.xml"), synth::document(5, i, Size::Abstract, Form::Pubmed))).collect();
-        let items: Vec<(&str, &[u8])> = docs.iter().map(|(n, d)| (n.as_str(), d.as_bytes())).collect();
-        let opts = Options { threads: 1, commit_every: 40, chunk: 20, ..Options::default() };
-        ingest_bytes(&index, &items, &opts).unwrap();
-        let s = index.searcher().unwrap();
+        let (_dir, s) = in_segments(&docs);
         let searcher = s.reader.searcher();
-        assert!(searcher.segment_readers().len() > 1, "the test needs several segments");
         let (mut few, mut many) = (0, 0);
         for text in [
             "calcinosis",
