@@ -18,7 +18,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption, Type, Value};
 use tantivy::{
-    DocAddress, DocId, DocSet, IndexReader, InvertedIndexReader, Score, SegmentReader, TantivyDocument, Term,
+    DocAddress, DocId, DocSet, Executor, IndexReader, InvertedIndexReader, Score, SegmentReader, TantivyDocument, Term,
     TERMINATED,
 };
 
@@ -139,10 +139,9 @@ impl Searcher {
             let (n, v) = searcher.search(&*query, &newest).map_err(Error::from)?;
             (n, v.into_iter().skip(offset).map(|(_, a)| (0.0, a)).collect())
         };
-        let mut hits = Vec::with_capacity(addrs.len());
-        for (score, addr) in addrs {
-            hits.push(Hit { score, report: self.record(addr)? });
-        }
+        let (scores, addrs): (Vec<Score>, Vec<DocAddress>) = addrs.into_iter().unzip();
+        let reports = self.records_at(&searcher, &addrs)?;
+        let hits = scores.into_iter().zip(reports).map(|(score, report)| Hit { score, report }).collect();
         Ok(SearchResults { total, hits })
     }
 
@@ -166,14 +165,29 @@ impl Searcher {
         Ok(Some(words))
     }
 
-    fn record(&self, addr: DocAddress) -> Result<CaseReport> {
-        let doc: TantivyDocument = self.reader.searcher().doc(addr).map_err(Error::from)?;
-        let bytes = doc
-            .get_first(self.fields.record)
-            .and_then(|v| v.as_bytes())
-            .ok_or_else(|| Error::index("a document has no stored record; re-run ingest"))?;
-        serde_json::from_slice(bytes)
-            .map_err(|e| Error::index(format!("stored record is unreadable ({e}); re-run ingest")))
+    /// The stored records at `addrs`, in order, read on the search
+    /// threads, a share each: reading one decompresses its block of the
+    /// store and parses its JSON. At 1M reports (machine C, p50 of 180
+    /// queries, each a page of twenty records not read before) a page took
+    /// 1.41–1.49 ms this way and 1.65–1.66 ms with the records read on one
+    /// thread.
+    fn records_at(&self, searcher: &tantivy::Searcher, addrs: &[DocAddress]) -> Result<Vec<CaseReport>> {
+        let executor = self.index.search_executor();
+        let threads = match executor {
+            Executor::ThreadPool(pool) => pool.current_num_threads(),
+            Executor::SingleThread => 1,
+        };
+        let read = |part: &[DocAddress]| part.iter().map(|&a| record_in(searcher, self.fields.record, a)).collect();
+        if threads < 2 || addrs.len() < 2 {
+            return read(addrs);
+        }
+        let parts: Vec<Result<Vec<CaseReport>>> =
+            executor.map(|part| Ok(read(part)), addrs.chunks(addrs.len().div_ceil(threads))).map_err(Error::from)?;
+        let mut out = Vec::with_capacity(addrs.len());
+        for part in parts {
+            out.extend(part?);
+        }
+        Ok(out)
     }
 
     /// The record with this id.
@@ -184,7 +198,7 @@ impl Searcher {
     fn get_one(&self, id: &str) -> Result<Option<CaseReport>> {
         let q = TermQuery::new(Term::from_field_text(self.fields.id, id), IndexRecordOption::Basic);
         let top = self.reader.searcher().search(&q, &TopDocs::with_limit(1).order_by_score()).map_err(Error::from)?;
-        top.first().map(|(_, a)| self.record(*a)).transpose()
+        top.first().map(|(_, a)| record_in(&self.reader.searcher(), self.fields.record, *a)).transpose()
     }
 
     /// Every record (for link resolution and evaluation over a whole index).
@@ -199,7 +213,8 @@ impl Searcher {
             return Ok(vec![]);
         }
         let addrs = searcher.search(&AllQuery, &TopDocs::with_limit(n).order_by_score()).map_err(Error::from)?;
-        addrs.into_iter().map(|(_, a)| self.record(a)).collect()
+        let addrs: Vec<DocAddress> = addrs.into_iter().map(|(_, a)| a).collect();
+        self.records_at(&searcher, &addrs)
     }
 
     /// Counts of each value of exact fields, or of the `year` number, over
@@ -277,12 +292,10 @@ impl Searcher {
     }
 
     fn top_records(&self, query: &dyn TQuery, limit: usize) -> Result<Vec<CaseReport>> {
-        let top = self
-            .reader
-            .searcher()
-            .search(query, &TopDocs::with_limit(limit.max(1)).order_by_score())
-            .map_err(Error::from)?;
-        top.into_iter().map(|(_, a)| self.record(a)).collect()
+        let searcher = self.reader.searcher();
+        let top = searcher.search(query, &TopDocs::with_limit(limit.max(1)).order_by_score()).map_err(Error::from)?;
+        let addrs: Vec<DocAddress> = top.into_iter().map(|(_, a)| a).collect();
+        self.records_at(&searcher, &addrs)
     }
 
     /// The indexed reports that `r`'s references point to.
@@ -841,6 +854,16 @@ impl SegmentCollector for SegmentNewestFirst {
     }
 }
 
+/// The stored record of the report at `addr`.
+fn record_in(searcher: &tantivy::Searcher, field: Field, addr: DocAddress) -> Result<CaseReport> {
+    let doc: TantivyDocument = searcher.doc(addr).map_err(Error::from)?;
+    let bytes = doc
+        .get_first(field)
+        .and_then(|v| v.as_bytes())
+        .ok_or_else(|| Error::index("a document has no stored record; re-run ingest"))?;
+    serde_json::from_slice(bytes).map_err(|e| Error::index(format!("stored record is unreadable ({e}); re-run ingest")))
+}
+
 /// Run a read of the index, turning a panic inside tantivy into an error.
 ///
 /// tantivy trusts its files: a damaged segment (a disk error, a copy cut
@@ -1146,6 +1169,29 @@ mod tests {
             }
         }
         assert!(undated_seen, "reports without a year were never reached");
+    }
+
+    /// [`Searcher::records_at`], which splits the reading among the search
+    /// threads, gives the records in the order asked, as reading them one
+    /// by one does, across segments.
+    #[test]
+    fn records_are_read_in_the_order_asked() {
+        let docs: Vec<(String, String)> =
+            (0..90).map(|i| (format!("r{i:03}.xml"), synth::document(7, i, Size::Abstract, Form::Pubmed))).collect();
+        let (_dir, s) = in_segments(&docs);
+        let searcher = s.reader.searcher();
+        let all = searcher.search(&AllQuery, &TopDocs::with_limit(90).order_by_score()).unwrap();
+        let mut addrs: Vec<DocAddress> = all.into_iter().map(|(_, a)| a).collect();
+        addrs.reverse();
+        addrs.swap(0, 45);
+        for n in [0, 1, 2, 3, 20, 90] {
+            let one_by_one: Vec<String> =
+                addrs[..n].iter().map(|&a| record_in(&searcher, s.fields.record, a).unwrap().id).collect();
+            let split: Vec<String> = s.records_at(&searcher, &addrs[..n]).unwrap().into_iter().map(|r| r.id).collect();
+            assert_eq!(split, one_by_one, "{n} records");
+            // Distinct ids, so that an order changed would show.
+            assert_eq!(split.iter().collect::<std::collections::HashSet<_>>().len(), n);
+        }
     }
 
     /// [`words_page`] against one pass counting and scoring every
