@@ -1178,7 +1178,10 @@ mod tests {
     fn records_are_read_in_the_order_asked() {
         let docs: Vec<(String, String)> =
             (0..90).map(|i| (format!("r{i:03}.xml"), synth::document(7, i, Size::Abstract, Form::Pubmed))).collect();
-        let (_dir, s) = in_segments(&docs);
+        let (_dir, mut s) = in_segments(&docs);
+        // Two search threads, whatever this machine has (an index just
+        // created searches on one).
+        s.index.set_multithread_executor(2).unwrap();
         let searcher = s.reader.searcher();
         let all = searcher.search(&AllQuery, &TopDocs::with_limit(90).order_by_score()).unwrap();
         let mut addrs: Vec<DocAddress> = all.into_iter().map(|(_, a)| a).collect();
