@@ -65,9 +65,10 @@ impl Index {
         fs::write(dir.join(MARKER), json).map_err(|e| Error::io_path(e, dir.join(MARKER)))?;
         let (schema, fields) = schema::build();
         let directory = MmapDirectory::open(dir).map_err(|e| Error::index(e.to_string()).with_path(dir))?;
-        let inner = tantivy::Index::create(directory, schema, tantivy::IndexSettings::default())
+        let mut inner = tantivy::Index::create(directory, schema, tantivy::IndexSettings::default())
             .map_err(|e| Error::from(e).with_path(dir))?;
         analysis::register(&inner);
+        search_in_parallel(&mut inner).map_err(|e| e.with_path(dir))?;
         Ok(Index { inner, fields, dir: dir.to_path_buf() })
     }
 
@@ -106,10 +107,7 @@ impl Index {
         }
         let mut inner = tantivy::Index::open_in_dir(dir).map_err(|e| Error::from(e).with_path(dir))?;
         analysis::register(&inner);
-        // Segments are searched in parallel, one thread per core: a broad
-        // query over a large index (a phrase, counts over every report)
-        // costs its largest segment rather than the sum of them.
-        inner.set_default_multithread_executor().map_err(|e| Error::from(e).with_path(dir))?;
+        search_in_parallel(&mut inner).map_err(|e| e.with_path(dir))?;
         let fields = schema::fields(&inner.schema()).map_err(|e| {
             Error::index(format!("index schema does not match this casedex ({e}); re-run ingest")).with_path(dir)
         })?;
@@ -144,5 +142,34 @@ impl Index {
     /// A searcher over the last commit.
     pub fn searcher(&self) -> Result<search::Searcher> {
         search::Searcher::new(self)
+    }
+}
+
+/// Search segments in parallel, one thread per core: a broad query over a
+/// large index (a phrase, counts over every report) costs its largest
+/// segment rather than the sum of them, and a page's records are read on
+/// the same threads. Set on an index created as on one opened, so that a
+/// process that builds its index and then searches it (the bundled corpus
+/// on first use) searches alike.
+fn search_in_parallel(inner: &mut tantivy::Index) -> Result<()> {
+    inner.set_default_multithread_executor().map_err(Error::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Index;
+    use tantivy::Executor;
+
+    /// An index searches on a pool of threads whether this process created
+    /// it or opened it.
+    #[test]
+    fn created_and_opened_indexes_search_in_parallel() {
+        let dir = tempfile::tempdir().unwrap();
+        let pooled = |i: &Index| matches!(i.tantivy().search_executor(), Executor::ThreadPool(_));
+        let created = Index::create_or_open(dir.path()).unwrap();
+        assert!(pooled(&created), "created");
+        drop(created);
+        let opened = Index::open(dir.path()).unwrap();
+        assert!(pooled(&opened), "opened");
     }
 }

@@ -1179,8 +1179,7 @@ mod tests {
         let docs: Vec<(String, String)> =
             (0..90).map(|i| (format!("r{i:03}.xml"), synth::document(7, i, Size::Abstract, Form::Pubmed))).collect();
         let (_dir, mut s) = in_segments(&docs);
-        // Two search threads, whatever this machine has (an index just
-        // created searches on one).
+        // Two search threads, however many cores this machine has.
         s.index.set_multithread_executor(2).unwrap();
         let searcher = s.reader.searcher();
         let all = searcher.search(&AllQuery, &TopDocs::with_limit(90).order_by_score()).unwrap();
