@@ -197,8 +197,9 @@ impl Searcher {
 
     fn get_one(&self, id: &str) -> Result<Option<CaseReport>> {
         let q = TermQuery::new(Term::from_field_text(self.fields.id, id), IndexRecordOption::Basic);
-        let top = self.reader.searcher().search(&q, &TopDocs::with_limit(1).order_by_score()).map_err(Error::from)?;
-        top.first().map(|(_, a)| record_in(&self.reader.searcher(), self.fields.record, *a)).transpose()
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score()).map_err(Error::from)?;
+        top.first().map(|(_, a)| record_in(&searcher, self.fields.record, *a)).transpose()
     }
 
     /// Every record (for link resolution and evaluation over a whole index).
@@ -590,8 +591,8 @@ enum YearsFrom {
 /// cannot enter the page; the others are among the matches with a title
 /// word, scored by the whole query. Both lists are scored again by the
 /// whole query and merged. With three words or more, the body terms'
-/// scores might be summed in another order than the whole query's, and
-/// a last bit tell them apart: not done.
+/// scores might be summed in another order than the whole query's, which
+/// can change a score's last bit: such queries take one pass.
 fn words_page(
     searcher: &tantivy::Searcher,
     words: &PlainWords,
