@@ -704,11 +704,15 @@ mod tests {
         .unwrap();
         let name = regex::Regex::new(&vancouver_name()).unwrap();
         // Names, particles and suffixes, every form of separator whole and in
-        // parts, and pieces that may open a match inside a word or end one
-        // early: accents, a combining mark, a curly apostrophe, a four-byte
-        // letter.
+        // parts, lists of two names or a name and its separator (4,609 of the
+        // strings open with a list of two names or more), and pieces that may
+        // open a match inside a word or end one early: accents, a combining
+        // mark, a curly apostrophe, a four-byte letter.
         let pieces = [
             "Smith AB",
+            "Smith AB, Jones C",
+            ", Lee D",
+            " and Wu X",
             "van der Berg J",
             "Alvarez de Andrés S",
             "O’Neil K",
@@ -735,6 +739,7 @@ mod tests {
             "e\u{301}",
             "𝔸",
             "Mc",
+            "Dr",
             "Q",
             "x",
         ];
