@@ -145,6 +145,9 @@ const SURNAME_WORD: &str = r"\p{Lu}[\p{L}\p{M}'’′–-]*[\p{Ll}\p{M}][\p{L}\p
 const INITIALS: &str = r"\p{Lu}h?(?:\.?-?\p{Lu}h?){0,3}";
 /// A generational suffix after the initials: "Wells SA, Jr,", "Cross JT Jr".
 const SUFFIX: &str = r"(?:\.?\s*,?\s*(?:Jr|Sr|II|III|IV)\b\.?)?";
+/// How each word of [`SUFFIX`] opens, for a check before its pattern runs
+/// (a test keeps the two in step).
+const SUFFIX_OPENINGS: [&str; 4] = ["Jr", "Sr", "II", "IV"];
 
 /// "Surname Initials", the Vancouver name, including "Alvarez de Andrés S",
 /// "van der Berg J" and a bare particle surname ("van H"). A surname has at
@@ -258,7 +261,7 @@ fn vancouver_list(s: &str) -> Option<(Vec<Range<usize>>, usize)> {
         let t = &s[end..];
         let t = t.strip_prefix('.').unwrap_or(t).trim_start();
         let t = t.strip_prefix(',').unwrap_or(t).trim_start();
-        let may = ["Jr", "Sr", "II", "IV"].iter().any(|w| t.starts_with(w));
+        let may = SUFFIX_OPENINGS.iter().any(|w| t.starts_with(w));
         end + if may { suffix.find(&s[end..]).map_or(0, |m| m.end()) } else { 0 }
     };
     let first = name.find(s)?.end();
@@ -692,6 +695,14 @@ mod tests {
         for s in crate::pieced::pieced(&pieces, 7, 20_000, 8) {
             let expected = pattern.captures(&s).and_then(|c| c.name("authors")).map(|m| m.as_str());
             assert_eq!(apa_list(&s), expected, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn every_suffix_word_opens_as_the_list_check_expects() {
+        let words = regex::Regex::new(r"\(\?:((?:[A-Za-z]+\|)+[A-Za-z]+)\)").unwrap().captures(SUFFIX).unwrap();
+        for w in words[1].split('|') {
+            assert!(SUFFIX_OPENINGS.iter().any(|o| w.starts_with(o)), "{w}");
         }
     }
 
