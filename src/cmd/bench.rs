@@ -185,8 +185,7 @@ fn vm_hwm_kb() -> u64 {
 /// long ingest runs at an even rate, so a peak that still grows with the
 /// corpus is higher at the end than at half-way.
 struct AnonPeak {
-    peak: std::sync::Arc<std::sync::atomic::AtomicU64>,
-    /// When the peak rose, and to what.
+    /// Each time the peak rose, and to what (so the last is the peak).
     rises: std::sync::Arc<std::sync::Mutex<Vec<(Duration, u64)>>>,
     stop: std::sync::Arc<AtomicBool>,
     start: Instant,
@@ -202,32 +201,33 @@ struct Anon {
 impl AnonPeak {
     fn start() -> AnonPeak {
         use std::sync::atomic::Ordering::Relaxed;
-        let peak = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
         let rises = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let stop = std::sync::Arc::new(AtomicBool::new(false));
         let start = Instant::now();
-        let (p, r, s) = (peak.clone(), rises.clone(), stop.clone());
+        let (r, s) = (rises.clone(), stop.clone());
         std::thread::spawn(move || {
+            let mut peak = 0;
             while !s.load(Relaxed) {
                 let now = status_kb("RssAnon:");
-                if now > p.fetch_max(now, Relaxed) {
+                if now > peak {
+                    peak = now;
                     r.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((start.elapsed(), now));
                 }
                 std::thread::sleep(Duration::from_millis(20));
             }
         });
-        AnonPeak { peak, rises, stop, start }
+        AnonPeak { rises, stop, start }
     }
 
     fn finish(self) -> Anon {
-        use std::sync::atomic::Ordering::Relaxed;
-        self.stop.store(true, Relaxed);
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
         let half_time = self.start.elapsed() / 2;
-        self.peak.fetch_max(status_kb("RssAnon:"), Relaxed);
-        let peak = self.peak.load(Relaxed);
+        let last = status_kb("RssAnon:");
         let rises = self.rises.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let half = rises.iter().take_while(|(t, _)| *t <= half_time).map(|&(_, kb)| kb).max().unwrap_or(0);
-        Anon { peak, half }
+        Anon {
+            peak: rises.last().map_or(0, |&(_, kb)| kb).max(last),
+            half: rises.iter().take_while(|(t, _)| *t <= half_time).last().map_or(0, |&(_, kb)| kb),
+        }
     }
 }
 
