@@ -213,9 +213,7 @@ impl Searcher {
         if n == 0 {
             return Ok(vec![]);
         }
-        let addrs = searcher.search(&AllQuery, &TopDocs::with_limit(n).order_by_score()).map_err(Error::from)?;
-        let addrs: Vec<DocAddress> = addrs.into_iter().map(|(_, a)| a).collect();
-        self.records_at(&searcher, &addrs)
+        self.top_records_in(&searcher, &AllQuery, n)
     }
 
     /// Counts of each value of exact fields, or of the `year` number, over
@@ -293,10 +291,20 @@ impl Searcher {
     }
 
     fn top_records(&self, query: &dyn TQuery, limit: usize) -> Result<Vec<CaseReport>> {
-        let searcher = self.reader.searcher();
+        self.top_records_in(&self.reader.searcher(), query, limit)
+    }
+
+    /// The records of the best `limit` (at least one) matches of `query`
+    /// in `searcher`.
+    fn top_records_in(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn TQuery,
+        limit: usize,
+    ) -> Result<Vec<CaseReport>> {
         let top = searcher.search(query, &TopDocs::with_limit(limit.max(1)).order_by_score()).map_err(Error::from)?;
         let addrs: Vec<DocAddress> = top.into_iter().map(|(_, a)| a).collect();
-        self.records_at(&searcher, &addrs)
+        self.records_at(searcher, &addrs)
     }
 
     /// The indexed reports that `r`'s references point to.
