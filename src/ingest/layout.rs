@@ -234,7 +234,9 @@ fn push_paragraph(text: &str, r: Range<usize>, blocks: &mut Vec<Block>) {
         }
         let hs = r.start + h.start;
         let he = r.start + h.end;
-        if hs > last {
+        // Only white space between two headings ("Discussion References"
+        // in a page's menu) is no paragraph.
+        if !s[last - r.start..h.start].trim().is_empty() {
             blocks.push(Block::new(last..hs, None, None));
         }
         let heading = &s[h.clone()];
@@ -250,26 +252,31 @@ fn push_paragraph(text: &str, r: Range<usize>, blocks: &mut Vec<Block>) {
 const INLINE_HEADING: &str = r"(?:Abstract|ABSTRACT|Summary|SUMMARY|Background|BACKGROUND|Introduction|INTRODUCTION|Case (?:[Rr]eport|[Pp]resentation|[Dd]escription|[Hh]istory)|CASE (?:REPORT|PRESENTATION|DESCRIPTION)|Case \d|Discussion|DISCUSSION|Conclusions?|CONCLUSIONS?|References|REFERENCES|Acknowledge?ments|ACKNOWLEDGE?MENTS|Keywords|Conflicts? of [Ii]nterest|Competing [Ii]nterests|Funding)";
 
 /// The headings printed inside a paragraph: the heading words of the
-/// matches of `(?:^|\s)(INLINE_HEADING)(?::)?\s+[A-Z0-9\[]`, left to right.
+/// matches of `(?:^|\s)(INLINE_HEADING)(?::)?\s+[A-Z0-9\[]`, left to right,
+/// each search resuming right after the heading word found (the capital a
+/// match ends on may open the next heading).
 ///
 /// Searched without the opening `(?:^|\s)`, which hides the heading words
 /// from the regex crate's literal search and makes it run its automaton over
 /// every byte of the paragraph; a heading word found is kept when it opens
 /// the text or follows whitespace, as that pattern requires, and else the
-/// search goes on from its next byte. The two find the same headings: the
-/// written pattern's next match starts at the first whitespace (or the start)
-/// that a heading match follows, and from there it matches what the search
-/// below matches at the word; the whitespace cannot belong to the match
-/// before, which ends in a letter, digit or bracket.
+/// search goes on from its next byte. The two find the same headings: from
+/// where a search resumes, the written pattern's next match starts at the
+/// first whitespace (or the start) that a heading match follows, and from
+/// there it matches what the search below matches at the word.
 fn inline_headings(s: &str) -> Vec<Range<usize>> {
     let heading = re!(&format!(r"({INLINE_HEADING})(?::)?\s+[A-Z0-9\[]"));
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(c) = heading.captures_at(s, from) {
-        let (m, word) = (c.get(0).expect("group 0"), c.get(1).expect("group 1 always takes part"));
+        let word = c.get(1).expect("group 1 always takes part");
         if word.start() == 0 || s[..word.start()].chars().next_back().is_some_and(char::is_whitespace) {
             out.push(word.range());
-            from = m.end();
+            // The next heading may open right after this one's white space,
+            // with the capital the match ended on: "… Discussion References
+            // Case Presentation A 58-year-old …", a page's menu run into the
+            // section it opens.
+            from = word.end();
         } else {
             // Every heading word opens with an ASCII letter: the next byte is
             // a character boundary.
@@ -1142,7 +1149,15 @@ mod tests {
             ".",
         ];
         for s in crate::pieced::pieced(&pieces, 9, 20_000, 10) {
-            let expected: Vec<Range<usize>> = pattern.captures_iter(&s).map(|c| c.get(1).unwrap().range()).collect();
+            // Each search resumes after the heading word, so that a heading
+            // may open with the capital that ended the match before.
+            let mut expected: Vec<Range<usize>> = Vec::new();
+            let mut from = 0;
+            while let Some(c) = pattern.captures_at(&s, from) {
+                let word = c.get(1).unwrap();
+                expected.push(word.range());
+                from = word.end();
+            }
             assert_eq!(inline_headings(&s), expected, "{s:?}");
         }
     }
@@ -1299,6 +1314,29 @@ mod tests {
         // The list is a references section, not prose for the extractors.
         let at = t.find("Pappagallo").unwrap();
         assert!(l.sections.iter().any(|s| s.kind == SectionKind::References && s.range.contains(&at)));
+    }
+
+    #[test]
+    fn a_page_menu_run_into_the_section_it_opens_is_not_a_reference_list() {
+        // A scraped page on one line repeats its menu before each section;
+        // the menu's last word is "References", and the section's own
+        // heading follows it after white space alone.
+        let menu = "Go to Top Abstract Introduction Case Presentation Discussion References";
+        let t = format!(
+            "Title of the report here\n\n{menu}  Introduction  {intro} {menu}  Case Presentation  {case} {menu}  Discussion  {discussion} {menu}  References  Baert F, Wouters K: Lymphocytic colitis: a distinct clinical entity? Gut. 1999, 45: 375-381. Schmeck-Lindenam HJ, Kurtz W: Lymphocytic colitis during ticlopidine therapy. Dtsch Med Wochenschr. 1998, 123: 479-482.",
+            intro = "Colitis of this kind is common in older women and rarely needs surgery. ".repeat(8),
+            case = PROSE.repeat(8),
+            discussion = "Budesonide is the treatment most often reported for this condition. ".repeat(8),
+        );
+        let l = plain_text(&t);
+        let kind_at = |needle: &str| {
+            let at = t.find(needle).unwrap();
+            l.sections.iter().find(|s| s.range.contains(&at)).map(|s| s.kind)
+        };
+        assert_eq!(kind_at("A 53-year-old woman"), Some(SectionKind::Case), "{:#?}", l.sections);
+        assert_eq!(kind_at("Colitis of this kind"), Some(SectionKind::Introduction), "{:#?}", l.sections);
+        assert_eq!(kind_at("Budesonide is"), Some(SectionKind::Discussion), "{:#?}", l.sections);
+        assert_eq!(l.references.len(), 2, "{:#?}", l.references);
     }
 
     #[test]
