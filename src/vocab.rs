@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -22,6 +22,8 @@ pub const SITES_TSV: &str = include_str!("../schema/dict/sites.tsv");
 pub const TREATMENTS_TSV: &str = include_str!("../schema/dict/treatments.tsv");
 /// `schema/dict/inn-stems.tsv`.
 pub const STEMS_TSV: &str = include_str!("../schema/dict/inn-stems.tsv");
+/// `schema/dict/organ-removals.tsv`.
+pub const ORGAN_REMOVALS_TSV: &str = include_str!("../schema/dict/organ-removals.tsv");
 /// `schema/dict/treatment-stoplist.txt`.
 pub const TREATMENT_STOPLIST: &str = include_str!("../schema/dict/treatment-stoplist.txt");
 /// `schema/dict/stopwords.tsv` (language identification).
@@ -325,6 +327,30 @@ impl WordStarts {
     pub fn read(&mut self, text: &str) {
         self.0.clear();
         self.0.extend(word_starts(text.as_bytes()));
+    }
+}
+
+/// A few words, to ask whether a text read into [`WordStarts`] holds one:
+/// cheaper than a search of the text for them, as each word start's hash is
+/// already known and most fail a one-word test of its top bits.
+#[derive(Debug)]
+pub struct WordSet {
+    /// One bit per value of a hash's top six bits.
+    mask: u64,
+    hashes: FxHashSet<u64>,
+}
+
+impl WordSet {
+    /// The set of `words`, each one word (matched whole, ASCII case aside).
+    pub fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> WordSet {
+        let hashes: FxHashSet<u64> = words.into_iter().map(|w| hashed_word(w.as_bytes()).1).collect();
+        let mask = hashes.iter().fold(0, |m, h| m | 1 << (h >> 58));
+        WordSet { mask, hashes }
+    }
+
+    /// Whether one of the words read is in the set.
+    pub fn any_in(&self, words: &WordStarts) -> bool {
+        words.0.iter().any(|w| self.mask & (1 << (w.hash >> 58)) != 0 && self.hashes.contains(&w.hash))
     }
 }
 
@@ -666,6 +692,15 @@ pub fn treatment_dict(rows: &[TreatmentRow]) -> Result<Dict<TreatmentEntry>> {
 /// too, for ordinary words that end like a stem ("peptide", "intercept").
 pub fn treatment_stoplist() -> HashSet<&'static str> {
     TREATMENT_STOPLIST.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+}
+
+/// The organs whose removal names an operation, with the operation's
+/// canonical name: (`spleen`, `splenectomy`).
+pub fn organ_removals() -> Result<Vec<(&'static str, &'static str)>> {
+    Ok(tsv_rows("organ-removals.tsv", ORGAN_REMOVALS_TSV, &["organ", "procedure"])?
+        .into_iter()
+        .map(|r| (r[0], r[1]))
+        .collect())
 }
 
 /// An INN stem: names ending in it are drugs of a class.

@@ -134,6 +134,15 @@ fn treatment_vocabulary_is_canonical() {
         assert!(rows.iter().any(|r| r[0] == must), "{must} missing");
     }
     checked_rows("inn-stems.tsv", 3);
+    // An organ's removal is found as the vocabulary's own operation.
+    for r in checked_rows("organ-removals.tsv", 2) {
+        assert_eq!(r[0], r[0].to_lowercase(), "organ-removals.tsv: {r:?}");
+        assert!(
+            rows.iter().any(|t| t[0] == r[1] && t[1] == r[1] && t[2] == "procedure"),
+            "organ-removals.tsv: {:?} is not a procedure of treatments.tsv",
+            r[1]
+        );
+    }
 }
 
 #[test]

@@ -62,8 +62,14 @@ impl std::fmt::Display for FileSig {
 static EXTRACTOR_ID: LazyLock<u64> = LazyLock::new(|| {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    let lists =
-        [vocab::SITES_TSV, vocab::TREATMENTS_TSV, vocab::STEMS_TSV, vocab::TREATMENT_STOPLIST, vocab::STOPWORDS_TSV];
+    let lists = [
+        vocab::SITES_TSV,
+        vocab::TREATMENTS_TSV,
+        vocab::STEMS_TSV,
+        vocab::ORGAN_REMOVALS_TSV,
+        vocab::TREATMENT_STOPLIST,
+        vocab::STOPWORDS_TSV,
+    ];
     for data in lists.into_iter().chain(vocab::PROFILES.iter().map(|(_, d)| *d)) {
         h.update(&(data.len() as u64).to_le_bytes());
         h.update(data.as_bytes());
