@@ -3,6 +3,11 @@
 //! The language of a text is the one whose function words cover most of its
 //! first thousand words (about 6 KB of prose: plenty to tell, and the cost
 //! grows with the sample); "und" when too few words are covered to tell.
+//! Reading stops sooner once one language has 200 of them and three times
+//! any other's: some 600 words of English, as about a third of an English
+//! abstract's words are function words. An English abstract opening a
+//! report written in another language is too short to reach that, and the
+//! report's own words then decide as before.
 //! Clinical fields are extracted only from English text.
 
 use rustc_hash::FxHashMap;
@@ -54,7 +59,8 @@ impl LanguageId {
         self.identify_words(alphabetic_words(text))
     }
 
-    /// The language of the first thousand of `words`.
+    /// The language of the first thousand of `words`, or of fewer once one
+    /// language clearly leads ([`clear_lead`]).
     fn identify_words<'t>(&self, words: impl Iterator<Item = &'t str>) -> &'static str {
         let mut counts = [0usize; 32];
         let mut total = 0;
@@ -62,6 +68,13 @@ impl LanguageId {
         let mut lower = String::new();
         for w in words.take(1000) {
             total += 1;
+            // A language whose function words are already many, and three
+            // times any other's, stays the winner in prose that goes on in
+            // one language; reading on to a thousand words cost 1.8% of
+            // extracting a synthetic full text.
+            if total % 64 == 0 && clear_lead(&counts) {
+                break;
+            }
             let key = if w.is_ascii() {
                 // An ASCII word's lowercase has its length.
                 if w.len() > self.longest {
@@ -121,6 +134,23 @@ impl LanguageId {
         self.identify_words(sample.into_iter().flat_map(alphabetic_words))
     }
 }
+
+/// Whether the most counted language has at least [`CLEAR_LEAD`] words and
+/// three times as many as any other.
+fn clear_lead(counts: &[usize; 32]) -> bool {
+    let (mut first, mut second) = (0, 0);
+    for &n in counts {
+        if n > first {
+            (first, second) = (n, first);
+        } else if n > second {
+            second = n;
+        }
+    }
+    first >= CLEAR_LEAD && first >= 3 * second
+}
+
+/// See [`clear_lead`].
+const CLEAR_LEAD: usize = 200;
 
 /// A word of at most 16 bytes as one number: its bytes, the first lowest,
 /// and zeros after (no word holds a zero byte).
@@ -235,6 +265,34 @@ mod tests {
         assert_eq!(id.identify_text("Paciente de 45 años que presentaba dolor en la pierna derecha con fiebre."), "es");
         assert_eq!(id.identify_text("Paziente di 45 anni con dolore alla gamba destra e febbre, non trattato."), "it");
         assert_eq!(id.identify_text("12345"), "und");
+    }
+
+    /// Reading stops once a language clearly leads, but not on an English
+    /// abstract that opens a report written in another language: the
+    /// report's own words catch up before English has enough to stop.
+    #[test]
+    fn a_clear_lead_stops_reading_but_an_abstract_alone_does_not_decide() {
+        let id = LanguageId::new().unwrap();
+        let words = |sentence: &str, n: usize| {
+            let w: Vec<&str> = sentence.split(' ').collect();
+            (0..n).map(|i| w[i % w.len()]).collect::<Vec<_>>().join(" ")
+        };
+        let english =
+            "the girl was seen in the clinic with a firm nodule on her arm and it was removed under local anaesthesia";
+        let french = "la patiente a été vue dans le service pour une douleur de la jambe et elle a reçu un traitement par la suite";
+        // A quarter of the sample in English, then French.
+        let mixed = format!("{} {}", words(english, 250), words(french, 750));
+        assert_eq!(id.identify_text(&mixed), "fr");
+        // English throughout, then French past where reading stops: the
+        // first thousand words would still say English.
+        let long = format!("{} {}", words(english, 700), words(french, 300));
+        assert_eq!(id.identify_text(&long), "en");
+        let mut counts = [0usize; 32];
+        counts[0] = CLEAR_LEAD;
+        counts[1] = CLEAR_LEAD / 3;
+        assert!(clear_lead(&counts));
+        counts[1] += 1;
+        assert!(!clear_lead(&counts));
     }
 
     #[test]
