@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -327,30 +327,6 @@ impl WordStarts {
     pub fn read(&mut self, text: &str) {
         self.0.clear();
         self.0.extend(word_starts(text.as_bytes()));
-    }
-}
-
-/// A few words, to ask whether a text read into [`WordStarts`] holds one:
-/// cheaper than a search of the text for them, as each word start's hash is
-/// already known and most fail a one-word test of its top bits.
-#[derive(Debug)]
-pub struct WordSet {
-    /// One bit per value of a hash's top six bits.
-    mask: u64,
-    hashes: FxHashSet<u64>,
-}
-
-impl WordSet {
-    /// The set of `words`, each one word (matched whole, ASCII case aside).
-    pub fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> WordSet {
-        let hashes: FxHashSet<u64> = words.into_iter().map(|w| hashed_word(w.as_bytes()).1).collect();
-        let mask = hashes.iter().fold(0, |m, h| m | 1 << (h >> 58));
-        WordSet { mask, hashes }
-    }
-
-    /// Whether one of the words read is in the set.
-    pub fn any_in(&self, words: &WordStarts) -> bool {
-        words.0.iter().any(|w| self.mask & (1 << (w.hash >> 58)) != 0 && self.hashes.contains(&w.hash))
     }
 }
 

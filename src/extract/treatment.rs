@@ -116,7 +116,7 @@ use crate::error::Result;
 use crate::pattern::Pattern;
 use crate::record::{CaseReport, Treatment, TreatmentStatus};
 use crate::text::Sentence;
-use crate::vocab::{self, Dict, Stem, TreatmentEntry, WordSet, WordStarts};
+use crate::vocab::{self, Dict, Stem, TreatmentEntry, WordStarts};
 
 /// The compiled treatment vocabulary.
 #[derive(Debug)]
@@ -151,9 +151,6 @@ pub struct TreatmentExtractor {
     analytes: Dict<TreatmentEntry>,
     /// Organ → the operation that removes it (`schema/dict/organ-removals.tsv`).
     organs: FxHashMap<&'static str, &'static str>,
-    /// The first words of the organs: a sentence that tells a removal is
-    /// read for an organ's only when it holds one.
-    organ_words: WordSet,
     /// The patterns that read an organ's removal, compiled on first use.
     organ_patterns: OnceLock<OrganPatterns>,
 }
@@ -166,7 +163,8 @@ struct OrganPatterns {
     passive: Pattern,
     /// "resection of the gallbladder": the noun, the organ, the next word.
     active: Pattern,
-    /// An organ alone (another one named in a passive's subject).
+    /// An organ alone: whether the sentence names one, and the others named
+    /// in a passive's subject.
     organ: Pattern,
 }
 
@@ -282,7 +280,6 @@ impl TreatmentExtractor {
             stem_tails,
             stop,
             analytes,
-            organ_words: WordSet::new(organs.keys().filter_map(|o| o.split(' ').next())),
             organs,
             organ_patterns: OnceLock::new(),
         })
@@ -317,7 +314,7 @@ impl TreatmentExtractor {
             // discussed at most, and reading every sentence for a removal
             // cost 1.9% of extraction's instructions, against 0.8% here.
             if s.kind.is_about_patient() && needs!("remov", "resect", "excis").may_match_in(&ctx.lowered(s)) {
-                self.organ_removals(t, &words, &mut found);
+                self.organ_removals(t, &mut found);
             }
             if found.is_empty() {
                 if s.kind.is_case() && refusal(t) {
@@ -446,10 +443,7 @@ impl TreatmentExtractor {
     /// lump was excised"), which reads as the lesion's excision.
     // Rarely run: kept out of the loop that calls it.
     #[inline(never)]
-    fn organ_removals<'s>(&'s self, t: &str, words: &WordStarts, found: &mut Vec<Found<'s>>) {
-        if !self.organ_words.any_in(words) {
-            return;
-        }
+    fn organ_removals<'s>(&'s self, t: &str, found: &mut Vec<Found<'s>>) {
         let p = self.organ_patterns.get_or_init(|| {
             let mut organs: Vec<&str> = self.organs.keys().copied().collect();
             // Longest first, so that "gall bladder" is read before a shorter organ inside it.
@@ -466,6 +460,9 @@ impl TreatmentExtractor {
                 organ: pattern(format!(r"(?i)\b(?:{organs})\b")),
             }
         });
+        if !p.organ.is_match(t) {
+            return;
+        }
         let mut add = |cue: Range<usize>, organ: &str| {
             let Some(&procedure) = self.organs.get(organ.to_ascii_lowercase().as_str()) else { return };
             let f = Found { range: cue.clone(), name: Cow::Borrowed(procedure), kind: "procedure" };
